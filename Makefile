@@ -1,0 +1,124 @@
+# pxlint build. `make` builds build/pxlint; `make test` runs every test (also
+# under ASan+UBSan); `make run` lints the bundled example. Missing Debian
+# packages and the Python grammar are fetched by the first two.
+
+CC      ?= cc
+FLAVOR  ?= release
+OUT     := build/$(FLAVOR)
+GRAMMAR := build/grammar
+DEPS_OK := build/.deps-ok
+
+SRC_DIRS := analyzer rules engine cli
+LIB_SRC  := $(filter-out cli/main.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
+LIB_OBJ  := $(LIB_SRC:%.c=$(OUT)/%.o)
+MAIN_OBJ := $(OUT)/cli/main.o
+# The grammar is third-party generated code: compiled once, without our
+# warning flags or sanitizers, shared by every flavor.
+GRAMMAR_OBJ := build/grammar-obj/parser.o build/grammar-obj/scanner.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
+
+WARN   := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CSTD   := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+INC    := $(foreach d,$(SRC_DIRS),-I$(d))
+LIBS   := -ltree-sitter -lyaml -ljansson -lcrypto -lpthread -lm
+
+ifeq ($(FLAVOR),release)
+  FLAGS := -O2 -g
+else ifeq ($(FLAVOR),asan)
+  FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+else ifeq ($(FLAVOR),tsan)
+  FLAGS := -O1 -g -fsanitize=thread
+else
+  $(error FLAVOR must be release, asan or tsan)
+endif
+
+CFLAGS_ALL := $(CSTD) $(WARN) $(FLAGS) $(INC) -pthread -MMD -MP $(CFLAGS)
+
+.PHONY: all deps grammar test test-unit test-fixtures test-e2e test-flavor \
+        test-tsan bless bench run clean help
+
+all: build/pxlint
+
+help:
+	@echo "make          build build/pxlint"
+	@echo "make run      build, then lint the bundled example"
+	@echo "make test     build and run every test (release, then ASan+UBSan)"
+	@echo "make bless    re-bless fixture expectations after a reviewed change"
+	@echo "make bench    benchmark over the Python standard library"
+	@echo "make clean    remove build/"
+
+$(DEPS_OK): tools/ensure-deps.sh
+	@sh tools/ensure-deps.sh
+	@mkdir -p build && touch $@
+
+deps: $(DEPS_OK)
+
+$(GRAMMAR)/src/parser.c: grammar.lock tools/fetch-grammar.sh | $(DEPS_OK)
+	@sh tools/fetch-grammar.sh grammar.lock $(GRAMMAR)
+	@touch $@
+
+grammar: $(GRAMMAR)/src/parser.c
+
+build/grammar-obj/%.o: $(GRAMMAR)/src/parser.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 -g -fPIC -I$(GRAMMAR)/src -c $(GRAMMAR)/src/$*.c -o $@
+
+$(OUT)/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(OUT)/libpxlint.a: $(LIB_OBJ) $(GRAMMAR_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(OUT)/pxlint: $(MAIN_OBJ) $(OUT)/libpxlint.a
+	$(CC) $(FLAGS) -pthread -o $@ $^ $(LIBS)
+
+build/pxlint: $(OUT)/pxlint
+ifeq ($(FLAVOR),release)
+	cp $< $@
+endif
+
+$(OUT)/tests/%: tests/unit/%.c $(OUT)/libpxlint.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(OUT)/libpxlint.a $(LIBS) -lcmocka
+
+# --- tests -----------------------------------------------------------------
+
+test-unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+test-fixtures: $(OUT)/pxlint
+	python3 tests/fixtures.py --pxlint $(OUT)/pxlint
+
+test-e2e: $(OUT)/pxlint
+	PXLINT=$(abspath $(OUT)/pxlint) python3 -m unittest discover -s tests/e2e -t . $(if $(V),-v,)
+
+test-flavor: test-unit test-fixtures test-e2e
+
+test: $(DEPS_OK)
+	$(MAKE) FLAVOR=release test-flavor
+	$(MAKE) FLAVOR=asan test-flavor
+	$(MAKE) test-tsan
+	@echo "make test: all suites passed"
+
+# The worker pool under ThreadSanitizer, over the fixtures and a slice of the
+# standard library with more threads than cores.
+test-tsan: $(DEPS_OK)
+	$(MAKE) FLAVOR=tsan build/tsan/pxlint
+	sh tests/tsan.sh build/tsan/pxlint
+
+bless: build/pxlint
+	python3 tests/fixtures.py --pxlint build/pxlint --bless
+
+bench: build/pxlint
+	python3 bench/bench.py --pxlint build/pxlint
+
+run: build/pxlint
+	build/pxlint check examples/ || test $$? -eq 1
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)

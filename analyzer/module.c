@@ -1,0 +1,40 @@
+/* Module lifetime: create, parse, drop the tree, destroy. */
+#include "module.h"
+
+#include "alloc.h"
+
+#include <stdlib.h>
+
+PxModule *px_module_create(PxSource *source)
+{
+    PxModule *m = px_calloc(1, sizeof(*m));
+    m->source = source;
+    m->arena = px_arena_create();
+    return m;
+}
+
+void px_module_destroy(PxModule *m)
+{
+    if (!m)
+        return;
+    px_module_drop_tree(m);
+    px_arena_destroy(m->arena);
+    px_source_destroy(m->source);
+    free(m);
+}
+
+void px_module_parse(PxModule *m, PxParser *parser)
+{
+    px_module_drop_tree(m);
+    m->tree = px_parser_parse(parser, m->source);
+    m->has_syntax_error = px_syntax_first_error(ts_tree_root_node(m->tree),
+                                                m->source, &m->syntax_error);
+}
+
+void px_module_drop_tree(PxModule *m)
+{
+    if (m->tree) {
+        ts_tree_delete(m->tree);
+        m->tree = NULL;
+    }
+}

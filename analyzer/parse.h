@@ -1,0 +1,33 @@
+/* Parsing Python with tree-sitter, and locating the first syntax error. */
+#ifndef PX_PARSE_H
+#define PX_PARSE_H
+
+#include "source.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <tree_sitter/api.h>
+
+typedef struct PxParser PxParser;
+
+const TSLanguage *px_python_language(void);
+
+/* A parser is used by one thread at a time; create one per worker. */
+PxParser *px_parser_create(void);
+void px_parser_destroy(PxParser *parser);
+
+/* Parses the whole source (a leading UTF-8 BOM is skipped, offsets stay those
+ * of the file). The caller owns the tree (ts_tree_delete). Never NULL. */
+TSTree *px_parser_parse(PxParser *parser, const PxSource *source);
+
+typedef struct {
+    uint32_t start, end; /* byte range of the offending node */
+    char message[160];
+} PxSyntaxError;
+
+/* Finds the first error or missing node in document order; false if the
+ * tree has none. Iterative: safe on arbitrarily deep trees. */
+bool px_syntax_first_error(TSNode root, const PxSource *source,
+                           PxSyntaxError *out);
+
+#endif

@@ -1,0 +1,42 @@
+/* One run over a set of paths: discover, read and parse on worker threads,
+ * analyze, apply the rules. Shared by the command line and the LSP server. */
+#ifndef PX_CHECK_H
+#define PX_CHECK_H
+
+#include "diagnostic.h"
+#include "discover.h"
+#include "rule.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+    const char *const *paths;
+    size_t npaths;
+    unsigned jobs;         /* 0: one per CPU */
+    PxRuleSet rules;       /* which rules report */
+    size_t max_file_size;  /* 0: PX_DEFAULT_MAX_FILE_SIZE */
+    bool parse_only;       /* stop after parsing (benchmark floor) */
+    PxDiscoverOptions discover;
+} PxCheckOptions;
+
+/* Larger files are skipped with an error: parsing costs ~50 bytes of memory
+ * per source byte. */
+enum { PX_DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024 };
+
+typedef struct PxCheck PxCheck;
+
+/* Never NULL; problems with paths or files are recorded, not fatal. */
+PxCheck *px_check_run(const PxCheckOptions *options);
+void px_check_destroy(PxCheck *check);
+
+/* Diagnostics sorted by file and position. */
+const PxDiagList *px_check_diagnostics(const PxCheck *check);
+size_t px_check_file_count(const PxCheck *check);  /* files read */
+size_t px_check_line_count(const PxCheck *check);  /* their lines */
+size_t px_check_problem_count(const PxCheck *check);
+const PxProblem *px_check_problem(const PxCheck *check, size_t i);
+/* Problems that are errors (a path or file that could not be read). */
+size_t px_check_error_count(const PxCheck *check);
+
+#endif

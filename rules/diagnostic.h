@@ -1,0 +1,69 @@
+/* Diagnostics: a rule id, a byte range in a source, a message, the callback it
+ * concerns and the trace that connects them. Positions are computed from the
+ * source's line index when rendering. */
+#ifndef PX_DIAGNOSTIC_H
+#define PX_DIAGNOSTIC_H
+
+#include "rule.h"
+#include "source.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+    PX_TRACE_CALL,  /* the callback reaches the site through this call */
+    PX_TRACE_ALIAS, /* the mutated value is this main-thread object */
+} PxTraceKind;
+
+typedef struct {
+    PxTraceKind kind;
+    const PxSource *source;
+    uint32_t start, end;
+    const char *message;
+} PxTraceStep;
+
+typedef struct {
+    const char *module;   /* dotted name */
+    const char *qualname; /* as CPython's __qualname__ */
+    const PxSource *source;
+    uint32_t line; /* first decorator line, or the def line */
+} PxCallbackRef;
+
+typedef struct {
+    PxRuleId rule;
+    PxSeverity severity;
+    const PxSource *source;
+    uint32_t start, end;
+    const char *message;
+    const PxCallbackRef *callback; /* NULL for file-level diagnostics */
+    const PxTraceStep *trace;
+    size_t ntrace;
+} PxDiagnostic;
+
+/* A growing list of diagnostics owning their strings. */
+typedef struct PxDiagList PxDiagList;
+
+PxDiagList *px_diag_list_create(void);
+void px_diag_list_destroy(PxDiagList *list);
+
+/* Copies the message and the trace (strings included) into the list. */
+PxDiagnostic *px_diag_add(PxDiagList *list, PxRuleId rule,
+                          const PxSource *source, uint32_t start, uint32_t end,
+                          const char *message);
+void px_diag_set_callback(PxDiagList *list, PxDiagnostic *d,
+                          const PxCallbackRef *callback);
+void px_diag_add_trace(PxDiagList *list, PxDiagnostic *d, PxTraceKind kind,
+                       const PxSource *source, uint32_t start, uint32_t end,
+                       const char *message);
+/* Moves every diagnostic of `from` to the end of `to`; `from` is emptied. */
+void px_diag_list_append(PxDiagList *to, PxDiagList *from);
+
+size_t px_diag_count(const PxDiagList *list);
+const PxDiagnostic *px_diag_at(const PxDiagList *list, size_t i);
+/* Sorts by path, then start offset, then code, then message. */
+void px_diag_sort(PxDiagList *list);
+/* Removes the diagnostics for which keep() returns false. */
+void px_diag_filter(PxDiagList *list,
+                    bool (*keep)(const PxDiagnostic *d, void *ctx), void *ctx);
+
+#endif
