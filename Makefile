@@ -35,7 +35,7 @@ endif
 
 CFLAGS_ALL := $(CSTD) $(WARN) $(FLAGS) $(INC) -pthread -MMD -MP $(CFLAGS)
 
-.PHONY: all deps grammar test test-unit test-fixtures test-e2e test-flavor \
+.PHONY: all deps grammar test test-unit test-fixtures test-e2e test-flavor test-runtime \
         test-tsan bless bench run clean help
 
 all: build/pxlint
@@ -97,10 +97,15 @@ test-e2e: $(OUT)/pxlint
 
 test-flavor: test-unit test-fixtures test-e2e
 
+# The reference runtime and the example are pure Python: run once.
+test-runtime:
+	python3 -m unittest discover -s tests/runtime -t .
+
 test: $(DEPS_OK)
 	$(MAKE) FLAVOR=release test-flavor
 	$(MAKE) FLAVOR=asan test-flavor
 	$(MAKE) test-tsan
+	$(MAKE) test-runtime
 	@echo "make test: all suites passed"
 
 # The worker pool under ThreadSanitizer, over the fixtures and a slice of the
