@@ -2,7 +2,9 @@
 #include "module.h"
 
 #include "alloc.h"
+#include "prescan.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 PxModule *px_module_create(PxSource *source)
@@ -26,7 +28,19 @@ void px_module_destroy(PxModule *m)
 void px_module_parse(PxModule *m, PxParser *parser)
 {
     px_module_drop_tree(m);
+    m->has_syntax_error = px_prescan(m->source, &m->syntax_error);
+    if (m->has_syntax_error)
+        return; /* no tree: nothing in the file is analyzed */
     m->tree = px_parser_parse(parser, m->source);
+    if (!m->tree) {
+        m->has_syntax_error = true;
+        m->syntax_error = (PxSyntaxError){.start = 0, .end = 0};
+        snprintf(m->syntax_error.message, sizeof m->syntax_error.message,
+                 "syntax error: the parser gave up on this file after %.0f s "
+                 "(pathological input)",
+                 (double)px_parse_budget_micros(px_source_length(m->source)) / 1e6);
+        return;
+    }
     m->has_syntax_error = px_syntax_first_error(ts_tree_root_node(m->tree),
                                                 m->source, &m->syntax_error);
 }

@@ -12,7 +12,8 @@
 typedef struct PxModule {
     PxSource *source; /* owned */
     PxArena *arena;   /* every per-module fact lives here */
-    TSTree *tree;     /* owned; NULL once facts are extracted */
+    TSTree *tree;     /* owned; NULL once facts are extracted, or when the
+                         source was refused before parsing */
     bool has_syntax_error;
     PxSyntaxError syntax_error;
 } PxModule;
@@ -21,7 +22,8 @@ typedef struct PxModule {
 PxModule *px_module_create(PxSource *source);
 void px_module_destroy(PxModule *module);
 
-/* Parses the module and records its first syntax error. */
+/* Parses the module and records its first syntax error. A source refused by
+ * px_prescan gets no tree at all. */
 void px_module_parse(PxModule *module, PxParser *parser);
 /* Frees the syntax tree once nothing needs it any more. */
 void px_module_drop_tree(PxModule *module);

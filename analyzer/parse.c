@@ -39,6 +39,11 @@ void px_parser_destroy(PxParser *p)
     free(p);
 }
 
+uint64_t px_parse_budget_micros(size_t len)
+{
+    return 10000000ull + (uint64_t)len * 4;
+}
+
 TSTree *px_parser_parse(PxParser *p, const PxSource *s)
 {
     uint32_t skip = px_source_has_bom(s) ? 3 : 0;
@@ -52,6 +57,9 @@ TSTree *px_parser_parse(PxParser *p, const PxSource *s)
     size_t len = px_source_length(s);
     if (len > UINT32_MAX)
         len = UINT32_MAX; /* callers reject such files before parsing */
+    /* Error recovery is quadratic on some garbage ("@" * 70000): give up
+     * after a budget far above what real code needs (~1 MB/s worst case). */
+    ts_parser_set_timeout_micros(p->ts, px_parse_budget_micros(len));
     TSTree *tree = ts_parser_parse_string(p->ts, NULL, px_source_text(s),
                                           (uint32_t)len);
     ts_parser_reset(p->ts);
@@ -78,19 +86,41 @@ static size_t utf8_sequence_length(const char *p, size_t avail)
     return n;
 }
 
-/* True when only comments follow the node, up to the end of the file. */
-static bool at_end_of_file(TSNode n)
+/* True when only comments follow the node, up to the end of the file: no
+ * token that is not an extra starts after it. */
+static bool at_end_of_file(TSNode n, TSNode root)
 {
-    for (; !ts_node_is_null(n); n = ts_node_parent(n))
-        for (TSNode s = ts_node_next_sibling(n); !ts_node_is_null(s);
-             s = ts_node_next_sibling(s))
-            if (!ts_node_is_extra(s))
-                return false;
-    return true;
+    uint32_t end = ts_node_end_byte(n);
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    bool at_end = true;
+    /* Descend along the last children: the last non-extra leaf of the file. */
+    for (;;) {
+        if (!ts_tree_cursor_goto_first_child(&c))
+            break;
+        TSNode last = ts_tree_cursor_current_node(&c);
+        bool have = false;
+        do {
+            TSNode k = ts_tree_cursor_current_node(&c);
+            if (!ts_node_is_extra(k)) {
+                last = k;
+                have = true;
+            }
+        } while (ts_tree_cursor_goto_next_sibling(&c));
+        if (!have)
+            break;
+        if (ts_node_start_byte(last) >= end) {
+            at_end = false;
+            break;
+        }
+        ts_tree_cursor_reset(&c, last);
+    }
+    ts_tree_cursor_delete(&c);
+    return at_end;
 }
 
 /* Describes an ERROR or MISSING node, pointing at its first token. */
-static void describe(TSNode err, const PxSource *s, PxSyntaxError *out)
+static void describe(TSNode err, TSNode root, const PxSource *s,
+                     PxSyntaxError *out)
 {
     const char *bytes = px_source_bytes(s);
     uint32_t a = ts_node_start_byte(err), b = ts_node_end_byte(err);
@@ -145,7 +175,7 @@ static void describe(TSNode err, const PxSource *s, PxSyntaxError *out)
     out->end = i;
     if (k == 0)
         snprintf(out->message, sizeof out->message, "syntax error: invalid syntax");
-    else if (at_end_of_file(err))
+    else if (at_end_of_file(err, root))
         snprintf(out->message, sizeof out->message,
                  "syntax error: the statement from '%s' is still open at the end "
                  "of the file", tok);
@@ -158,26 +188,22 @@ static void describe(TSNode err, const PxSource *s, PxSyntaxError *out)
                  "syntax error: unexpected '%s'", tok);
 }
 
+/* Cursors, not ts_node_child(i): indexing children is linear per call. */
 static bool child_has_error(TSNode n)
 {
-    uint32_t k = ts_node_child_count(n);
-    for (uint32_t i = 0; i < k; i++)
-        if (ts_node_has_error(ts_node_child(n, i)))
-            return true;
-    return false;
+    TSTreeCursor c = ts_tree_cursor_new(n);
+    bool found = false;
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do
+            found = ts_node_has_error(ts_tree_cursor_current_node(&c));
+        while (!found && ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    return found;
 }
 
 bool px_syntax_first_error(TSNode root, const PxSource *s, PxSyntaxError *out)
 {
-    /* CPython refuses NUL bytes outright; the grammar would misplace them. */
-    const char *nul = memchr(px_source_bytes(s), '\0', px_source_length(s));
-    if (nul) {
-        out->start = (uint32_t)(nul - px_source_bytes(s));
-        out->end = out->start + 1;
-        snprintf(out->message, sizeof out->message,
-                 "syntax error: source contains a NUL byte");
-        return true;
-    }
     if (!ts_node_has_error(root))
         return false;
     TSTreeCursor c = ts_tree_cursor_new(root);
@@ -187,7 +213,7 @@ bool px_syntax_first_error(TSNode root, const PxSource *s, PxSyntaxError *out)
         /* An ERROR node often wraps valid statements and a nested ERROR at
          * the real spot: report the innermost one. */
         if (ts_node_is_missing(n) || (is_error(n) && !child_has_error(n))) {
-            describe(n, s, out);
+            describe(n, root, s, out);
             found = true;
             break;
         }

@@ -17,8 +17,12 @@ PxParser *px_parser_create(void);
 void px_parser_destroy(PxParser *parser);
 
 /* Parses the whole source (a leading UTF-8 BOM is skipped, offsets stay those
- * of the file). The caller owns the tree (ts_tree_delete). Never NULL. */
+ * of the file). The caller owns the tree (ts_tree_delete). NULL when the
+ * parser ran out of its time budget (pathological input). */
 TSTree *px_parser_parse(PxParser *parser, const PxSource *source);
+
+/* Parse time allowed for a source of `len` bytes. */
+uint64_t px_parse_budget_micros(size_t len);
 
 typedef struct {
     uint32_t start, end; /* byte range of the offending node */

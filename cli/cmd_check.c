@@ -28,6 +28,7 @@ static void help(FILE *out)
             "  --jobs N, -j N     worker threads (default: one per CPU)\n"
             "  --max-file-size MIB  skip (with an error) larger files (default: 16)\n"
             "  --statistics       print counts per rule instead of each problem\n"
+            "  --parse-only       only read and parse (the benchmark's floor)\n"
             "  --quiet, -q        print problems only, no summary line\n"
             "  -h, --help         show this help\n"
             "\n"
@@ -118,6 +119,8 @@ int px_cmd_check(int argc, char **argv, int start)
                                 "MiB from 1 to 4095, not '%s'\n", a.value);
                 goto out;
             }
+        } else if (px_args_flag(&a, "--parse-only", NULL)) {
+            opts.parse_only = true;
         } else if (px_args_flag(&a, "--statistics", NULL)) {
             fmt.statistics = true;
         } else if (px_args_flag(&a, "--quiet", "-q")) {

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""`make bench`: pxlint over the machine's Python standard library (without
+site-packages), against a parse-only pass of the same files, which is the
+floor every later change is compared with. Prints files, lines, wall and CPU
+seconds, peak memory. Never writes into the library."""
+import argparse
+import os
+import subprocess
+import sys
+import sysconfig
+
+
+def stdlib_files():
+    try:
+        root = sysconfig.get_paths()["stdlib"]
+    except (KeyError, TypeError):
+        return None, []
+    if not root or not os.path.isdir(root):
+        return root, []
+    site = os.path.join(root, "site-packages")
+    files = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        if dirpath == site or dirpath.startswith(site + os.sep):
+            dirnames[:] = []
+            continue
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
+        files += [os.path.join(dirpath, f) for f in sorted(filenames) if f.endswith(".py")]
+    return root, files
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pxlint", required=True)
+    ap.add_argument("--jobs", type=int, default=0, help="worker threads (default: all CPUs)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per mode; the best is kept")
+    args = ap.parse_args()
+    root, files = stdlib_files()
+    if not files:
+        print("bench: skipped: no Python standard library found via sysconfig")
+        return 0
+    lines = 0
+    for f in files:
+        with open(f, "rb") as fh:
+            lines += fh.read().count(b"\n")
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    print("bench: %d files, %d lines under %s (site-packages excluded)" % (len(files), lines, root))
+    print("%-12s %9s %9s %10s" % ("mode", "wall s", "cpu s", "peak MiB"))
+    results = {}
+    for mode, extra in (("parse-only", ["--parse-only"]), ("check", [])):
+        best = None
+        for _ in range(args.repeat):
+            # A fresh interpreter per run so peak memory is this run's alone.
+            code = ("import resource,subprocess,sys,time;t=time.perf_counter();"
+                    "p=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE);"
+                    "w=time.perf_counter()-t;u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+                    "print(w,u.ru_utime+u.ru_stime,u.ru_maxrss/1024.0,p.returncode);"
+                    "sys.stderr.write(p.stderr.decode(errors='replace'))")
+            proc = subprocess.run([sys.executable, "-c", code, args.pxlint, "check", "--quiet",
+                                   *jobs, *extra, *files], capture_output=True, text=True)
+            wall, cpu, rss, rc = proc.stdout.split()
+            if int(rc) not in (0, 1):
+                print("bench: pxlint exited %s:\n%s" % (rc, proc.stderr[-2000:]))
+                return 1
+            run = (float(wall), float(cpu), float(rss))
+            best = run if best is None or run[0] < best[0] else best
+        results[mode] = best
+        print("%-12s %9.2f %9.2f %10.1f" % (mode, *best))
+    floor, full = results["parse-only"], results["check"]
+    print("check / parse-only: wall %.2fx, cpu %.2fx, memory %.2fx" % (
+        full[0] / floor[0], full[1] / floor[1], full[2] / floor[2]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
