@@ -1,0 +1,95 @@
+/* What pxlint knows about code it does not analyze: builtins and the standard
+ * library (effects of functions and methods), spawners, thread-safe types,
+ * C-extension modules. Loaded from YAML (rules/knowledge/*.yaml compiled into
+ * the binary, plus additions from .pxlint.yaml); read-only once loaded, so
+ * worker threads share one instance without locks. */
+#ifndef PX_KNOWLEDGE_H
+#define PX_KNOWLEDGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct PxKnowledge PxKnowledge;
+
+/* What calling a function or method does, as far as the caller can tell. */
+typedef enum {
+    PX_EFFECT_UNKNOWN = 0, /* not in the knowledge base */
+    PX_EFFECT_PURE,        /* no effect on anything that existed before */
+    PX_EFFECT_MUTATES,     /* mutates the receiver / the arguments listed */
+    PX_EFFECT_HIDDEN_STATE,/* mutates interpreter-wide state (PX202) */
+    PX_EFFECT_DYNAMIC,     /* exec, eval, globals(), setattr(...) (PX302) */
+} PxEffectKind;
+
+/* What the call returns. */
+typedef enum {
+    PX_RESULT_FRESH = 0, /* a new object (or an immutable value) */
+    PX_RESULT_DERIVED,   /* may be (part of) the receiver or an argument:
+                            max(xs), d.get(k), iter(xs), getattr(o, n) */
+    PX_RESULT_UNKNOWN,
+} PxResultKind;
+
+typedef struct {
+    PxEffectKind effect;
+    PxResultKind result;
+    /* PX_EFFECT_MUTATES: bit i set = positional argument i is mutated;
+     * PX_MUTATES_RECEIVER = the receiver (for methods). */
+    uint32_t mutated_args;
+    const char *note; /* hidden state / dynamic: what it touches, for messages */
+} PxEffect;
+
+#define PX_MUTATES_RECEIVER (1u << 31)
+
+/* Where a spawner takes its callback. */
+typedef struct {
+    int position;        /* positional index, or -1 */
+    const char *keyword; /* keyword name, or NULL */
+} PxSpawnerArg;
+
+/* Loads the built-in knowledge base. Never fails (it is tested at build
+ * time); aborts with a message if the embedded YAML is broken. */
+PxKnowledge *px_knowledge_create(void);
+void px_knowledge_destroy(PxKnowledge *kb);
+
+/* Adds entries from a YAML document in the same format (used for config
+ * additions). Returns false and fills err ("file:line:col: message") on a
+ * malformed document; the knowledge base is unchanged then. */
+bool px_knowledge_add_yaml(PxKnowledge *kb, const char *name, const char *text,
+                           size_t len, char *err, size_t errlen);
+
+/* A function by dotted name ("len" for builtins, "os.path.join",
+ * "random.shuffle"). False if unknown. */
+bool px_knowledge_function(const PxKnowledge *kb, const char *dotted,
+                           PxEffect *out);
+
+/* A method by its receiver type's dotted name ("list", "dict",
+ * "collections.deque", "queue.Queue") and method name. False if unknown. */
+bool px_knowledge_method(const PxKnowledge *kb, const char *type,
+                         const char *method, PxEffect *out);
+
+/* A method by name alone, for a receiver of unknown type: mutating if any
+ * known container type's method of that name mutates its receiver
+ * (append, update, add, ...), pure if every known type's method of that
+ * name is pure (get, keys, startswith, ...). False if the name is unknown. */
+bool px_knowledge_method_any(const PxKnowledge *kb, const char *method,
+                             PxEffect *out);
+
+/* The type a known constructor makes ("list" for list(), "collections.deque"
+ * for collections.deque()), or NULL. */
+const char *px_knowledge_constructs(const PxKnowledge *kb, const char *dotted);
+
+/* True if objects of this type may be used from any thread through their
+ * public API (queue.Queue, threading.Lock, logging.Logger, ...). */
+bool px_knowledge_thread_safe_type(const PxKnowledge *kb, const char *type);
+
+/* Spawners: calls whose argument is a callback run on another thread.
+ * `dotted` is a function ("threading.Thread") or "*.method" for a method of
+ * any receiver ("*.submit"). */
+bool px_knowledge_spawner(const PxKnowledge *kb, const char *dotted,
+                          PxSpawnerArg *out);
+
+/* True if the module (or a parent package) is a known C extension, and not
+ * configured thread-safe. */
+bool px_knowledge_c_extension(const PxKnowledge *kb, const char *module);
+
+#endif
