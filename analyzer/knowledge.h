@@ -1,6 +1,6 @@
 /* What pxlint knows about code it does not analyze: builtins and the standard
  * library (effects of functions and methods), spawners, thread-safe types,
- * C-extension modules. Loaded from YAML (rules/knowledge/*.yaml compiled into
+ * C-extension modules. Loaded from YAML (the YAML files under rules/knowledge/, compiled into
  * the binary, plus additions from .pxlint.yaml); read-only once loaded, so
  * worker threads share one instance without locks. */
 #ifndef PX_KNOWLEDGE_H

@@ -4,7 +4,9 @@
 #define PX_MODULE_H
 
 #include "arena.h"
+#include "ir.h"
 #include "parse.h"
+#include "scope.h"
 #include "source.h"
 
 #include <stdbool.h>
@@ -16,6 +18,8 @@ typedef struct PxModule {
                          source was refused before parsing */
     bool has_syntax_error;
     PxSyntaxError syntax_error;
+    PxScopes *scopes; /* in arena; NULL if the file was not parsed */
+    PxModuleIR *ir;   /* in arena; NULL if the file was not parsed */
 } PxModule;
 
 /* Takes ownership of `source`. */

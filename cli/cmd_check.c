@@ -27,6 +27,7 @@ static void help(FILE *out)
             "  --ignore CODES     do not report these rules\n"
             "  --jobs N, -j N     worker threads (default: one per CPU)\n"
             "  --max-file-size MIB  skip (with an error) larger files (default: 16)\n"
+            "  --all-functions    treat every function as a callback\n"
             "  --statistics       print counts per rule instead of each problem\n"
             "  --parse-only       only read and parse (the benchmark's floor)\n"
             "  --quiet, -q        print problems only, no summary line\n"
@@ -119,6 +120,8 @@ int px_cmd_check(int argc, char **argv, int start)
                                 "MiB from 1 to 4095, not '%s'\n", a.value);
                 goto out;
             }
+        } else if (px_args_flag(&a, "--all-functions", NULL)) {
+            opts.all_functions = true;
         } else if (px_args_flag(&a, "--parse-only", NULL)) {
             opts.parse_only = true;
         } else if (px_args_flag(&a, "--statistics", NULL)) {

@@ -3,6 +3,8 @@
 #include "check.h"
 
 #include "alloc.h"
+#include "finding_rules.h"
+#include "ir.h"
 #include "module.h"
 #include "readfile.h"
 #include "rules.h"
@@ -26,6 +28,9 @@ struct PxCheck {
     PxDiagList *diags;
     PxProblem *problems;
     size_t nproblems, capproblems;
+    PxKnowledge *own_knowledge;
+    PxProject *project;
+    size_t ncallbacks, nsafe;
 };
 
 typedef struct {
@@ -56,10 +61,18 @@ static void check_file(size_t i, void *state, void *shared_)
     }
     f->module = px_module_create(px_source_create(f->path, bytes, len));
     f->diags = px_diag_list_create();
-    px_module_parse(f->module, state);
-    if (!o->parse_only && px_ruleset_has(&o->rules, PX_RULE_PX001))
-        px_rule_syntax_error(f->module, f->diags);
-    px_module_drop_tree(f->module);
+    PxModule *m = f->module;
+    px_module_parse(m, state);
+    if (!o->parse_only) {
+        if (px_ruleset_has(&o->rules, PX_RULE_PX001))
+            px_rule_syntax_error(m, f->diags);
+        /* Facts are extracted while the tree is alive; then it goes. */
+        if (m->tree) {
+            m->scopes = px_scopes_build(m->arena, m->tree, m->source);
+            m->ir = px_ir_build(m->arena, m->tree, m->source, m->scopes);
+        }
+    }
+    px_module_drop_tree(m);
 }
 
 static void add_problem(PxCheck *c, const char *path, const char *msg,
@@ -67,6 +80,35 @@ static void add_problem(PxCheck *c, const char *path, const char *msg,
 {
     PxProblem p = {px_strdup(path), px_strdup(msg), is_error};
     PX_PUSH(c->problems, c->nproblems, c->capproblems, p);
+}
+
+/* The project-wide analysis, and the findings of each callback reported
+ * through the rules. */
+static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
+                    size_t n)
+{
+    const PxKnowledge *kb = o->knowledge;
+    if (!kb)
+        kb = c->own_knowledge = px_knowledge_create();
+    PxProjectOptions po = {
+        .modules = modules,
+        .nmodules = n,
+        .python_path = o->python_path,
+        .npython_path = o->npython_path,
+        .knowledge = kb,
+        .all_functions = o->all_functions,
+    };
+    c->project = px_project_analyze(&po);
+    c->ncallbacks = px_project_callback_count(c->project);
+    for (size_t i = 0; i < c->ncallbacks; i++) {
+        const PxCallbackResult *r = px_project_callback(c->project, i);
+        PxCallbackRef ref = {r->module_name, r->qualname, r->module->source,
+                             r->first_line};
+        for (uint32_t k = 0; k < r->nfindings; k++)
+            px_report_finding(&r->findings[k], &ref, &o->rules, c->diags);
+        if (r->nfindings == 0 && !r->module->has_syntax_error)
+            c->nsafe++;
+    }
 }
 
 PxCheck *px_check_run(const PxCheckOptions *o)
@@ -88,6 +130,8 @@ PxCheck *px_check_run(const PxCheckOptions *o)
     px_parallel_for(c->nfiles, jobs, worker_init, worker_fini, check_file,
                     &shared);
 
+    PxModule **modules = px_calloc(c->nfiles ? c->nfiles : 1, sizeof(PxModule *));
+    size_t nmodules = 0;
     for (size_t i = 0; i < c->nfiles; i++) {
         FileSlot *f = &c->files[i];
         if (f->error) {
@@ -96,7 +140,11 @@ PxCheck *px_check_run(const PxCheckOptions *o)
         }
         c->nlines += px_source_line_count(f->module->source);
         px_diag_list_append(c->diags, f->diags);
+        modules[nmodules++] = f->module;
     }
+    if (!o->parse_only)
+        analyze(c, o, modules, nmodules);
+    free(modules);
     px_diag_sort(c->diags);
     return c;
 }
@@ -106,6 +154,8 @@ void px_check_destroy(PxCheck *c)
     if (!c)
         return;
     px_diag_list_destroy(c->diags);
+    px_project_destroy(c->project);
+    px_knowledge_destroy(c->own_knowledge);
     for (size_t i = 0; i < c->nfiles; i++) {
         px_module_destroy(c->files[i].module);
         px_diag_list_destroy(c->files[i].diags);
@@ -130,6 +180,10 @@ size_t px_check_file_count(const PxCheck *c)
         n += c->files[i].module != NULL;
     return n;
 }
+
+const PxProject *px_check_project(const PxCheck *c) { return c->project; }
+size_t px_check_callback_count(const PxCheck *c) { return c->ncallbacks; }
+size_t px_check_safe_callback_count(const PxCheck *c) { return c->nsafe; }
 
 size_t px_check_line_count(const PxCheck *c) { return c->nlines; }
 size_t px_check_problem_count(const PxCheck *c) { return c->nproblems; }

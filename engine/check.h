@@ -5,6 +5,8 @@
 
 #include "diagnostic.h"
 #include "discover.h"
+#include "knowledge.h"
+#include "project.h"
 #include "rule.h"
 
 #include <stdbool.h>
@@ -17,6 +19,10 @@ typedef struct {
     PxRuleSet rules;       /* which rules report */
     size_t max_file_size;  /* 0: PX_DEFAULT_MAX_FILE_SIZE */
     bool parse_only;       /* stop after parsing (benchmark floor) */
+    bool all_functions;    /* every function is a callback */
+    const char *const *python_path;
+    size_t npython_path;
+    const PxKnowledge *knowledge; /* NULL: the built-in knowledge base */
     PxDiscoverOptions discover;
 } PxCheckOptions;
 
@@ -36,6 +42,13 @@ size_t px_check_file_count(const PxCheck *check);  /* files read */
 size_t px_check_line_count(const PxCheck *check);  /* their lines */
 size_t px_check_problem_count(const PxCheck *check);
 const PxProblem *px_check_problem(const PxCheck *check, size_t i);
+/* The analysis of the whole run (callbacks and their findings); NULL with
+ * parse_only. */
+const PxProject *px_check_project(const PxCheck *check);
+/* Callbacks found, and those with no finding in a file that parsed. */
+size_t px_check_callback_count(const PxCheck *check);
+size_t px_check_safe_callback_count(const PxCheck *check);
+
 /* Problems that are errors (a path or file that could not be read). */
 size_t px_check_error_count(const PxCheck *check);
 

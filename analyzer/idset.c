@@ -1,0 +1,123 @@
+/* Sorted id sets (binary search insert) and an open-addressing interner. */
+#include "idset.h"
+
+#include "alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint32_t lower_bound(const PxIdSet *s, uint32_t id)
+{
+    uint32_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (s->v[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+bool px_idset_has(const PxIdSet *s, uint32_t id)
+{
+    uint32_t i = lower_bound(s, id);
+    return i < s->n && s->v[i] == id;
+}
+
+bool px_idset_add(PxIdSet *s, uint32_t id)
+{
+    uint32_t i = lower_bound(s, id);
+    if (i < s->n && s->v[i] == id)
+        return false;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 4;
+        s->v = px_realloc(s->v, s->cap * sizeof(uint32_t));
+    }
+    memmove(s->v + i + 1, s->v + i, (s->n - i) * sizeof(uint32_t));
+    s->v[i] = id;
+    s->n++;
+    return true;
+}
+
+bool px_idset_union(PxIdSet *dst, const PxIdSet *src)
+{
+    bool grew = false;
+    for (uint32_t i = 0; i < src->n; i++)
+        grew |= px_idset_add(dst, src->v[i]);
+    return grew;
+}
+
+void px_idset_free(PxIdSet *s)
+{
+    free(s->v);
+    s->v = NULL;
+    s->n = s->cap = 0;
+}
+
+struct PxInterner {
+    PxArena *arena;
+    const char **slots;
+    size_t cap, count;
+};
+
+static uint64_t hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+PxInterner *px_interner_create(void)
+{
+    PxInterner *in = px_calloc(1, sizeof(*in));
+    in->arena = px_arena_create();
+    in->cap = 1024;
+    in->slots = px_calloc(in->cap, sizeof(char *));
+    return in;
+}
+
+void px_interner_destroy(PxInterner *in)
+{
+    if (!in)
+        return;
+    px_arena_destroy(in->arena);
+    free(in->slots);
+    free(in);
+}
+
+static void rehash(PxInterner *in)
+{
+    size_t cap = in->cap * 2;
+    const char **slots = px_calloc(cap, sizeof(char *));
+    for (size_t i = 0; i < in->cap; i++) {
+        const char *s = in->slots[i];
+        if (!s)
+            continue;
+        size_t j = hash(s, strlen(s)) & (cap - 1);
+        while (slots[j])
+            j = (j + 1) & (cap - 1);
+        slots[j] = s;
+    }
+    free(in->slots);
+    in->slots = slots;
+    in->cap = cap;
+}
+
+const char *px_intern_n(PxInterner *in, const char *s, size_t n)
+{
+    if ((in->count + 1) * 2 > in->cap)
+        rehash(in);
+    size_t j = hash(s, n) & (in->cap - 1);
+    while (in->slots[j]) {
+        if (strncmp(in->slots[j], s, n) == 0 && in->slots[j][n] == '\0')
+            return in->slots[j];
+        j = (j + 1) & (in->cap - 1);
+    }
+    in->slots[j] = px_arena_strndup(in->arena, s, n);
+    in->count++;
+    return in->slots[j];
+}
+
+const char *px_intern(PxInterner *in, const char *s) { return px_intern_n(in, s, strlen(s)); }

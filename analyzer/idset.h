@@ -1,0 +1,31 @@
+/* Small sorted sets of uint32 ids and a string interner: the building blocks
+ * of the ownership analysis's value sets. */
+#ifndef PX_IDSET_H
+#define PX_IDSET_H
+
+#include "arena.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    uint32_t *v;
+    uint32_t n, cap;
+} PxIdSet;
+
+/* Adds id; true if it was not there. */
+bool px_idset_add(PxIdSet *s, uint32_t id);
+bool px_idset_has(const PxIdSet *s, uint32_t id);
+/* Adds every id of src; true if anything was added. */
+bool px_idset_union(PxIdSet *dst, const PxIdSet *src);
+void px_idset_free(PxIdSet *s);
+
+/* Interned strings compare by pointer. Lives in its own arena. */
+typedef struct PxInterner PxInterner;
+PxInterner *px_interner_create(void);
+void px_interner_destroy(PxInterner *in);
+const char *px_intern(PxInterner *in, const char *s);
+const char *px_intern_n(PxInterner *in, const char *s, size_t n);
+
+#endif

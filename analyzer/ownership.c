@@ -1,0 +1,1221 @@
+/* The ownership analysis of one unit (function, lambda, class or module
+ * body): a flow-insensitive fixpoint over its IR where each slot holds a set
+ * of abstract objects, calls instantiate the callees' current summaries, and
+ * every mutation of a main-thread object becomes an effect of the summary.
+ * RacerD's owned/unowned idea: FRESH objects are owned, everything reachable
+ * from parameters, globals, cells, classes and modules is not. */
+#include "project_internal.h"
+
+#include "alloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    Project *p;
+    uint32_t uid;
+    Unit *u;
+    const PxFunctionIR *ir;
+    Val *objs;
+    PxIdSet *content; /* per object: what was stored into it (FRESH) */
+    size_t nobjs, capobjs, capcontent;
+    uint32_t *hash; /* object intern table: index+1, 0 = empty */
+    size_t hashcap;
+    PxIdSet *slots;
+    Summary sum;
+    bool changed;
+    uint32_t op_index;
+} Solve;
+
+/* ---- objects ------------------------------------------------------------ */
+
+static bool val_eq(const Val *a, const Val *b)
+{
+    return a->kind == b->kind && a->part == b->part && a->a == b->a &&
+           a->b == b->b && a->name == b->name && a->cls == b->cls &&
+           a->site == b->site;
+}
+
+static uint64_t val_hash(const Val *v)
+{
+    uint64_t h = (uint64_t)v->kind * 0x9E3779B97F4A7C15ull;
+    h ^= ((uint64_t)v->a << 20) ^ v->b ^ ((uint64_t)v->part << 63);
+    h ^= (uint64_t)(uintptr_t)v->name * 0xBF58476D1CE4E5B9ull;
+    h ^= ((uint64_t)v->cls << 32) ^ ((uint64_t)v->site * 0x94D049BB133111EBull);
+    return h ^ (h >> 29);
+}
+
+static void rehash(Solve *s)
+{
+    size_t cap = s->hashcap ? s->hashcap * 2 : 64;
+    uint32_t *h = px_calloc(cap, sizeof(uint32_t));
+    for (size_t i = 0; i < s->nobjs; i++) {
+        size_t j = val_hash(&s->objs[i]) & (cap - 1);
+        while (h[j])
+            j = (j + 1) & (cap - 1);
+        h[j] = (uint32_t)i + 1;
+    }
+    free(s->hash);
+    s->hash = h;
+    s->hashcap = cap;
+}
+
+static uint32_t obj(Solve *s, Val v)
+{
+    if ((s->nobjs + 1) * 2 > s->hashcap)
+        rehash(s);
+    size_t j = val_hash(&v) & (s->hashcap - 1);
+    while (s->hash[j]) {
+        if (val_eq(&s->objs[s->hash[j] - 1], &v))
+            return s->hash[j] - 1;
+        j = (j + 1) & (s->hashcap - 1);
+    }
+    PX_PUSH(s->objs, s->nobjs, s->capobjs, v);
+    px_grow((void **)&s->content, &s->capcontent, s->nobjs, sizeof(PxIdSet));
+    memset(&s->content[s->nobjs - 1], 0, sizeof(PxIdSet));
+    s->hash[j] = (uint32_t)s->nobjs;
+    return (uint32_t)s->nobjs - 1;
+}
+
+static Val mk(ValKind k, uint32_t a, uint32_t b, const char *name)
+{
+    return (Val){.kind = k, .a = a, .b = b, .name = name, .cls = NONE, .site = NONE};
+}
+
+static bool main_thread(const Val *v)
+{
+    switch (v->kind) {
+    case V_PARAM: case V_DEFAULT: case V_GLOBAL: case V_CELL: case V_CLASS:
+    case V_FUNCTION: case V_MODULE: case V_EXTERNAL:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void add(Solve *s, PxSlot slot, uint32_t id)
+{
+    if (slot != PX_NO_SLOT && px_idset_add(&s->slots[slot], id))
+        s->changed = true;
+}
+
+static void add_val(Solve *s, PxSlot slot, Val v) { add(s, slot, obj(s, v)); }
+
+static uint32_t part_of(Solve *s, uint32_t id)
+{
+    Val v = s->objs[id];
+    if (v.part || !main_thread(&v))
+        return id;
+    v.part = true;
+    return obj(s, v);
+}
+
+/* ---- effects ------------------------------------------------------------ */
+
+static const char *str(Solve *s, const char *text) { return px_intern(s->p->strings, text); }
+
+static const char *qualname(Project *p, uint32_t unit)
+{
+    return p->units[unit].sc->qualname;
+}
+
+static Effect *add_effect(Summary *sum, const Effect *e)
+{
+    for (uint32_t i = 0; i < sum->neffects; i++) {
+        Effect *o = &sum->effects[i];
+        if (o->kind == e->kind && o->module == e->module && o->start == e->start &&
+            o->end == e->end && val_eq(&o->target, &e->target))
+            return NULL;
+    }
+    if (sum->neffects == sum->capeffects) {
+        sum->capeffects = sum->capeffects ? sum->capeffects * 2 : 4;
+        sum->effects = px_realloc(sum->effects, sum->capeffects * sizeof(Effect));
+    }
+    sum->effects[sum->neffects] = *e;
+    return &sum->effects[sum->neffects++];
+}
+
+/* Records an effect at the current op's site, on object `target` (NONE for
+ * call problems), with an alias step when the receiver was a named local. */
+static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
+                   const char *action)
+{
+    const PxOp *op = &s->ir->ops[s->op_index];
+    Effect e = {.kind = kind, .module = s->u->module, .start = op->start,
+                .end = op->end, .action = str(s, action)};
+    e.target = target == NONE ? mk(V_UNKNOWN, 0, 0, NULL) : s->objs[target];
+    e.target.site = NONE;
+    if (via != PX_NO_SLOT && via < s->ir->nslots && s->ir->slot_names[via] &&
+        target != NONE) {
+        const Val *t = &s->objs[target];
+        const char *local = s->ir->slot_names[via];
+        bool same = (t->kind == V_GLOBAL || t->kind == V_CELL) && t->name &&
+                    strcmp(t->name, local) == 0;
+        if (!same && !(t->kind == V_PARAM && !t->part)) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "`%s` is bound here", local);
+            e.steps[0] = (Step){false, s->u->module, s->ir->slot_sites[via],
+                                s->ir->slot_sites[via] + (uint32_t)strlen(local),
+                                str(s, msg)};
+            e.nsteps = 1;
+        }
+    }
+    add_effect(&s->sum, &e);
+}
+
+static void problem(Solve *s, PxFindingKind kind, const char *fmt, const char *a,
+                    const char *b)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, fmt, a, b ? b : "");
+    effect(s, kind, NONE, PX_NO_SLOT, msg);
+}
+
+/* ---- types of objects --------------------------------------------------- */
+
+typedef struct {
+    uint32_t cls;      /* project class, or NONE */
+    const char *type;  /* builtin or external type name, or NULL */
+    bool immutable;    /* a scalar: numbers, strings, results of operators */
+    bool known;
+} TypeInfo;
+
+static void types_of(Solve *s, uint32_t id, TypeInfo *out, uint32_t *n, uint32_t max)
+{
+    const Val *v = &s->objs[id];
+    *n = 0;
+    if (v->kind == V_FRESH) {
+        out[(*n)++] = (TypeInfo){v->cls, v->name, v->name == NULL && v->cls == NONE,
+                                 v->name || v->cls != NONE};
+        return;
+    }
+    if (v->part)
+        return; /* an element: type unknown */
+    if (v->kind == V_PARAM && v->cls != NONE) {
+        out[(*n)++] = (TypeInfo){v->cls, NULL, false, true};
+        return;
+    }
+    if (v->kind == V_GLOBAL) {
+        Val *vals = NULL;
+        uint32_t nv = 0, cap = 0;
+        px_global_types(s->p, v->a, v->name, &vals, &nv, &cap);
+        px_add_dependent(s->p, s->p->mods[v->a].first_unit, s->uid);
+        for (uint32_t i = 0; i < nv && *n < max; i++)
+            out[(*n)++] = (TypeInfo){vals[i].cls, vals[i].name,
+                                     vals[i].name == NULL && vals[i].cls == NONE,
+                                     vals[i].name || vals[i].cls != NONE};
+        free(vals);
+    }
+}
+
+/* ---- calls -------------------------------------------------------------- */
+
+typedef struct {
+    PxIdSet *vals; /* per callee parameter */
+    uint32_t n;
+} ParamMap;
+
+static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
+                     ParamMap *pm, uint32_t skip_args)
+{
+    const PxScope *sc = s->p->units[callee].sc;
+    pm->n = sc->nparams;
+    pm->vals = px_calloc(pm->n ? pm->n : 1, sizeof(PxIdSet));
+    uint32_t next = 0;
+    if (self != NONE && pm->n > 0) {
+        px_idset_add(&pm->vals[0], self);
+        next = 1;
+    }
+    bool *given = px_calloc(pm->n ? pm->n : 1, sizeof(bool));
+    if (self != NONE && pm->n > 0)
+        given[0] = true;
+    if (op->star) {
+        /* star arguments at the call: any argument may reach any parameter */
+        for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++)
+            for (uint32_t k = next; k < pm->n; k++)
+                px_idset_union(&pm->vals[k], &s->slots[op->args[i]]);
+        for (uint32_t k = 0; k < pm->n; k++)
+            given[k] = true;
+    } else {
+        for (uint32_t i = skip_args; i < op->nargs; i++) {
+            uint32_t k = next;
+            /* positional parameters end at *args or keyword-only ones */
+            uint32_t positional_end = sc->star_index >= 0 ? (uint32_t)sc->star_index
+                                      : sc->nparams - sc->nkwonly -
+                                            (sc->starstar_index >= 0 ? 1 : 0);
+            if (k < positional_end) {
+                px_idset_union(&pm->vals[k], &s->slots[op->args[i]]);
+                given[k] = true;
+                next++;
+            } else if (sc->star_index >= 0) {
+                uint32_t t = obj(s, (Val){.kind = V_FRESH, .name = str(s, "tuple"),
+                                          .cls = NONE, .site = s->op_index});
+                px_idset_union(&s->content[t], &s->slots[op->args[i]]);
+                px_idset_add(&pm->vals[sc->star_index], t);
+                given[sc->star_index] = true;
+            }
+        }
+        for (uint32_t i = 0; i < op->nkw; i++) {
+            const char *kw = op->kwnames[i];
+            bool matched = false;
+            for (uint32_t k = 0; k < pm->n && !matched; k++) {
+                if ((int32_t)k == sc->star_index || (int32_t)k == sc->starstar_index)
+                    continue;
+                if (strcmp(sc->params[k], kw) == 0) {
+                    px_idset_union(&pm->vals[k], &s->slots[op->args[op->nargs + i]]);
+                    given[k] = matched = true;
+                }
+            }
+            if (!matched && sc->starstar_index >= 0) {
+                uint32_t d = obj(s, (Val){.kind = V_FRESH, .name = str(s, "dict"),
+                                          .cls = NONE, .site = s->op_index});
+                px_idset_union(&s->content[d], &s->slots[op->args[op->nargs + i]]);
+                px_idset_add(&pm->vals[sc->starstar_index], d);
+                given[sc->starstar_index] = true;
+            }
+        }
+    }
+    /* Parameters left to their default get the default object. */
+    for (uint32_t k = 0; k < pm->n; k++)
+        if (!given[k])
+            px_idset_add(&pm->vals[k], obj(s, mk(V_DEFAULT, callee, k, sc->params[k])));
+    free(given);
+}
+
+static void free_map(ParamMap *pm)
+{
+    for (uint32_t i = 0; i < pm->n; i++)
+        px_idset_free(&pm->vals[i]);
+    free(pm->vals);
+}
+
+/* The slot holding local `name` of this unit (for cells it owns). */
+static PxSlot named_slot(Solve *s, const char *name)
+{
+    for (uint32_t i = 0; i < s->ir->nslots; i++)
+        if (s->ir->slot_names[i] && strcmp(s->ir->slot_names[i], name) == 0)
+            return i;
+    return PX_NO_SLOT;
+}
+
+/* The objects an effect on `t` (from a callee) lands on in this unit. */
+static void retarget(Solve *s, const Val *t, const ParamMap *pm, PxIdSet *out)
+{
+    PxIdSet from = {0};
+    if (t->kind == V_PARAM && t->a < pm->n) {
+        px_idset_union(&from, &pm->vals[t->a]);
+    } else if (t->kind == V_CELL && t->a == s->uid) {
+        PxSlot slot = named_slot(s, t->name);
+        if (slot != PX_NO_SLOT)
+            px_idset_union(&from, &s->slots[slot]);
+    } else if (t->kind != V_PARAM) {
+        Val v = *t;
+        px_idset_add(out, obj(s, v));
+        return;
+    }
+    for (uint32_t i = 0; i < from.n; i++) {
+        uint32_t id = from.v[i];
+        const Val *v = &s->objs[id];
+        if (main_thread(v)) {
+            px_idset_add(out, t->part ? part_of(s, id) : id);
+        } else if (v->kind == V_FRESH && t->part) {
+            /* mutating inside a fresh object reaches what was stored in it */
+            for (uint32_t k = 0; k < s->content[id].n; k++) {
+                uint32_t c = s->content[id].v[k];
+                if (main_thread(&s->objs[c]))
+                    px_idset_add(out, part_of(s, c));
+            }
+        }
+    }
+    px_idset_free(&from);
+}
+
+static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
+                        uint32_t skip_args)
+{
+    Project *p = s->p;
+    Unit *cu = &p->units[callee];
+    if (cu->kind != UNIT_FUNCTION)
+        return;
+    px_add_dependent(p, callee, s->uid);
+    ParamMap pm;
+    map_args(s, op, callee, self, &pm, skip_args);
+    char msg[512];
+    snprintf(msg, sizeof msg, "calls `%s`", qualname(p, callee));
+    Step call = {true, s->u->module, op->start, op->end, str(s, msg)};
+    for (uint32_t i = 0; i < cu->sum.neffects; i++) {
+        Effect src = cu->sum.effects[i];
+        Effect e = src;
+        e.steps[0] = call;
+        uint32_t keep = src.nsteps < MAX_STEPS - 1 ? src.nsteps : MAX_STEPS - 1;
+        memcpy(e.steps + 1, src.steps, keep * sizeof(Step));
+        e.nsteps = keep + 1;
+        if (src.target.kind == V_UNKNOWN) {
+            add_effect(&s->sum, &e);
+            continue;
+        }
+        PxIdSet targets = {0};
+        retarget(s, &src.target, &pm, &targets);
+        for (uint32_t k = 0; k < targets.n; k++) {
+            e.target = s->objs[targets.v[k]];
+            e.target.site = NONE;
+            add_effect(&s->sum, &e);
+        }
+        px_idset_free(&targets);
+    }
+    for (uint32_t i = 0; i < cu->sum.nreturns; i++) {
+        Val r = cu->sum.returns[i];
+        if (r.kind == V_PARAM) {
+            if (r.a < pm.n)
+                for (uint32_t k = 0; k < pm.vals[r.a].n; k++) {
+                    uint32_t id = pm.vals[r.a].v[k];
+                    add(s, op->dst, r.part ? part_of(s, id) : id);
+                    if (r.part && s->objs[id].kind == V_FRESH)
+                        for (uint32_t c = 0; c < s->content[id].n; c++)
+                            add(s, op->dst, s->content[id].v[c]);
+                }
+        } else if (r.kind == V_FRESH) {
+            r.site = s->op_index;
+            add_val(s, op->dst, r);
+        } else {
+            add_val(s, op->dst, r);
+        }
+    }
+    free_map(&pm);
+}
+
+static bool any_main_thread_arg(Solve *s, const PxOp *op)
+{
+    for (uint32_t i = 0; i < op->nargs + op->nkw; i++)
+        for (uint32_t k = 0; k < s->slots[op->args[i]].n; k++)
+            if (main_thread(&s->objs[s->slots[op->args[i]].v[k]]))
+                return true;
+    return false;
+}
+
+/* The effect of a known function or method on the arguments and result. */
+static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
+                        uint32_t receiver, const char *what, uint32_t skip_args)
+{
+    if (eff->effect == PX_EFFECT_HIDDEN_STATE) {
+        problem(s, PX_FIND_HIDDEN_STATE, "calls `%s`, which changes %s", what,
+                eff->note ? eff->note : "interpreter-wide state");
+    } else if (eff->effect == PX_EFFECT_DYNAMIC) {
+        problem(s, PX_FIND_DYNAMIC, "calls `%s`%s", what,
+                eff->note ? px_arena_printf(s->p->arena, " (%s)", eff->note) : "");
+    } else if (eff->effect == PX_EFFECT_MUTATES) {
+        char msg[300];
+        if ((eff->mutated_args & PX_MUTATES_RECEIVER) && receiver != NONE &&
+            main_thread(&s->objs[receiver])) {
+            snprintf(msg, sizeof msg, "calls `%s` on it", op->name ? op->name : what);
+            effect(s, PX_FIND_CONTAINER_MUTATION, receiver, op->a, msg);
+        }
+        for (uint32_t i = skip_args; i < op->nargs && i - skip_args < 31; i++) {
+            if (!(eff->mutated_args & (1u << (i - skip_args))))
+                continue;
+            const PxIdSet *set = &s->slots[op->args[i]];
+            for (uint32_t k = 0; k < set->n; k++) {
+                uint32_t id = set->v[k];
+                if (main_thread(&s->objs[id])) {
+                    snprintf(msg, sizeof msg, "passes it to `%s`, which mutates it", what);
+                    effect(s, PX_FIND_CONTAINER_MUTATION, id, op->args[i], msg);
+                } else if (op->star) {
+                    (void)0;
+                }
+            }
+        }
+    }
+    if (eff->result == PX_RESULT_FRESH) {
+        add_val(s, op->dst, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
+    } else {
+        /* derived or unknown: parts of the receiver and of the arguments */
+        if (receiver != NONE) {
+            add(s, op->dst, part_of(s, receiver));
+            if (s->objs[receiver].kind == V_FRESH)
+                for (uint32_t c = 0; c < s->content[receiver].n; c++)
+                    add(s, op->dst, s->content[receiver].v[c]);
+        }
+        for (uint32_t i = 0; i < op->nargs + op->nkw; i++) {
+            const PxIdSet *set = &s->slots[op->args[i]];
+            for (uint32_t k = 0; k < set->n; k++) {
+                uint32_t id = set->v[k];
+                add(s, op->dst, part_of(s, id));
+                if (s->objs[id].kind == V_FRESH)
+                    for (uint32_t c = 0; c < s->content[id].n; c++)
+                        add(s, op->dst, s->content[id].v[c]);
+            }
+        }
+    }
+}
+
+static void record_spawn_arg(Solve *s, const PxOp *op, const PxSpawnerArg *arg,
+                             uint32_t shift);
+
+static void call_external(Solve *s, const PxOp *op, const char *dotted,
+                          uint32_t skip_args)
+{
+    const PxKnowledge *kb = s->p->kb;
+    PxSpawnerArg sp;
+    if (px_knowledge_spawner(kb, dotted, &sp))
+        record_spawn_arg(s, op, &sp, skip_args);
+    const char *type = px_knowledge_constructs(kb, dotted);
+    PxEffect eff;
+    if (px_knowledge_function(kb, dotted, &eff)) {
+        apply_known(s, op, &eff, NONE, dotted, skip_args);
+        if (type)
+            add_val(s, op->dst, (Val){.kind = V_FRESH, .name = str(s, type),
+                                      .cls = NONE, .site = s->op_index});
+        return;
+    }
+    if (type) {
+        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = str(s, type),
+                                  .cls = NONE, .site = s->op_index});
+        return;
+    }
+    if (px_knowledge_c_extension(kb, dotted)) {
+        problem(s, PX_FIND_C_EXTENSION, "calls `%s` in a C extension module%s",
+                dotted, "");
+        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = str(s, "c-extension"),
+                                  .cls = NONE, .site = s->op_index});
+        return;
+    }
+    problem(s, PX_FIND_UNVERIFIABLE,
+            "calls `%s`, which is neither in the checked files nor in pxlint's "
+            "knowledge base%s", dotted, "");
+    add_val(s, op->dst, mk(V_UNKNOWN, 0, 0, NULL));
+}
+
+static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
+                       uint32_t skip_args);
+
+static void construct(Solve *s, const PxOp *op, uint32_t cls, uint32_t skip_args)
+{
+    uint32_t inst = obj(s, (Val){.kind = V_FRESH, .cls = cls, .site = s->op_index});
+    add(s, op->dst, inst);
+    bool data = false;
+    uint32_t init = px_class_lookup(s->p, cls, "__init__", &data);
+    if (init != NONE) {
+        instantiate(s, op, init, inst, skip_args);
+    } else {
+        const char *base = px_class_external_base(s->p, cls);
+        if (base) {
+            PxEffect eff;
+            if (px_knowledge_function(s->p->kb, base, &eff) ||
+                px_knowledge_constructs(s->p->kb, base) ||
+                !strcmp(base, "object") || !strcmp(base, "Exception"))
+                return;
+            if (px_knowledge_c_extension(s->p->kb, base))
+                problem(s, PX_FIND_C_EXTENSION,
+                        "constructs a subclass of `%s` from a C extension module%s",
+                        base, "");
+        } else if (s->p->units[cls].unresolved_base) {
+            problem(s, PX_FIND_UNVERIFIABLE,
+                    "constructs `%s`, whose base classes pxlint cannot resolve%s",
+                    qualname(s->p, cls), "");
+        }
+    }
+}
+
+static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
+                       uint32_t skip_args)
+{
+    Val v = s->objs[callee_obj];
+    if (v.kind == V_UNKNOWN)
+        return;
+    if (v.kind == V_FUNCTION) {
+        instantiate(s, op, v.a, NONE, skip_args);
+        return;
+    }
+    if (v.kind == V_BOUND) {
+        instantiate(s, op, v.a, v.b, skip_args);
+        return;
+    }
+    if (v.kind == V_CLASS && !v.part) {
+        construct(s, op, v.a, skip_args);
+        return;
+    }
+    if (v.kind == V_EXTERNAL && !v.part) {
+        call_external(s, op, v.name, skip_args);
+        return;
+    }
+    if (v.kind == V_FRESH && v.name && !strcmp(v.name, "functools.partial")) {
+        /* partial(f, *bound)(*more): f gets the bound and the new arguments
+         * in any position. */
+        PxOp wide = *op;
+        wide.star = true;
+        for (uint32_t k = 0; k < s->content[callee_obj].n; k++) {
+            uint32_t f = s->content[callee_obj].v[k];
+            if (s->objs[f].kind == V_FUNCTION || s->objs[f].kind == V_BOUND)
+                call_value(s, &wide, f, skip_args);
+        }
+        return;
+    }
+    if (v.cls != NONE && !v.part) {
+        bool data = false;
+        uint32_t f = px_class_lookup(s->p, v.cls, "__call__", &data);
+        if (f != NONE) {
+            instantiate(s, op, f, callee_obj, skip_args);
+            return;
+        }
+    }
+    const char *what = v.kind == V_PARAM    ? "a function passed as an argument"
+                       : v.kind == V_CELL   ? "a function held in a closure variable"
+                       : v.kind == V_GLOBAL ? "a callable module global"
+                                            : "a value it cannot resolve";
+    problem(s, PX_FIND_UNVERIFIABLE, "calls %s%s", what, "");
+    add_val(s, op->dst, mk(V_UNKNOWN, 0, 0, NULL));
+}
+
+static void record_spawn_value(Solve *s, const PxOp *op, uint32_t id, int depth)
+{
+    const Val *v = &s->objs[id];
+    if (v->kind == V_FUNCTION || v->kind == V_BOUND) {
+        px_record_spawn(s->p, v->a, s->u->module, op->start, op->end);
+    } else if (v->kind == V_FRESH && v->name && !strcmp(v->name, "functools.partial") &&
+               depth < 4) {
+        for (uint32_t k = 0; k < s->content[id].n; k++)
+            record_spawn_value(s, op, s->content[id].v[k], depth + 1);
+    }
+}
+
+static void record_spawn_arg(Solve *s, const PxOp *op, const PxSpawnerArg *arg,
+                             uint32_t shift)
+{
+    PxSlot slot = PX_NO_SLOT;
+    if (arg->keyword)
+        for (uint32_t i = 0; i < op->nkw; i++)
+            if (strcmp(op->kwnames[i], arg->keyword) == 0)
+                slot = op->args[op->nargs + i];
+    if (slot == PX_NO_SLOT && arg->position >= 0 &&
+        (uint32_t)arg->position + shift < op->nargs)
+        slot = op->args[arg->position + shift];
+    if (slot == PX_NO_SLOT)
+        return;
+    for (uint32_t k = 0; k < s->slots[slot].n; k++)
+        record_spawn_value(s, op, s->slots[slot].v[k], 0);
+}
+
+/* A method called on an object whose methods the knowledge base describes
+ * (or of unknown type). */
+static void typed_method(Solve *s, const PxOp *op, uint32_t recv, const char *type)
+{
+    const PxKnowledge *kb = s->p->kb;
+    PxEffect eff;
+    bool known = type && px_knowledge_method(kb, type, op->name, &eff);
+    bool thread_safe = type && px_knowledge_thread_safe_type(kb, type);
+    if (!known && !thread_safe)
+        known = px_knowledge_method_any(kb, op->name, &eff);
+    const Val *rv = &s->objs[recv];
+    if (known) {
+        if (thread_safe && eff.effect == PX_EFFECT_MUTATES)
+            eff.mutated_args &= ~PX_MUTATES_RECEIVER;
+        char what[256];
+        snprintf(what, sizeof what, "%s.%s", type ? type : "object", op->name);
+        apply_known(s, op, &eff, recv, what, 0);
+        return;
+    }
+    if (main_thread(rv)) {
+        char msg[300];
+        snprintf(msg, sizeof msg,
+                 "calls `%s` on a main-thread object, and pxlint does not know "
+                 "what that method does", op->name);
+        effect(s, PX_FIND_UNVERIFIABLE, NONE, PX_NO_SLOT, msg);
+    } else if (any_main_thread_arg(s, op)) {
+        problem(s, PX_FIND_UNVERIFIABLE,
+                "passes main-thread objects to `%s`, whose effect pxlint does not "
+                "know%s", op->name, "");
+    }
+    add_val(s, op->dst, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
+    if (rv->kind == V_FRESH)
+        for (uint32_t c = 0; c < s->content[recv].n; c++)
+            add(s, op->dst, s->content[recv].v[c]);
+}
+
+static void method_on(Solve *s, const PxOp *op, uint32_t recv)
+{
+    Project *p = s->p;
+    Val v = s->objs[recv];
+    PxSpawnerArg sp;
+    char pattern[256];
+    snprintf(pattern, sizeof pattern, "*.%s", op->name);
+    if (px_knowledge_spawner(p->kb, pattern, &sp))
+        record_spawn_arg(s, op, &sp, 0);
+    if (v.kind == V_UNKNOWN || v.kind == V_BOUND)
+        return;
+    if (v.kind == V_MODULE && !v.part) {
+        Val *vals = NULL;
+        uint32_t n = 0, cap = 0;
+        px_module_attr_values(p, v.a, op->name, &vals, &n, &cap);
+        px_add_dependent(p, p->mods[v.a].first_unit, s->uid);
+        for (uint32_t i = 0; i < n; i++)
+            call_value(s, op, obj(s, vals[i]), 0);
+        free(vals);
+        return;
+    }
+    if (v.kind == V_EXTERNAL && !v.part) {
+        char dotted[512];
+        snprintf(dotted, sizeof dotted, "%s.%s", v.name, op->name);
+        PxEffect eff;
+        PxSpawnerArg sp2;
+        if (px_knowledge_function(p->kb, dotted, &eff) ||
+            px_knowledge_constructs(p->kb, dotted) ||
+            px_knowledge_spawner(p->kb, dotted, &sp2) ||
+            px_knowledge_c_extension(p->kb, dotted) ||
+            !px_knowledge_method_any(p->kb, op->name, &eff)) {
+            call_external(s, op, str(s, dotted), 0);
+            return;
+        }
+        typed_method(s, op, recv, NULL);
+        return;
+    }
+    if (v.kind == V_CLASS && !v.part) {
+        bool data = false;
+        uint32_t f = px_class_lookup(p, v.a, op->name, &data);
+        if (f != NONE) {
+            instantiate(s, op, f, p->units[f].is_classmethod ? recv : NONE, 0);
+            return;
+        }
+        const char *base = px_class_external_base(p, v.a);
+        if (base) {
+            char dotted[512];
+            snprintf(dotted, sizeof dotted, "%s.%s", base, op->name);
+            call_external(s, op, str(s, dotted), 0);
+            return;
+        }
+        typed_method(s, op, recv, NULL);
+        return;
+    }
+    TypeInfo types[8];
+    uint32_t nt = 0;
+    types_of(s, recv, types, &nt, 8);
+    bool handled = false;
+    for (uint32_t i = 0; i < nt; i++) {
+        if (types[i].cls != NONE) {
+            bool data = false;
+            uint32_t f = px_class_lookup(p, types[i].cls, op->name, &data);
+            if (f != NONE) {
+                instantiate(s, op, f, p->units[f].is_static ? NONE : recv, 0);
+                /* self may be a subclass instance: its overrides too */
+                if (v.kind == V_PARAM) {
+                    PxIdSet over = {0};
+                    px_class_overrides(p, types[i].cls, op->name, &over);
+                    for (uint32_t k = 0; k < over.n; k++)
+                        instantiate(s, op, over.v[k],
+                                    p->units[over.v[k]].is_static ? NONE : recv, 0);
+                    px_idset_free(&over);
+                }
+                handled = true;
+                continue;
+            }
+            const char *base = px_class_external_base(p, types[i].cls);
+            typed_method(s, op, recv, base);
+            handled = true;
+        } else if (types[i].known) {
+            typed_method(s, op, recv, types[i].type);
+            handled = true;
+        }
+    }
+    if (!handled)
+        typed_method(s, op, recv, NULL);
+}
+
+/* ---- attributes --------------------------------------------------------- */
+
+static void attr_of(Solve *s, const PxOp *op, uint32_t id)
+{
+    Project *p = s->p;
+    Val v = s->objs[id];
+    if (v.kind == V_UNKNOWN || v.kind == V_BOUND)
+        return;
+    if (v.kind == V_MODULE && !v.part) {
+        Val *vals = NULL;
+        uint32_t n = 0, cap = 0;
+        px_module_attr_values(p, v.a, op->name, &vals, &n, &cap);
+        px_add_dependent(p, p->mods[v.a].first_unit, s->uid);
+        for (uint32_t i = 0; i < n; i++)
+            add_val(s, op->dst, vals[i]);
+        free(vals);
+        return;
+    }
+    if (v.kind == V_EXTERNAL && !v.part) {
+        char dotted[512];
+        snprintf(dotted, sizeof dotted, "%s.%s", v.name, op->name);
+        add_val(s, op->dst, mk(V_EXTERNAL, 0, 0, str(s, dotted)));
+        return;
+    }
+    if (v.kind == V_CLASS && !v.part) {
+        bool data = false;
+        uint32_t f = px_class_lookup(p, v.a, op->name, &data);
+        if (f != NONE)
+            add_val(s, op->dst, p->units[f].is_classmethod
+                                    ? (Val){.kind = V_BOUND, .a = f, .b = id,
+                                            .cls = NONE, .site = NONE}
+                                    : mk(V_FUNCTION, f, 0, NULL));
+        add(s, op->dst, part_of(s, id));
+        return;
+    }
+    TypeInfo types[8];
+    uint32_t nt = 0;
+    types_of(s, id, types, &nt, 8);
+    for (uint32_t i = 0; i < nt; i++) {
+        if (types[i].cls == NONE)
+            continue;
+        bool data = false;
+        uint32_t f = px_class_lookup(p, types[i].cls, op->name, &data);
+        if (f == NONE)
+            continue;
+        if (p->units[f].is_property) {
+            /* reading a property runs its getter */
+            PxOp call = *op;
+            call.nargs = call.nkw = 0;
+            call.star = false;
+            instantiate(s, &call, f, id, 0);
+        } else {
+            add_val(s, op->dst, (Val){.kind = V_BOUND, .a = f, .b = id,
+                                      .cls = NONE, .site = NONE});
+        }
+    }
+    if (v.kind == V_FRESH) {
+        add(s, op->dst, id);
+        for (uint32_t c = 0; c < s->content[id].n; c++)
+            add(s, op->dst, s->content[id].v[c]);
+    } else {
+        add(s, op->dst, part_of(s, id));
+    }
+}
+
+/* ---- one op ------------------------------------------------------------- */
+
+static const char *object_type_is_mutable(Solve *s, uint32_t id, bool *known)
+{
+    TypeInfo types[8];
+    uint32_t nt = 0;
+    types_of(s, id, types, &nt, 8);
+    *known = nt > 0;
+    for (uint32_t i = 0; i < nt; i++)
+        if (!types[i].immutable)
+            return "mutable";
+    return NULL;
+}
+
+static void apply(Solve *s, const PxOp *op)
+{
+    Project *p = s->p;
+    switch (op->kind) {
+    case PX_OP_PARAM: {
+        const Unit *u = s->u;
+        Val pv = mk(V_PARAM, op->index, 0, op->name);
+        if (op->index == 0 && u->class_unit != NONE && !u->is_static) {
+            if (u->is_classmethod) {
+                add_val(s, op->dst, mk(V_CLASS, u->class_unit, 0, NULL));
+                break;
+            }
+            pv.cls = u->class_unit; /* self */
+        }
+        add_val(s, op->dst, pv);
+        if (op->name2)
+            add_val(s, op->dst, mk(V_DEFAULT, s->uid, op->index, op->name));
+        break;
+    }
+    case PX_OP_FRESH:
+        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = op->name ? str(s, op->name) : NULL,
+                                  .cls = NONE, .site = s->op_index});
+        break;
+    case PX_OP_COPY:
+        if (px_idset_union(&s->slots[op->dst], &s->slots[op->a]))
+            s->changed = true;
+        break;
+    case PX_OP_GLOBAL: {
+        Val *vals = NULL;
+        uint32_t n = 0, cap = 0;
+        px_module_name_values(p, s->u->module, str(s, op->name), &vals, &n, &cap);
+        px_add_dependent(p, p->mods[s->u->module].first_unit, s->uid);
+        for (uint32_t i = 0; i < n; i++)
+            add_val(s, op->dst, vals[i]);
+        free(vals);
+        break;
+    }
+    case PX_OP_CELL: {
+        uint32_t owner = p->mods[s->u->module].first_unit + op->index;
+        const char *name = str(s, op->name);
+        add_val(s, op->dst, mk(V_CELL, owner, 0, name));
+        /* functions and classes defined in the enclosing scope stay callable */
+        const Unit *ou = &p->units[owner];
+        px_add_dependent(p, owner, s->uid);
+        for (uint32_t i = 0; i < ou->nnames; i++) {
+            if (ou->names[i] != name)
+                continue;
+            for (uint32_t k = 0; k < ou->name_nvals[i]; k++) {
+                Val cv = ou->name_vals[i][k];
+                if (cv.kind == V_FUNCTION || cv.kind == V_CLASS ||
+                    cv.kind == V_MODULE || cv.kind == V_EXTERNAL)
+                    add_val(s, op->dst, cv);
+            }
+        }
+        break;
+    }
+    case PX_OP_ELEM: {
+        const PxIdSet *src = &s->slots[op->a];
+        for (uint32_t i = 0; i < src->n; i++) {
+            uint32_t id = src->v[i];
+            const Val *v = &s->objs[id];
+            if (v->kind == V_FRESH) {
+                add(s, op->dst, id);
+                for (uint32_t c = 0; c < s->content[id].n; c++)
+                    add(s, op->dst, s->content[id].v[c]);
+            } else if (main_thread(v)) {
+                add(s, op->dst, part_of(s, id));
+            }
+        }
+        break;
+    }
+    case PX_OP_ATTR: {
+        const PxIdSet *src = &s->slots[op->a];
+        for (uint32_t i = 0; i < src->n; i++)
+            attr_of(s, op, src->v[i]);
+        break;
+    }
+    case PX_OP_STORE_ELEM:
+    case PX_OP_DEL_ELEM:
+    case PX_OP_STORE_ATTR:
+    case PX_OP_DEL_ATTR: {
+        bool is_attr = op->kind == PX_OP_STORE_ATTR || op->kind == PX_OP_DEL_ATTR;
+        bool del = op->kind == PX_OP_DEL_ELEM || op->kind == PX_OP_DEL_ATTR;
+        const PxIdSet *dst = &s->slots[op->a];
+        for (uint32_t i = 0; i < dst->n; i++) {
+            uint32_t id = dst->v[i];
+            const Val *v = &s->objs[id];
+            if (v->kind == V_FRESH) {
+                if (op->b != PX_NO_SLOT &&
+                    px_idset_union(&s->content[id], &s->slots[op->b]))
+                    s->changed = true;
+            } else if (main_thread(v) && op->end > op->start) {
+                char msg[300];
+                if (is_attr)
+                    snprintf(msg, sizeof msg, "%s its attribute `%s`",
+                             del ? "deletes" : "sets", op->name);
+                else
+                    snprintf(msg, sizeof msg, "%s an item of it",
+                             del ? "deletes" : "assigns");
+                effect(s, is_attr ? PX_FIND_ATTRIBUTE_WRITE : PX_FIND_CONTAINER_MUTATION,
+                       id, op->a, msg);
+            }
+        }
+        break;
+    }
+    case PX_OP_INPLACE: {
+        /* `x += 1` on a number makes a new number; on a list it extends it. */
+        bool rhs_scalar = s->slots[op->b].n > 0;
+        for (uint32_t i = 0; i < s->slots[op->b].n; i++) {
+            const Val *r = &s->objs[s->slots[op->b].v[i]];
+            rhs_scalar &= r->kind == V_FRESH && r->name == NULL && r->cls == NONE;
+        }
+        const PxIdSet *dst = &s->slots[op->a];
+        for (uint32_t i = 0; i < dst->n; i++) {
+            uint32_t id = dst->v[i];
+            if (!main_thread(&s->objs[id]))
+                continue;
+            bool known = false;
+            bool mutable_type = object_type_is_mutable(s, id, &known) != NULL;
+            if (known ? mutable_type : !rhs_scalar)
+                effect(s, PX_FIND_CONTAINER_MUTATION, id, op->a,
+                       "updates it in place with an augmented assignment");
+        }
+        break;
+    }
+    case PX_OP_CALL: {
+        const PxIdSet *callee = &s->slots[op->a];
+        if (callee->n == 0)
+            problem(s, PX_FIND_UNVERIFIABLE, "calls something pxlint cannot resolve%s%s",
+                    "", "");
+        /* copy: calls may intern new objects and grow the set */
+        PxIdSet c = {0};
+        px_idset_union(&c, callee);
+        for (uint32_t i = 0; i < c.n; i++)
+            call_value(s, op, c.v[i], 0);
+        px_idset_free(&c);
+        break;
+    }
+    case PX_OP_METHOD: {
+        PxIdSet r = {0};
+        px_idset_union(&r, &s->slots[op->a]);
+        if (r.n == 0 && any_main_thread_arg(s, op))
+            problem(s, PX_FIND_UNVERIFIABLE,
+                    "passes main-thread objects to `%s` on a value pxlint cannot "
+                    "resolve%s", op->name, "");
+        for (uint32_t i = 0; i < r.n; i++)
+            method_on(s, op, r.v[i]);
+        px_idset_free(&r);
+        break;
+    }
+    case PX_OP_SUPER_METHOD: {
+        const Unit *u = s->u;
+        uint32_t self_slot = PX_NO_SLOT;
+        for (uint32_t i = 0; i < s->ir->nops; i++)
+            if (s->ir->ops[i].kind == PX_OP_PARAM && s->ir->ops[i].index == 0)
+                self_slot = s->ir->ops[i].dst;
+        bool done = false;
+        if (u->class_unit != NONE && self_slot != PX_NO_SLOT) {
+            const Unit *cu = &p->units[u->class_unit];
+            for (uint32_t b = 0; b < cu->nbases && !done; b++) {
+                bool data = false;
+                uint32_t f = px_class_lookup(p, cu->bases[b], op->name, &data);
+                if (f == NONE)
+                    continue;
+                PxIdSet selfs = {0};
+                px_idset_union(&selfs, &s->slots[self_slot]);
+                for (uint32_t k = 0; k < selfs.n; k++)
+                    instantiate(s, op, f, p->units[f].is_static ? NONE : selfs.v[k], 0);
+                px_idset_free(&selfs);
+                done = true;
+            }
+            if (!done && cu->nexternal_bases) {
+                char dotted[512];
+                snprintf(dotted, sizeof dotted, "%s.%s", cu->external_bases[0], op->name);
+                PxEffect eff;
+                if (px_knowledge_method(p->kb, cu->external_bases[0], op->name, &eff) ||
+                    !strcmp(op->name, "__init__")) {
+                    done = true;
+                } else {
+                    call_external(s, op, str(s, dotted), 0);
+                    done = true;
+                }
+            }
+        }
+        if (!done && !(u->class_unit != NONE && !strcmp(op->name, "__init__") &&
+                       p->units[u->class_unit].nbases == 0 &&
+                       !p->units[u->class_unit].unresolved_base))
+            problem(s, PX_FIND_UNVERIFIABLE,
+                    "calls `super().%s`, which pxlint cannot resolve%s", op->name, "");
+        break;
+    }
+    case PX_OP_RETURN: {
+        const PxIdSet *src = &s->slots[op->a];
+        for (uint32_t i = 0; i < src->n; i++) {
+            Val r = s->objs[src->v[i]];
+            if (r.kind == V_BOUND || r.kind == V_UNKNOWN)
+                continue;
+            if (r.kind == V_FRESH) {
+                r.site = NONE;
+                /* a fresh container holding main-thread objects hands them out */
+                for (uint32_t c = 0; c < s->content[src->v[i]].n; c++) {
+                    Val cv = s->objs[s->content[src->v[i]].v[c]];
+                    if (main_thread(&cv)) {
+                        cv.part = true;
+                        cv.site = NONE;
+                        bool dup = false;
+                        for (uint32_t k = 0; k < s->sum.nreturns; k++)
+                            dup |= val_eq(&s->sum.returns[k], &cv);
+                        if (!dup)
+                            PX_PUSH(s->sum.returns, s->sum.nreturns, s->sum.capreturns, cv);
+                    }
+                }
+            }
+            bool dup = false;
+            for (uint32_t k = 0; k < s->sum.nreturns; k++)
+                dup |= val_eq(&s->sum.returns[k], &r);
+            if (!dup)
+                PX_PUSH(s->sum.returns, s->sum.nreturns, s->sum.capreturns, r);
+        }
+        break;
+    }
+    case PX_OP_REBIND_GLOBAL: {
+        uint32_t g = obj(s, mk(V_GLOBAL, s->u->module, 0, str(s, op->name)));
+        char msg[300];
+        snprintf(msg, sizeof msg, "%s it after `global %s`",
+                 op->index ? "deletes" : "assigns to", op->name);
+        effect(s, PX_FIND_REBIND, g, PX_NO_SLOT, msg);
+        break;
+    }
+    case PX_OP_REBIND_CELL: {
+        uint32_t owner = p->mods[s->u->module].first_unit + op->index;
+        uint32_t c = obj(s, mk(V_CELL, owner, 0, str(s, op->name)));
+        char msg[300];
+        snprintf(msg, sizeof msg, "assigns to it after `nonlocal %s`", op->name);
+        effect(s, PX_FIND_REBIND, c, PX_NO_SLOT, msg);
+        break;
+    }
+    case PX_OP_DYNAMIC:
+        problem(s, PX_FIND_DYNAMIC, "uses %s, which pxlint cannot analyze%s",
+                op->name, "");
+        break;
+    case PX_OP_FUNC:
+    case PX_OP_CLASS: {
+        uint32_t unit = p->mods[s->u->module].first_unit + op->index;
+        Unit *nu = &p->units[unit];
+        add_val(s, op->dst, mk(op->kind == PX_OP_FUNC ? V_FUNCTION : V_CLASS, unit, 0, NULL));
+        if (op->kind == PX_OP_FUNC && s->u->kind == UNIT_CLASS) {
+            nu->class_unit = s->uid;
+            const char *d = op->name2 ? op->name2 : "";
+            nu->is_static = strstr(d, "staticmethod") != NULL;
+            nu->is_classmethod = strstr(d, "classmethod") != NULL;
+            nu->is_property = strstr(d, "property") != NULL ||
+                              strstr(d, "cached_property") != NULL;
+        }
+        if (op->kind == PX_OP_CLASS) {
+            for (uint32_t i = 0; i < op->nargs; i++) {
+                const PxIdSet *b = &s->slots[op->args[i]];
+                if (b->n == 0)
+                    nu->unresolved_base = true;
+                for (uint32_t k = 0; k < b->n; k++) {
+                    const Val *bv = &s->objs[b->v[k]];
+                    bool seen = false;
+                    if (bv->kind == V_CLASS && !bv->part) {
+                        for (uint32_t j = 0; j < nu->nbases; j++)
+                            seen |= nu->bases[j] == bv->a;
+                        if (!seen) {
+                            nu->bases = px_realloc(nu->bases, (nu->nbases + 1) * sizeof(uint32_t));
+                            nu->bases[nu->nbases++] = bv->a;
+                            s->changed = true;
+                        }
+                    } else if (bv->kind == V_EXTERNAL && !bv->part) {
+                        for (uint32_t j = 0; j < nu->nexternal_bases; j++)
+                            seen |= nu->external_bases[j] == bv->name;
+                        if (!seen) {
+                            nu->external_bases = px_realloc(nu->external_bases,
+                                (nu->nexternal_bases + 1) * sizeof(char *));
+                            nu->external_bases[nu->nexternal_bases++] = bv->name;
+                        }
+                    } else {
+                        nu->unresolved_base = true;
+                    }
+                }
+            }
+        }
+        break;
+    }
+    case PX_OP_IMPORT:
+    case PX_OP_IMPORT_FROM: {
+        Val *vals = NULL;
+        uint32_t n = 0, cap = 0;
+        px_import_values(p, s->u->module, op->name, op->index,
+                         op->kind == PX_OP_IMPORT_FROM ? op->name2 : NULL,
+                         op->kind == PX_OP_IMPORT_FROM, &vals, &n, &cap);
+        for (uint32_t i = 0; i < n; i++)
+            add_val(s, op->dst, vals[i]);
+        free(vals);
+        break;
+    }
+    case PX_OP_TOO_COMPLEX:
+        problem(s, PX_FIND_UNVERIFIABLE,
+                "is nested too deeply for pxlint to analyze%s%s", "", "");
+        break;
+    }
+}
+
+/* ---- the unit ----------------------------------------------------------- */
+
+static bool same_vals(const Val *a, uint32_t na, const Val *b, uint32_t nb)
+{
+    if (na != nb)
+        return false;
+    for (uint32_t i = 0; i < na; i++)
+        if (!val_eq(&a[i], &b[i]))
+            return false;
+    return true;
+}
+
+/* Publishes the values of the unit's own names (for module globals, class
+ * attributes and closure variables); true if they changed. */
+static bool publish_names(Solve *s)
+{
+    Unit *u = s->u;
+    const char **names = NULL;
+    Val **vals = NULL;
+    uint32_t *nvals = NULL;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < s->ir->nslots; i++) {
+        const char *name = s->ir->slot_names[i];
+        if (!name)
+            continue;
+        name = str(s, name);
+        uint32_t k;
+        for (k = 0; k < n && names[k] != name; k++)
+            ;
+        if (k == n) {
+            names = px_realloc(names, (n + 1) * sizeof(char *));
+            vals = px_realloc(vals, (n + 1) * sizeof(Val *));
+            nvals = px_realloc(nvals, (n + 1) * sizeof(uint32_t));
+            names[n] = name;
+            vals[n] = NULL;
+            nvals[n] = 0;
+            n++;
+        }
+        for (uint32_t j = 0; j < s->slots[i].n; j++) {
+            Val v = s->objs[s->slots[i].v[j]];
+            if (v.kind == V_BOUND || (v.kind == V_PARAM && u->kind != UNIT_FUNCTION))
+                continue;
+            if (v.kind == V_FRESH)
+                v.site = NONE;
+            bool dup = false;
+            for (uint32_t q = 0; q < nvals[k] && !dup; q++)
+                dup = val_eq(&vals[k][q], &v);
+            if (!dup) {
+                vals[k] = px_realloc(vals[k], (nvals[k] + 1) * sizeof(Val));
+                vals[k][nvals[k]++] = v;
+            }
+        }
+    }
+    bool changed = n != u->nnames;
+    for (uint32_t i = 0; i < n && !changed; i++)
+        changed = names[i] != u->names[i] ||
+                  !same_vals(vals[i], nvals[i], u->name_vals[i], u->name_nvals[i]);
+    if (!changed) {
+        for (uint32_t i = 0; i < n; i++)
+            free(vals[i]);
+        free(vals);
+        free(nvals);
+        free(names);
+        return false;
+    }
+    for (uint32_t i = 0; i < u->nnames; i++)
+        free(u->name_vals[i]);
+    free(u->name_vals);
+    free(u->name_nvals);
+    free(u->names);
+    u->names = names;
+    u->name_vals = vals;
+    u->name_nvals = nvals;
+    u->nnames = n;
+    return true;
+}
+
+void px_solve_unit(Project *p, uint32_t uid)
+{
+    Unit *u = &p->units[uid];
+    if (!u->ir)
+        return;
+    Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir};
+    s.slots = px_calloc(u->ir->nslots ? u->ir->nslots : 1, sizeof(PxIdSet));
+    /* Start from the previous summary: results only grow, so the fixpoint
+     * over the whole project terminates. */
+    for (uint32_t i = 0; i < u->sum.neffects; i++)
+        add_effect(&s.sum, &u->sum.effects[i]);
+    for (uint32_t i = 0; i < u->sum.nreturns; i++)
+        PX_PUSH(s.sum.returns, s.sum.nreturns, s.sum.capreturns, u->sum.returns[i]);
+    uint32_t old_effects = u->sum.neffects, old_returns = u->sum.nreturns;
+    int rounds = 0;
+    do {
+        s.changed = false;
+        for (s.op_index = 0; s.op_index < u->ir->nops; s.op_index++)
+            apply(&s, &u->ir->ops[s.op_index]);
+    } while (s.changed && ++rounds < 50);
+    free(u->sum.effects);
+    free(u->sum.returns);
+    u->sum = s.sum;
+    bool changed = u->sum.neffects != old_effects || u->sum.nreturns != old_returns;
+    changed |= publish_names(&s);
+    u->solves++;
+    if (changed)
+        for (uint32_t i = 0; i < u->dependents.n; i++)
+            px_enqueue(p, u->dependents.v[i]);
+    for (uint32_t i = 0; i < u->ir->nslots; i++)
+        px_idset_free(&s.slots[i]);
+    for (size_t i = 0; i < s.nobjs; i++)
+        px_idset_free(&s.content[i]);
+    free(s.slots);
+    free(s.content);
+    free(s.objs);
+    free(s.hash);
+}

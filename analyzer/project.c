@@ -1,0 +1,349 @@
+/* The whole-run analysis driver: builds the unit table (one unit per module
+ * body, class and function of every module), runs the summaries to a
+ * fixpoint with a worklist (a unit is re-solved when something it read
+ * changed: a callee's summary, a module's or class's names), then turns the
+ * callbacks' summaries into findings. */
+#include "project_internal.h"
+
+#include "alloc.h"
+#include "modname.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void px_add_dependent(Project *p, uint32_t on, uint32_t dependent)
+{
+    if (on != dependent && on < p->nunits)
+        px_idset_add(&p->units[on].dependents, dependent);
+}
+
+void px_enqueue(Project *p, uint32_t unit)
+{
+    Unit *u = &p->units[unit];
+    if (u->queued || !u->ir)
+        return;
+    u->queued = true;
+    PX_PUSH(p->queue, p->nqueue, p->capqueue, unit);
+}
+
+void px_record_spawn(Project *p, uint32_t unit, uint32_t module, uint32_t start,
+                     uint32_t end)
+{
+    for (size_t i = 0; i < p->nspawns; i++)
+        if (p->spawns[i].unit == unit)
+            return;
+    Spawn sp = {unit, module, start, end};
+    PX_PUSH(p->spawns, p->nspawns, p->capspawns, sp);
+}
+
+static int cmp_modules(const void *a, const void *b, void *ctx)
+{
+    const Project *p = ctx;
+    return strcmp(p->mods[*(const uint32_t *)a].name, p->mods[*(const uint32_t *)b].name);
+}
+
+/* qsort_r is not C11; a small insertion-free merge sort keeps it portable. */
+static void sort_indices(uint32_t *v, size_t n, const void *ctx,
+                         int (*cmp)(const void *, const void *, void *))
+{
+    if (n < 2)
+        return;
+    uint32_t *tmp = px_malloc(n * sizeof(uint32_t));
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                tmp[k++] = cmp(&v[j], &v[i], (void *)ctx) < 0 ? v[j++] : v[i++];
+            while (i < mid)
+                tmp[k++] = v[i++];
+            while (j < hi)
+                tmp[k++] = v[j++];
+        }
+        memcpy(v, tmp, n * sizeof(uint32_t));
+    }
+    free(tmp);
+}
+
+static void build_units(Project *p, const PxProjectOptions *o)
+{
+    size_t cap = 0;
+    for (size_t m = 0; m < p->nmods; m++) {
+        PxModule *mod = p->mods[m].m;
+        p->mods[m].first_unit = (uint32_t)p->nunits;
+        uint32_t n = mod->scopes ? px_scopes_count(mod->scopes) : 1;
+        for (uint32_t s = 0; s < n; s++) {
+            Unit u = {.module = (uint32_t)m, .scope = s, .class_unit = NONE};
+            if (mod->scopes && mod->ir) {
+                u.sc = px_scopes_get(mod->scopes, s);
+                switch (u.sc->kind) {
+                case PX_SCOPE_MODULE: u.kind = UNIT_MODULE; u.ir = &mod->ir->functions[s]; break;
+                case PX_SCOPE_CLASS: u.kind = UNIT_CLASS; u.ir = &mod->ir->functions[s]; break;
+                case PX_SCOPE_FUNCTION:
+                case PX_SCOPE_LAMBDA: u.kind = UNIT_FUNCTION; u.ir = &mod->ir->functions[s]; break;
+                default: u.kind = UNIT_FUNCTION; u.ir = NULL; break;
+                }
+            } else {
+                u.kind = UNIT_MODULE;
+            }
+            PX_PUSH(p->units, p->nunits, cap, u);
+        }
+    }
+    (void)o;
+}
+
+static void run_fixpoint(Project *p)
+{
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < p->nunits; i++) {
+            UnitKind want = pass == 0 ? UNIT_MODULE : pass == 1 ? UNIT_CLASS : UNIT_FUNCTION;
+            if (p->units[i].kind == want)
+                px_enqueue(p, (uint32_t)i);
+        }
+    while (p->qhead < p->nqueue) {
+        uint32_t u = p->queue[p->qhead++];
+        p->units[u].queued = false;
+        px_solve_unit(p, u);
+        /* Compact the queue now and then. */
+        if (p->qhead > 4096 && p->qhead * 2 > p->nqueue) {
+            memmove(p->queue, p->queue + p->qhead, (p->nqueue - p->qhead) * sizeof(uint32_t));
+            p->nqueue -= p->qhead;
+            p->qhead = 0;
+        }
+    }
+}
+
+/* ---- findings ----------------------------------------------------------- */
+
+static const char *module_name(const Project *p, uint32_t m) { return p->mods[m].name; }
+
+/* The byte offset where module-level (or scope-level) `name` is first bound. */
+static bool binding_site(const Project *p, uint32_t m, PxScopeId scope,
+                         const char *name, uint32_t *start, uint32_t *end)
+{
+    const PxScopes *sc = p->mods[m].m->scopes;
+    if (!sc || !name)
+        return false;
+    for (uint32_t i = 0; i < px_scopes_binding_count(sc); i++) {
+        const PxBinding *b = px_scopes_binding(sc, i);
+        if (b->scope == scope && strcmp(b->name, name) == 0) {
+            *start = b->start;
+            *end = b->end;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void describe_target(Project *p, const Effect *e, PxFinding *f,
+                            PxFindingStep *def_step, bool *has_def)
+{
+    const Val *t = &e->target;
+    const char *prefix = t->part ? "an object reachable from " : "";
+    char buf[600];
+    *has_def = false;
+    switch (t->kind) {
+    case V_PARAM:
+        f->root = PX_ROOT_ARGUMENT;
+        if (t->name && !strcmp(t->name, "self") && t->cls != NONE)
+            snprintf(buf, sizeof buf, "%s`self`", prefix);
+        else
+            snprintf(buf, sizeof buf, "%sthe argument `%s`", prefix, t->name ? t->name : "?");
+        break;
+    case V_DEFAULT:
+        f->root = PX_ROOT_DEFAULT;
+        snprintf(buf, sizeof buf, "%sthe default value of parameter `%s` of `%s`", prefix,
+                 t->name ? t->name : "?", p->units[t->a].sc->qualname);
+        break;
+    case V_GLOBAL: {
+        f->root = PX_ROOT_GLOBAL;
+        snprintf(buf, sizeof buf, "%sthe module global `%s.%s`", prefix,
+                 module_name(p, t->a), t->name);
+        uint32_t s, en;
+        if (binding_site(p, t->a, 0, t->name, &s, &en)) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "`%s` is defined here, at import time", t->name);
+            *def_step = (PxFindingStep){false, p->mods[t->a].m->source, s, en,
+                                        px_arena_strdup(p->arena, msg)};
+            *has_def = true;
+        }
+        break;
+    }
+    case V_CELL: {
+        f->root = PX_ROOT_CELL;
+        snprintf(buf, sizeof buf, "%sthe closure variable `%s` of `%s`", prefix, t->name,
+                 p->units[t->a].sc->qualname);
+        uint32_t s, en;
+        const Unit *owner = &p->units[t->a];
+        if (binding_site(p, owner->module, owner->scope, t->name, &s, &en)) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "`%s` is bound here, in `%s`", t->name, owner->sc->qualname);
+            *def_step = (PxFindingStep){false, p->mods[owner->module].m->source, s, en,
+                                        px_arena_strdup(p->arena, msg)};
+            *has_def = true;
+        }
+        break;
+    }
+    case V_CLASS:
+        f->root = PX_ROOT_CLASS;
+        snprintf(buf, sizeof buf, "%sthe class `%s`", t->part ? "an attribute of " : "",
+                 p->units[t->a].sc->qualname);
+        break;
+    case V_MODULE:
+        f->root = PX_ROOT_MODULE;
+        snprintf(buf, sizeof buf, "%sthe module `%s`", prefix, module_name(p, t->a));
+        break;
+    case V_FUNCTION:
+        f->root = PX_ROOT_FUNCTION;
+        snprintf(buf, sizeof buf, "%sthe function `%s`", prefix, p->units[t->a].sc->qualname);
+        break;
+    case V_EXTERNAL:
+        f->root = PX_ROOT_GLOBAL;
+        snprintf(buf, sizeof buf, "%s`%s`", prefix, t->name);
+        break;
+    default:
+        f->root = PX_ROOT_NONE;
+        buf[0] = '\0';
+    }
+    f->object = px_arena_strdup(p->arena, buf);
+    f->reached = t->part;
+}
+
+static void make_result(Project *p, uint32_t uid, PxCallbackResult *r)
+{
+    const Unit *u = &p->units[uid];
+    r->module = p->mods[u->module].m;
+    r->module_name = module_name(p, u->module);
+    r->qualname = u->sc->qualname;
+    r->first_line = u->sc->first_line;
+    r->end_line = u->ir->end_line;
+    r->def_start = u->sc->def_start;
+    r->nfindings = u->sum.neffects;
+    PxFinding *fs = px_arena_alloc(p->arena, (r->nfindings ? r->nfindings : 1) * sizeof(PxFinding));
+    for (uint32_t i = 0; i < u->sum.neffects; i++) {
+        const Effect *e = &u->sum.effects[i];
+        PxFinding *f = &fs[i];
+        f->kind = e->kind;
+        f->source = p->mods[e->module].m->source;
+        f->start = e->start;
+        f->end = e->end;
+        f->action = e->action;
+        PxFindingStep def = {0};
+        bool has_def = false;
+        describe_target(p, e, f, &def, &has_def);
+        PxFindingStep *steps = px_arena_alloc(p->arena, (e->nsteps + 1) * sizeof(PxFindingStep));
+        for (uint32_t k = 0; k < e->nsteps; k++)
+            steps[k] = (PxFindingStep){e->steps[k].is_call, p->mods[e->steps[k].module].m->source,
+                                       e->steps[k].start, e->steps[k].end, e->steps[k].message};
+        f->nsteps = e->nsteps;
+        if (has_def)
+            steps[f->nsteps++] = def;
+        f->steps = steps;
+    }
+    r->findings = fs;
+}
+
+static int cmp_results(const void *a, const void *b)
+{
+    const PxCallbackResult *x = a, *y = b;
+    int c = strcmp(x->module_name, y->module_name);
+    if (c)
+        return c;
+    if (x->first_line != y->first_line)
+        return x->first_line < y->first_line ? -1 : 1;
+    if (x->def_start != y->def_start)
+        return x->def_start < y->def_start ? -1 : 1;
+    return strcmp(x->qualname, y->qualname);
+}
+
+static void collect_callbacks(Project *p)
+{
+    PxIdSet cbs = {0};
+    for (size_t i = 0; i < p->nspawns; i++)
+        px_idset_add(&cbs, p->spawns[i].unit);
+    for (size_t i = 0; i < p->nunits; i++) {
+        const Unit *u = &p->units[i];
+        if (u->kind == UNIT_CLASS && u->ir && px_class_is_thread_subclass(p, (uint32_t)i)) {
+            bool data = false;
+            const char *run = px_intern(p->strings, "run");
+            for (uint32_t k = 0; k < u->nnames; k++)
+                if (u->names[k] == run) {
+                    uint32_t f = px_class_lookup(p, (uint32_t)i, "run", &data);
+                    if (f != NONE)
+                        px_idset_add(&cbs, f);
+                }
+        }
+        if (p->all_functions && u->kind == UNIT_FUNCTION && u->ir)
+            px_idset_add(&cbs, (uint32_t)i);
+    }
+    p->nresults = 0;
+    p->results = px_arena_alloc(p->arena, (cbs.n ? cbs.n : 1) * sizeof(PxCallbackResult));
+    for (uint32_t i = 0; i < cbs.n; i++) {
+        const Unit *u = &p->units[cbs.v[i]];
+        if (u->kind != UNIT_FUNCTION || !u->ir)
+            continue;
+        make_result(p, cbs.v[i], &p->results[p->nresults++]);
+    }
+    qsort(p->results, p->nresults, sizeof(PxCallbackResult), cmp_results);
+    px_idset_free(&cbs);
+}
+
+PxProject *px_project_analyze(const PxProjectOptions *o)
+{
+    Project *p = px_calloc(1, sizeof(*p));
+    p->arena = px_arena_create();
+    p->strings = px_interner_create();
+    p->kb = o->knowledge;
+    p->all_functions = o->all_functions;
+    p->nmods = o->nmodules;
+    p->mods = px_calloc(p->nmods ? p->nmods : 1, sizeof(ModuleInfo));
+    p->sorted_mods = px_calloc(p->nmods ? p->nmods : 1, sizeof(uint32_t));
+    for (size_t i = 0; i < p->nmods; i++) {
+        bool pkg = false;
+        char *name = px_module_name(px_source_path(o->modules[i]->source),
+                                    o->python_path, o->npython_path, &pkg);
+        p->mods[i].name = px_intern(p->strings, name);
+        free(name);
+        p->mods[i].is_package = pkg;
+        p->mods[i].m = o->modules[i];
+        p->sorted_mods[i] = (uint32_t)i;
+    }
+    sort_indices(p->sorted_mods, p->nmods, p, cmp_modules);
+    build_units(p, o);
+    run_fixpoint(p);
+    collect_callbacks(p);
+    return p;
+}
+
+void px_project_destroy(PxProject *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nunits; i++) {
+        Unit *u = &p->units[i];
+        free(u->sum.effects);
+        free(u->sum.returns);
+        for (uint32_t k = 0; k < u->nnames; k++)
+            free(u->name_vals[k]);
+        free(u->name_vals);
+        free(u->name_nvals);
+        free(u->names);
+        free(u->bases);
+        free(u->external_bases);
+        px_idset_free(&u->dependents);
+    }
+    free(p->units);
+    free(p->queue);
+    free(p->spawns);
+    free(p->mods);
+    free(p->sorted_mods);
+    px_interner_destroy(p->strings);
+    px_arena_destroy(p->arena);
+    free(p);
+}
+
+size_t px_project_callback_count(const PxProject *p) { return p->nresults; }
+const PxCallbackResult *px_project_callback(const PxProject *p, size_t i) { return &p->results[i]; }
+const char *px_project_module_name(const PxProject *p, size_t m) { return p->mods[m].name; }

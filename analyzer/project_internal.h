@@ -1,0 +1,158 @@
+/* Internals shared by project.c (index, driver, results), resolve.c (names,
+ * imports, classes) and ownership.c (per-function solving and summaries). */
+#ifndef PX_PROJECT_INTERNAL_H
+#define PX_PROJECT_INTERNAL_H
+
+#include "findings.h"
+#include "idset.h"
+#include "project.h"
+
+#define NONE UINT32_MAX
+enum { MAX_STEPS = 8 };
+
+/* An abstract object. Function-independent kinds can appear in summaries;
+ * FRESH objects are identified by (unit, op) inside a solve. */
+typedef enum {
+    V_FRESH,    /* made by this call; name = type ("list") or NULL; cls = unit of
+                   a project class it instantiates */
+    V_PARAM,    /* a = parameter index */
+    V_DEFAULT,  /* a = unit, b = parameter index */
+    V_GLOBAL,   /* a = module, name */
+    V_CELL,     /* a = unit of the scope holding the cell, name */
+    V_CLASS,    /* a = unit */
+    V_FUNCTION, /* a = unit */
+    V_MODULE,   /* a = module */
+    V_EXTERNAL, /* name = dotted name of something outside the run */
+    V_BOUND,    /* a = function unit, b = receiver object id (solve-local) */
+    V_UNKNOWN,  /* from a call that cannot be resolved (already reported) */
+} ValKind;
+
+typedef struct {
+    ValKind kind;
+    bool part; /* an element or attribute reachable from the object */
+    uint32_t a, b;
+    const char *name; /* interned */
+    uint32_t cls;
+    uint32_t site; /* FRESH: op index in its unit (identity) */
+} Val;
+
+typedef struct {
+    bool is_call;
+    uint32_t module;
+    uint32_t start, end;
+    const char *message;
+} Step;
+
+/* One effect in a summary: on a target object, or a call problem. */
+typedef struct {
+    PxFindingKind kind;
+    Val target; /* kind V_UNKNOWN for call problems (no object) */
+    uint32_t module, start, end;
+    const char *action;
+    Step steps[MAX_STEPS];
+    uint32_t nsteps;
+} Effect;
+
+typedef struct {
+    Effect *effects;
+    uint32_t neffects, capeffects;
+    Val *returns; /* FRESH (identity dropped), PARAM, GLOBAL, FUNCTION, ... */
+    size_t nreturns, capreturns;
+} Summary;
+
+typedef enum { UNIT_MODULE, UNIT_CLASS, UNIT_FUNCTION } UnitKind;
+
+typedef struct {
+    UnitKind kind;
+    uint32_t module;
+    PxScopeId scope;
+    const PxScope *sc;
+    const PxFunctionIR *ir;
+    uint32_t class_unit;  /* the class a method is defined in, or NONE */
+    bool is_static, is_classmethod, is_property;
+    /* class units */
+    uint32_t *bases; /* class units of project bases */
+    uint32_t nbases;
+    const char **external_bases; /* dotted names of bases outside the run */
+    uint32_t nexternal_bases;
+    bool unresolved_base;
+    /* module and class units: the values of their names after solving */
+    const char **names;
+    Val **name_vals;
+    uint32_t *name_nvals;
+    uint32_t nnames;
+    Summary sum;
+    PxIdSet dependents; /* units to re-solve when this one's results change */
+    bool queued;
+    uint32_t solves;
+} Unit;
+
+typedef struct {
+    const char *name; /* dotted, interned */
+    bool is_package;
+    PxModule *m;
+    uint32_t first_unit; /* units of this module: first_unit + scope id */
+} ModuleInfo;
+
+typedef struct {
+    uint32_t unit;
+    uint32_t spawn_module, spawn_start, spawn_end;
+} Spawn;
+
+struct PxProject {
+    PxArena *arena;
+    PxInterner *strings;
+    const PxKnowledge *kb;
+    bool all_functions;
+    ModuleInfo *mods;
+    size_t nmods;
+    uint32_t *sorted_mods; /* module indices sorted by name, for lookup */
+    Unit *units;
+    size_t nunits;
+    uint32_t *queue;
+    size_t nqueue, capqueue, qhead;
+    Spawn *spawns;
+    size_t nspawns, capspawns;
+    PxCallbackResult *results;
+    size_t nresults;
+};
+
+typedef struct PxProject Project;
+
+/* resolve.c */
+uint32_t px_find_module(const Project *p, const char *dotted);
+/* Values a module-level name of module `m` has, for reading from elsewhere:
+ * callables and the GLOBAL object itself. Appends to *out. */
+void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
+                           uint32_t *n, uint32_t *cap);
+/* Values of attribute `attr` of module m (a submodule, or a module name). */
+void px_module_attr_values(Project *p, uint32_t m, const char *attr, Val **out,
+                           uint32_t *n, uint32_t *cap);
+/* Values bound by `import name` / `from module import name` in module m. */
+void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level,
+                      const char *name, bool from, Val **out, uint32_t *n,
+                      uint32_t *cap);
+/* A method or class attribute `name` found along the class's project MRO;
+ * returns the function unit or NONE. *found_data is set when a non-function
+ * class attribute of that name exists. */
+uint32_t px_class_lookup(Project *p, uint32_t cls, const char *name, bool *found_data);
+/* Subclasses' overrides of `name` below class `cls` (appended to *out). */
+void px_class_overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out);
+void px_resolve_class_bases(Project *p);
+/* Types (FRESH values) the module-level name may hold. */
+void px_global_types(Project *p, uint32_t m, const char *name, Val **out,
+                     uint32_t *n, uint32_t *cap);
+bool px_class_is_thread_subclass(Project *p, uint32_t cls);
+/* The first external base type of a class's MRO ("dict"), or NULL. */
+const char *px_class_external_base(Project *p, uint32_t cls);
+
+/* ownership.c */
+void px_solve_unit(Project *p, uint32_t unit);
+
+/* project.c */
+void px_add_dependent(Project *p, uint32_t on, uint32_t dependent);
+void px_enqueue(Project *p, uint32_t unit);
+void px_record_spawn(Project *p, uint32_t unit, uint32_t module, uint32_t start,
+                     uint32_t end);
+
+#endif

@@ -1,0 +1,283 @@
+/* Name resolution across modules: module lookup, module-level names (with
+ * re-exports through imports), relative imports, class attribute lookup
+ * along the project MRO. Values come from the module and class units'
+ * published names, so resolution improves as the fixpoint proceeds. */
+#include "project_internal.h"
+
+#include "alloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void push(Val **out, uint32_t *n, uint32_t *cap, Val v)
+{
+    for (uint32_t i = 0; i < *n; i++)
+        if ((*out)[i].kind == v.kind && (*out)[i].a == v.a && (*out)[i].b == v.b &&
+            (*out)[i].name == v.name && (*out)[i].cls == v.cls &&
+            (*out)[i].part == v.part)
+            return;
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 4;
+        *out = px_realloc(*out, *cap * sizeof(Val));
+    }
+    (*out)[(*n)++] = v;
+}
+
+static Val val(ValKind k, uint32_t a, const char *name)
+{
+    return (Val){.kind = k, .a = a, .name = name, .cls = NONE, .site = NONE};
+}
+
+uint32_t px_find_module(const Project *p, const char *dotted)
+{
+    size_t lo = 0, hi = p->nmods;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(p->mods[p->sorted_mods[mid]].name, dotted);
+        if (c == 0)
+            return p->sorted_mods[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NONE;
+}
+
+static const Unit *module_unit(const Project *p, uint32_t m)
+{
+    return &p->units[p->mods[m].first_unit];
+}
+
+static bool has_star_import(const Project *p, uint32_t m)
+{
+    const PxScopes *sc = p->mods[m].m->scopes;
+    for (uint32_t i = 0; i < px_scopes_binding_count(sc); i++) {
+        const PxBinding *b = px_scopes_binding(sc, i);
+        if (b->kind == PX_BIND_IMPORT_STAR && b->scope == 0)
+            return true;
+    }
+    return false;
+}
+
+void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
+                           uint32_t *n, uint32_t *cap)
+{
+    const PxScopes *sc = p->mods[m].m->scopes;
+    if (!sc) {
+        /* the module did not parse: nothing it defines is known */
+        push(out, n, cap, val(V_UNKNOWN, 0, NULL));
+        return;
+    }
+    const PxSymbol *sym = px_scopes_symbol(sc, 0, name);
+    bool bound = sym && (sym->flags & (PX_SYMF_ASSIGNED | PX_SYMF_IMPORTED |
+                                       PX_SYMF_PARAM));
+    if (!bound) {
+        if (has_star_import(p, m))
+            push(out, n, cap, val(V_UNKNOWN, 0, NULL)); /* reported where called */
+        else
+            push(out, n, cap, val(V_EXTERNAL, 0, name)); /* a builtin */
+        return;
+    }
+    const Unit *mu = module_unit(p, m);
+    bool data = false;
+    for (uint32_t i = 0; i < mu->nnames; i++) {
+        if (mu->names[i] != name)
+            continue;
+        for (uint32_t k = 0; k < mu->name_nvals[i]; k++) {
+            Val v = mu->name_vals[i][k];
+            if ((v.kind == V_FUNCTION || v.kind == V_CLASS || v.kind == V_MODULE ||
+                 v.kind == V_EXTERNAL) && !v.part)
+                push(out, n, cap, v);
+            else
+                data = true;
+        }
+    }
+    /* Anything that is not a def, class or module is the global itself. */
+    if (data || *n == 0)
+        push(out, n, cap, val(V_GLOBAL, m, name));
+}
+
+void px_module_attr_values(Project *p, uint32_t m, const char *attr, Val **out,
+                           uint32_t *n, uint32_t *cap)
+{
+    char dotted[1024];
+    snprintf(dotted, sizeof dotted, "%s.%s", p->mods[m].name, attr);
+    uint32_t sub = px_find_module(p, dotted);
+    if (sub != NONE) {
+        push(out, n, cap, val(V_MODULE, sub, NULL));
+        return;
+    }
+    px_module_name_values(p, m, attr, out, n, cap);
+}
+
+/* The package a relative import of `level` dots starts from. */
+static bool relative_base(const Project *p, uint32_t m, uint32_t level, char *out,
+                          size_t outlen)
+{
+    snprintf(out, outlen, "%s", p->mods[m].name);
+    uint32_t up = p->mods[m].is_package ? level - 1 : level;
+    for (uint32_t i = 0; i < up; i++) {
+        char *dot = strrchr(out, '.');
+        if (!dot) {
+            if (i + 1 == up) {
+                out[0] = '\0';
+                return true;
+            }
+            return false;
+        }
+        *dot = '\0';
+    }
+    return true;
+}
+
+void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level,
+                      const char *name, bool from, Val **out, uint32_t *n,
+                      uint32_t *cap)
+{
+    char target[1024];
+    if (level > 0) {
+        char base[1024];
+        if (!relative_base(p, m, level, base, sizeof base)) {
+            push(out, n, cap, val(V_UNKNOWN, 0, NULL));
+            return;
+        }
+        if (module && *module)
+            snprintf(target, sizeof target, "%s%s%s", base, *base ? "." : "", module);
+        else
+            snprintf(target, sizeof target, "%s", base);
+    } else {
+        snprintf(target, sizeof target, "%s", module ? module : "");
+    }
+    if (!from) {
+        uint32_t idx = px_find_module(p, target);
+        push(out, n, cap, idx != NONE ? val(V_MODULE, idx, NULL)
+                                      : val(V_EXTERNAL, 0, px_intern(p->strings, target)));
+        return;
+    }
+    uint32_t idx = px_find_module(p, target);
+    if (idx != NONE) {
+        px_module_attr_values(p, idx, px_intern(p->strings, name), out, n, cap);
+        px_add_dependent(p, p->mods[idx].first_unit, p->mods[m].first_unit);
+        return;
+    }
+    char dotted[1100];
+    snprintf(dotted, sizeof dotted, "%s%s%s", target, *target ? "." : "", name);
+    push(out, n, cap, val(V_EXTERNAL, 0, px_intern(p->strings, dotted)));
+}
+
+/* Depth-first, left-to-right walk of the project bases (an approximation of
+ * the C3 MRO that finds the same attribute for single inheritance). */
+static uint32_t lookup(Project *p, uint32_t cls, const char *name, bool *data,
+                       int depth)
+{
+    if (cls == NONE || depth > 32)
+        return NONE;
+    const Unit *u = &p->units[cls];
+    name = px_intern(p->strings, name);
+    for (uint32_t i = 0; i < u->nnames; i++) {
+        if (u->names[i] != name)
+            continue;
+        for (uint32_t k = 0; k < u->name_nvals[i]; k++) {
+            if (u->name_vals[i][k].kind == V_FUNCTION)
+                return u->name_vals[i][k].a;
+        }
+        *data = true;
+        return NONE;
+    }
+    for (uint32_t b = 0; b < u->nbases; b++) {
+        uint32_t f = lookup(p, u->bases[b], name, data, depth + 1);
+        if (f != NONE || *data)
+            return f;
+    }
+    return NONE;
+}
+
+uint32_t px_class_lookup(Project *p, uint32_t cls, const char *name, bool *found_data)
+{
+    *found_data = false;
+    return lookup(p, cls, name, found_data, 0);
+}
+
+static bool derives_from(Project *p, uint32_t cls, uint32_t base, int depth)
+{
+    if (cls == base)
+        return true;
+    if (depth > 32)
+        return false;
+    const Unit *u = &p->units[cls];
+    for (uint32_t b = 0; b < u->nbases; b++)
+        if (derives_from(p, u->bases[b], base, depth + 1))
+            return true;
+    return false;
+}
+
+void px_class_overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out)
+{
+    name = px_intern(p->strings, name);
+    for (size_t i = 0; i < p->nunits; i++) {
+        const Unit *u = &p->units[i];
+        if (u->kind != UNIT_CLASS || i == cls || !derives_from(p, (uint32_t)i, cls, 0))
+            continue;
+        for (uint32_t k = 0; k < u->nnames; k++) {
+            if (u->names[k] != name)
+                continue;
+            for (uint32_t j = 0; j < u->name_nvals[k]; j++)
+                if (u->name_vals[k][j].kind == V_FUNCTION)
+                    px_idset_add(out, u->name_vals[k][j].a);
+        }
+    }
+}
+
+void px_global_types(Project *p, uint32_t m, const char *name, Val **out,
+                     uint32_t *n, uint32_t *cap)
+{
+    const Unit *mu = module_unit(p, m);
+    for (uint32_t i = 0; i < mu->nnames; i++) {
+        if (mu->names[i] != name)
+            continue;
+        for (uint32_t k = 0; k < mu->name_nvals[i]; k++)
+            if (mu->name_vals[i][k].kind == V_FRESH)
+                push(out, n, cap, mu->name_vals[i][k]);
+    }
+}
+
+static const char *external_base(Project *p, uint32_t cls, int depth)
+{
+    if (depth > 32)
+        return NULL;
+    const Unit *u = &p->units[cls];
+    if (u->nexternal_bases)
+        return u->external_bases[0];
+    for (uint32_t b = 0; b < u->nbases; b++) {
+        const char *e = external_base(p, u->bases[b], depth + 1);
+        if (e)
+            return e;
+    }
+    return NULL;
+}
+
+const char *px_class_external_base(Project *p, uint32_t cls)
+{
+    return external_base(p, cls, 0);
+}
+
+static bool thread_subclass(Project *p, uint32_t cls, int depth)
+{
+    if (depth > 32)
+        return false;
+    const Unit *u = &p->units[cls];
+    for (uint32_t i = 0; i < u->nexternal_bases; i++)
+        if (!strcmp(u->external_bases[i], "threading.Thread"))
+            return true;
+    for (uint32_t b = 0; b < u->nbases; b++)
+        if (thread_subclass(p, u->bases[b], depth + 1))
+            return true;
+    return false;
+}
+
+bool px_class_is_thread_subclass(Project *p, uint32_t cls)
+{
+    return thread_subclass(p, cls, 0);
+}

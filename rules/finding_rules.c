@@ -1,0 +1,40 @@
+/* Dispatch of findings to their rule, and the diagnostic they make. */
+#include "finding_rules.h"
+
+#include <stdio.h>
+
+bool px_finding_rule(const PxFinding *f, PxRuleId *rule, const char **format)
+{
+#define PX_FINDING_RULE(code)                                                 \
+    if (px_rule_matches_##code(f)) {                                          \
+        *rule = PX_RULE_##code;                                               \
+        *format = px_rule_format_##code;                                      \
+        return true;                                                          \
+    }
+#include "finding_rules.def"
+#undef PX_FINDING_RULE
+    return false;
+}
+
+void px_report_finding(const PxFinding *f, const PxCallbackRef *cb,
+                       const PxRuleSet *selected, PxDiagList *out)
+{
+    PxRuleId rule;
+    const char *format;
+    if (!px_finding_rule(f, &rule, &format) || !px_ruleset_has(selected, rule))
+        return;
+    char tail[1024], msg[1400];
+    /* Formats take (object, action); call findings have no object. */
+    if (f->object && f->object[0])
+        snprintf(tail, sizeof tail, format, f->object, f->action);
+    else
+        snprintf(tail, sizeof tail, format, f->action, "");
+    snprintf(msg, sizeof msg, "callback `%s` %s", cb->qualname, tail);
+    PxDiagnostic *d = px_diag_add(out, rule, f->source, f->start, f->end, msg);
+    px_diag_set_callback(out, d, cb);
+    for (uint32_t i = 0; i < f->nsteps; i++) {
+        const PxFindingStep *s = &f->steps[i];
+        px_diag_add_trace(out, d, s->is_call ? PX_TRACE_CALL : PX_TRACE_ALIAS,
+                          s->source, s->start, s->end, s->message);
+    }
+}
