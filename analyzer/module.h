@@ -5,6 +5,7 @@
 
 #include "arena.h"
 #include "parse.h"
+#include "scope.h"
 #include "source.h"
 
 #include <stdbool.h>
@@ -15,6 +16,7 @@ typedef struct PxModule {
     TSTree *tree;     /* owned; NULL once facts are extracted */
     bool has_syntax_error;
     PxSyntaxError syntax_error;
+    PxScopes *scopes; /* in the arena; NULL until built */
 } PxModule;
 
 /* Takes ownership of `source`. */

@@ -57,6 +57,12 @@ static void check_file(size_t i, void *state, void *shared_)
     f->module = px_module_create(px_source_create(f->path, bytes, len));
     f->diags = px_diag_list_create();
     px_module_parse(f->module, state);
+    if (!o->parse_only) {
+        /* Built even with syntax errors: code under ERROR nodes is left
+         * out, and the analysis decides what to trust. */
+        PxModule *m = f->module;
+        m->scopes = px_scopes_build(m->arena, m->tree, m->source);
+    }
     if (!o->parse_only && px_ruleset_has(&o->rules, PX_RULE_PX001))
         px_rule_syntax_error(f->module, f->diags);
     px_module_drop_tree(f->module);
