@@ -43,19 +43,31 @@ typedef enum {
 /* Symbol flags (symtable's is_parameter, is_assigned, ...). */
 enum {
     PX_SYMF_PARAM = 1u << 0,
-    PX_SYMF_ASSIGNED = 1u << 1,   /* any binding: =, +=, for, with, def, ... */
+    /* Any binding: =, +=, for, with, def, del, ... As symtable's
+     * is_assigned, a bare annotation `x: int` sets it; imports and
+     * parameters do not (they have their own flags). */
+    PX_SYMF_ASSIGNED = 1u << 1,
     PX_SYMF_REFERENCED = 1u << 2, /* read somewhere in the scope */
     PX_SYMF_IMPORTED = 1u << 3,
     PX_SYMF_GLOBAL_DECL = 1u << 4,
     PX_SYMF_NONLOCAL_DECL = 1u << 5,
     PX_SYMF_ANNOTATED = 1u << 6,
+    /* Bound (or declared global) in this class and also free in a method:
+     * the method reads the enclosing function's variable, not this one. */
+    PX_SYMF_FREE_CLASS = 1u << 7,
+    PX_SYMF_COMP_ITER = 1u << 8, /* a comprehension's iteration variable */
 };
 
+/* Names are those the compiler uses: inside a class, `__x` is mangled to
+ * `_C__x` (symtable shows the same). Lookups by name mangle for you. */
 typedef struct {
     const char *name;
     PxSymScope scope;
     uint32_t flags;
-    /* For FREE (and nonlocal) symbols: the function scope holding the cell. */
+    /* For FREE (and nonlocal) symbols: the function scope holding the cell
+     * (the class, for the implicit __class__ of methods that use super()).
+     * For LOCAL and CELL symbols the scope itself, for globals 0;
+     * PX_NO_SCOPE for a nonlocal with no binding (a SyntaxError). */
     PxScopeId defining_scope;
 } PxSymbol;
 
@@ -116,6 +128,10 @@ typedef struct {
     uint32_t nparams;
     uint32_t nposonly, nkwonly;
     int32_t star_index, starstar_index; /* -1 if absent */
+    /* Class: a method uses super() or __class__, so the class creates the
+     * implicit __class__ cell (a CELL symbol "__class__" is listed unless
+     * the body has a symbol of that name itself). */
+    bool class_cell;
 } PxScope;
 
 typedef struct PxScopes PxScopes;

@@ -1,0 +1,1273 @@
+/* The scope builder's walk over the syntax tree: creates the scopes and
+ * records symbol flags the way CPython's symtable pass does, plus bindings
+ * and references. One pass with an explicit work stack, in document order;
+ * scope.c then classifies the symbols. */
+#include "scope_internal.h"
+
+#include "alloc.h"
+#include "parse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What the walk needs to know about a node type. */
+enum {
+    K_SKIP,  /* anonymous tokens, comments, ERROR: never looked at */
+    K_LEAF,  /* named nodes that hold no names (literals, ...) */
+    K_OTHER, /* any other expression or statement: visit the children */
+    K_IDENTIFIER,
+    K_ATTRIBUTE,
+    K_KEYWORD_ARGUMENT,
+    K_DECORATED,
+    K_FUNCTION_DEF,
+    K_CLASS_DEF,
+    K_LAMBDA,
+    K_LISTCOMP,
+    K_SETCOMP,
+    K_DICTCOMP,
+    K_GENEXP,
+    K_FOR_IN_CLAUSE,
+    K_ASSIGNMENT,
+    K_AUGASSIGN,
+    K_NAMED_EXPR,
+    K_FOR,
+    K_WITH_ITEM,
+    K_EXCEPT,
+    K_EXCEPT_GROUP,
+    K_DELETE,
+    K_IMPORT,
+    K_IMPORT_FROM,
+    K_FUTURE_IMPORT,
+    K_GLOBAL,
+    K_NONLOCAL,
+    K_CASE_CLAUSE,
+    K_TYPE_ALIAS,
+    K_PRINT,
+    K_EXEC,
+    K_STRING,
+    K_DOTTED_NAME,
+    K_ALIASED_IMPORT,
+    K_RELATIVE_IMPORT,
+    K_WILDCARD_IMPORT,
+    K_SUBSCRIPT,
+    K_TARGET_LIST, /* tuple, list, pattern_list, ...: targets hold targets */
+    K_AS_PATTERN,
+    K_CASE_PATTERN, /* case, list, tuple and union patterns */
+    K_SPLAT_PATTERN,
+    K_CLASS_PATTERN,
+    K_KEYWORD_PATTERN,
+    K_DICT_PATTERN,
+    K_LIST_SPLAT_PATTERN,
+    K_DICT_SPLAT_PATTERN,
+    K_TYPED_PARAM,
+    K_DEFAULT_PARAM,
+    K_TYPED_DEFAULT_PARAM,
+    K_POS_SEP,
+    K_KW_SEP,
+    K_TUPLE_PATTERN,
+    K_TYPE,
+    K_TYPE_PARAMETER,
+    K_CONSTRAINED_TYPE,
+    K_SPLAT_TYPE,
+    K_GENERIC_TYPE,
+};
+
+static const struct {
+    const char *type;
+    unsigned char kind;
+} KINDS[] = {
+    {"comment", K_SKIP},
+    {"line_continuation", K_SKIP},
+    {"integer", K_LEAF},
+    {"float", K_LEAF},
+    {"true", K_LEAF},
+    {"false", K_LEAF},
+    {"none", K_LEAF},
+    {"ellipsis", K_LEAF},
+    {"string_start", K_LEAF},
+    {"string_content", K_LEAF},
+    {"string_end", K_LEAF},
+    {"escape_sequence", K_LEAF},
+    {"escape_interpolation", K_LEAF},
+    {"type_conversion", K_LEAF},
+    {"import_prefix", K_LEAF},
+    {"pass_statement", K_LEAF},
+    {"break_statement", K_LEAF},
+    {"continue_statement", K_LEAF},
+    {"complex_pattern", K_LEAF},
+    {"identifier", K_IDENTIFIER},
+    {"attribute", K_ATTRIBUTE},
+    {"keyword_argument", K_KEYWORD_ARGUMENT},
+    {"decorated_definition", K_DECORATED},
+    {"function_definition", K_FUNCTION_DEF},
+    {"class_definition", K_CLASS_DEF},
+    {"lambda", K_LAMBDA},
+    {"list_comprehension", K_LISTCOMP},
+    {"set_comprehension", K_SETCOMP},
+    {"dictionary_comprehension", K_DICTCOMP},
+    {"generator_expression", K_GENEXP},
+    {"for_in_clause", K_FOR_IN_CLAUSE},
+    {"assignment", K_ASSIGNMENT},
+    {"augmented_assignment", K_AUGASSIGN},
+    {"named_expression", K_NAMED_EXPR},
+    {"for_statement", K_FOR},
+    {"with_item", K_WITH_ITEM},
+    {"except_clause", K_EXCEPT},
+    {"except_group_clause", K_EXCEPT_GROUP},
+    {"delete_statement", K_DELETE},
+    {"import_statement", K_IMPORT},
+    {"import_from_statement", K_IMPORT_FROM},
+    {"future_import_statement", K_FUTURE_IMPORT},
+    {"global_statement", K_GLOBAL},
+    {"nonlocal_statement", K_NONLOCAL},
+    {"case_clause", K_CASE_CLAUSE},
+    {"type_alias_statement", K_TYPE_ALIAS},
+    {"print_statement", K_PRINT},
+    {"exec_statement", K_EXEC},
+    {"string", K_STRING},
+    {"dotted_name", K_DOTTED_NAME},
+    {"aliased_import", K_ALIASED_IMPORT},
+    {"relative_import", K_RELATIVE_IMPORT},
+    {"wildcard_import", K_WILDCARD_IMPORT},
+    {"subscript", K_SUBSCRIPT},
+    {"tuple", K_TARGET_LIST},
+    {"list", K_TARGET_LIST},
+    {"pattern_list", K_TARGET_LIST},
+    {"list_pattern", K_TARGET_LIST},
+    {"parenthesized_expression", K_TARGET_LIST},
+    {"expression_list", K_TARGET_LIST},
+    {"list_splat", K_TARGET_LIST},
+    {"as_pattern_target", K_TARGET_LIST},
+    {"tuple_pattern", K_TUPLE_PATTERN},
+    {"as_pattern", K_AS_PATTERN},
+    {"case_pattern", K_CASE_PATTERN},
+    {"union_pattern", K_CASE_PATTERN},
+    {"splat_pattern", K_SPLAT_PATTERN},
+    {"class_pattern", K_CLASS_PATTERN},
+    {"keyword_pattern", K_KEYWORD_PATTERN},
+    {"dict_pattern", K_DICT_PATTERN},
+    {"list_splat_pattern", K_LIST_SPLAT_PATTERN},
+    {"dictionary_splat_pattern", K_DICT_SPLAT_PATTERN},
+    {"typed_parameter", K_TYPED_PARAM},
+    {"default_parameter", K_DEFAULT_PARAM},
+    {"typed_default_parameter", K_TYPED_DEFAULT_PARAM},
+    {"positional_separator", K_POS_SEP},
+    {"keyword_separator", K_KW_SEP},
+    {"type", K_TYPE},
+    {"type_parameter", K_TYPE_PARAMETER},
+    {"constrained_type", K_CONSTRAINED_TYPE},
+    {"splat_type", K_SPLAT_TYPE},
+    {"generic_type", K_GENERIC_TYPE},
+};
+
+/* What to do with a node taken off the work stack. */
+enum {
+    OP_LOAD,    /* an expression or statement evaluated in `scope` */
+    OP_STORE,   /* an assignment or del target */
+    OP_PATTERN, /* a match pattern */
+    OP_DEFINE,  /* a decorated def/class: a = its start, b = first line */
+    OP_TYPEPARAM,
+};
+
+typedef struct {
+    TSNode node;
+    uint32_t scope;
+    uint32_t a, b; /* the binding statement's bytes, or OP_DEFINE's data */
+    unsigned char op, kind, bind;
+    /* Inside a comprehension's `for` target: symtable marks every name
+     * there DEF_COMP_ITER, even the `t` of `for t[0] in ...`. */
+    bool iter_target;
+} Item;
+
+typedef struct {
+    TSNode node;
+    TSFieldId field;
+    unsigned char kind;
+} Kid;
+
+enum { F_NAME, F_BODY, F_PARAMETERS, F_RETURN_TYPE, F_TYPE_PARAMETERS,
+       F_SUPERCLASSES, F_DEFINITION, F_LEFT, F_RIGHT, F_TYPE, F_VALUE,
+       F_ALIAS, F_OBJECT, F_KEY, F_GUARD, F_MODULE_NAME, F_COUNT };
+static const char *const FIELD_NAMES[F_COUNT] = {
+    "name", "body", "parameters", "return_type", "type_parameters",
+    "superclasses", "definition", "left", "right", "type", "value",
+    "alias", "object", "key", "guard", "module_name",
+};
+
+typedef struct {
+    ScopeFacts f;
+    const char *text;
+    unsigned char *kinds;
+    uint32_t nkinds;
+    TSFieldId fld[F_COUNT];
+    TSTreeCursor cur;
+    Item *stack;
+    size_t nstack, capstack;
+    Kid *kids;
+    size_t nkids, capkids;
+    bool future_annotations;
+    uint32_t id_dot0, id_star;
+} Builder;
+
+static unsigned char kind_of(const Builder *b, TSNode n)
+{
+    TSSymbol s = ts_node_symbol(n);
+    return s < b->nkinds ? b->kinds[s] : K_SKIP;
+}
+
+/* Appends the children of `n` worth looking at to b->kids and returns the
+ * index of the first; the caller truncates b->nkids back to it when done. */
+static size_t kids(Builder *b, TSNode n)
+{
+    size_t first = b->nkids;
+    ts_tree_cursor_reset(&b->cur, n);
+    if (!ts_tree_cursor_goto_first_child(&b->cur))
+        return first;
+    do {
+        TSNode c = ts_tree_cursor_current_node(&b->cur);
+        unsigned char k = kind_of(b, c);
+        if (k == K_SKIP)
+            continue;
+        Kid kid = {c, ts_tree_cursor_current_field_id(&b->cur), k};
+        PX_PUSH(b->kids, b->nkids, b->capkids, kid);
+    } while (ts_tree_cursor_goto_next_sibling(&b->cur));
+    return first;
+}
+
+/* The first child of `n` with field `field` (or of kind `kind` when field
+ * is 0); a null node if none. */
+static TSNode kid_find(Builder *b, TSNode n, TSFieldId field, unsigned char kind)
+{
+    size_t k0 = kids(b, n);
+    TSNode found = {{0}, NULL, NULL};
+    for (size_t i = k0; i < b->nkids; i++)
+        if (field ? b->kids[i].field == field : b->kids[i].kind == kind) {
+            found = b->kids[i].node;
+            break;
+        }
+    b->nkids = k0;
+    return found;
+}
+
+static void emit(Builder *b, TSNode n, unsigned char kind, uint32_t scope,
+                 unsigned char op, unsigned char bind, uint32_t a, uint32_t c)
+{
+    if (kind == K_SKIP || (kind == K_LEAF && op != OP_DEFINE))
+        return;
+    Item it = {n, scope, a, c, op, kind, bind, false};
+    PX_PUSH(b->stack, b->nstack, b->capstack, it);
+}
+
+static void emit_load(Builder *b, TSNode n, uint32_t scope)
+{
+    if (!ts_node_is_null(n))
+        emit(b, n, kind_of(b, n), scope, OP_LOAD, 0, 0, 0);
+}
+
+static void emit_store(Builder *b, TSNode n, uint32_t scope, PxBindingKind bind,
+                       TSNode stmt)
+{
+    if (!ts_node_is_null(n))
+        emit(b, n, kind_of(b, n), scope, OP_STORE, (unsigned char)bind,
+             ts_node_start_byte(stmt), ts_node_end_byte(stmt));
+}
+
+/* Emits every child of `n` with the same operation as `it`. */
+static void emit_children(Builder *b, TSNode n, const Item *it, unsigned char op)
+{
+    size_t k0 = kids(b, n);
+    for (size_t i = k0; i < b->nkids; i++) {
+        size_t before = b->nstack;
+        emit(b, b->kids[i].node, b->kids[i].kind, it->scope, op, it->bind, it->a,
+             it->b);
+        if (b->nstack > before)
+            b->stack[before].iter_target = it->iter_target;
+    }
+    b->nkids = k0;
+}
+
+static uint32_t line_of(TSNode n) { return ts_node_start_point(n).row + 1; }
+
+static bool is_function_block(PxScopeKind k)
+{
+    return k == PX_SCOPE_FUNCTION || k == PX_SCOPE_LAMBDA ||
+           k == PX_SCOPE_COMPREHENSION;
+}
+
+/* The name of identifier bytes [start, end) as seen in `scope`: mangled
+ * when the scope is inside a class (`__x` in class C is `_C__x`). */
+static uint32_t name_at(Builder *b, uint32_t scope, uint32_t start, uint32_t end)
+{
+    const ScopeRec *r = &b->f.scopes[scope];
+    return px_scope_mangle(&b->f, r->private_name, r->private_len,
+                           b->text + start, end - start);
+}
+
+static void add_flags(Builder *b, uint32_t scope, uint32_t name, uint32_t flags)
+{
+    px_scope_sym(&b->f, scope, name, true)->flags |= flags;
+    /* symtable also records every global declaration in the module's
+     * table (st_global), which makes the name GLOBAL_EXPLICIT there. */
+    if ((flags & DEF_GLOBAL) && scope != 0)
+        px_scope_sym(&b->f, 0, name, true)->flags |= DEF_GLOBAL;
+}
+
+static void reference_as(Builder *b, uint32_t scope, uint32_t start, uint32_t end,
+                         uint32_t flags)
+{
+    if (start >= end)
+        return; /* a MISSING identifier */
+    uint32_t name = name_at(b, scope, start, end);
+    add_flags(b, scope, name, DEF_USE | flags);
+    /* symtable counts super() in a function as a use of __class__. */
+    if (end - start == 5 && memcmp(b->text + start, "super", 5) == 0 &&
+        is_function_block(b->f.scopes[scope].pub.kind))
+        add_flags(b, scope, b->f.id_class, DEF_USE);
+    RefRec r = {scope, name, start, end};
+    PX_PUSH(b->f.refs, b->f.nrefs, b->f.caprefs, r);
+}
+
+static void reference(Builder *b, uint32_t scope, uint32_t start, uint32_t end)
+{
+    reference_as(b, scope, start, end, 0);
+}
+
+static BindRec *record_binding(Builder *b, PxBindingKind kind, uint32_t scope,
+                               uint32_t name, uint32_t start, uint32_t end,
+                               uint32_t stmt_start, uint32_t stmt_end)
+{
+    BindRec r = {{kind, scope, NULL, start, end, stmt_start, stmt_end, NULL, NULL, 0},
+                 name};
+    PX_PUSH(b->f.binds, b->f.nbinds, b->f.capbinds, r);
+    return &b->f.binds[b->f.nbinds - 1];
+}
+
+/* A walrus in a comprehension binds in the nearest enclosing function (as
+ * nonlocal) or in the module (as global); symtable marks both ends. */
+static void walrus_in_comprehension(Builder *b, uint32_t scope, uint32_t name)
+{
+    uint32_t t = b->f.scopes[scope].pub.parent;
+    while (t != PX_NO_SCOPE && b->f.scopes[t].pub.kind == PX_SCOPE_COMPREHENSION)
+        t = b->f.scopes[t].pub.parent;
+    if (t == PX_NO_SCOPE)
+        return;
+    PxScopeKind k = b->f.scopes[t].pub.kind;
+    if (k == PX_SCOPE_FUNCTION || k == PX_SCOPE_LAMBDA) {
+        SymRec *ts = px_scope_sym(&b->f, t, name, false);
+        bool global = ts && (ts->flags & DEF_GLOBAL);
+        add_flags(b, scope, name, global ? DEF_GLOBAL : DEF_NONLOCAL);
+        add_flags(b, t, name, DEF_LOCAL);
+    } else if (k == PX_SCOPE_MODULE) {
+        add_flags(b, scope, name, DEF_GLOBAL);
+        add_flags(b, t, name, DEF_GLOBAL);
+    } /* in a class body it is a SyntaxError */
+}
+
+/* Binds the identifier `id` in the scope of item `it`. */
+static void bind(Builder *b, const Item *it, TSNode id)
+{
+    uint32_t start = ts_node_start_byte(id), end = ts_node_end_byte(id);
+    if (start >= end)
+        return;
+    uint32_t scope = it->scope;
+    PxBindingKind kind = it->bind;
+    uint32_t name = name_at(b, scope, start, end);
+    uint32_t flags = kind == PX_BIND_PARAM ? DEF_PARAM : DEF_LOCAL;
+    PxScopeKind sk = b->f.scopes[scope].pub.kind;
+    if (sk == PX_SCOPE_COMPREHENSION && kind == PX_BIND_FOR)
+        flags |= DEF_COMP_ITER;
+    if (sk == PX_SCOPE_COMPREHENSION && kind == PX_BIND_WALRUS)
+        walrus_in_comprehension(b, scope, name);
+    add_flags(b, scope, name, flags);
+    record_binding(b, kind, scope, name, start, end, it->a, it->b);
+    if (kind == PX_BIND_PARAM) {
+        ParamRec p = {scope, name, start, end};
+        PX_PUSH(b->f.params, b->f.nparams, b->f.capparams, p);
+    }
+}
+
+static uint32_t new_scope(Builder *b, PxScopeKind kind, uint32_t parent,
+                          uint32_t name, TSNode node, uint32_t start,
+                          uint32_t first_line)
+{
+    ScopeRec r;
+    memset(&r, 0, sizeof r);
+    r.pub.kind = kind;
+    r.pub.parent = parent;
+    r.pub.name = b->f.names[name].str;
+    r.name_id = name;
+    r.pub.start = start;
+    r.pub.end = ts_node_end_byte(node);
+    r.pub.def_start = ts_node_start_byte(node);
+    r.pub.first_line = first_line;
+    r.pub.body_start = r.pub.def_start;
+    r.pub.body_end = r.pub.end;
+    r.pub.star_index = r.pub.starstar_index = -1;
+    if (parent != PX_NO_SCOPE) {
+        r.private_name = b->f.scopes[parent].private_name;
+        r.private_len = b->f.scopes[parent].private_len;
+    }
+    PX_PUSH(b->f.scopes, b->f.nscopes, b->f.capscopes, r);
+    return b->f.nscopes - 1;
+}
+
+static void set_body(Builder *b, uint32_t scope, TSNode body)
+{
+    if (ts_node_is_null(body))
+        return;
+    b->f.scopes[scope].pub.body_start = ts_node_start_byte(body);
+    b->f.scopes[scope].pub.body_end = ts_node_end_byte(body);
+}
+
+static uint32_t intern_node(Builder *b, TSNode n)
+{
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    return px_scope_intern(&b->f, b->text + s, e - s);
+}
+
+/* A PEP 695 scope for `def f[T]` / `class C[T]` / `type X[T]`, holding T. */
+static uint32_t type_params_scope(Builder *b, TSNode tparams, uint32_t parent,
+                                  uint32_t name, TSNode node, uint32_t start,
+                                  uint32_t first_line)
+{
+    const char *label = px_arena_printf(b->f.arena, "<generic parameters of %s>",
+                                        b->f.names[name].str);
+    uint32_t id = new_scope(b, PX_SCOPE_TYPE_PARAMS, parent,
+                            px_scope_intern(&b->f, label, (uint32_t)strlen(label)),
+                            node, start, first_line);
+    set_body(b, id, tparams);
+    size_t k0 = kids(b, tparams);
+    for (size_t i = k0; i < b->nkids; i++)
+        emit(b, b->kids[i].node, b->kids[i].kind, id, OP_TYPEPARAM, 0, 0, 0);
+    b->nkids = k0;
+    return id;
+}
+
+/* One `type` of a type parameter list: T, T: bound, *Ts, **P. */
+static void visit_typeparam(Builder *b, const Item *it)
+{
+    TSNode n = it->node;
+    uint32_t a = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    size_t k0 = kids(b, n);
+    if (b->nkids > k0) {
+        Kid k = b->kids[k0];
+        TSNode id = {{0}, NULL, NULL};
+        if (k.kind == K_IDENTIFIER) {
+            id = k.node;
+        } else if (k.kind == K_SPLAT_TYPE) {
+            id = kid_find(b, k.node, 0, K_IDENTIFIER);
+        } else if (k.kind == K_CONSTRAINED_TYPE) {
+            size_t c0 = kids(b, k.node);
+            for (size_t i = c0; i < b->nkids; i++) {
+                if (i == c0)
+                    id = kid_find(b, b->kids[i].node, 0, K_IDENTIFIER);
+                else
+                    emit_load(b, b->kids[i].node, it->scope);
+            }
+            b->nkids = c0;
+        } else {
+            emit_load(b, k.node, it->scope);
+        }
+        if (!ts_node_is_null(id)) {
+            Item st = {id, it->scope, a, e, OP_STORE, K_IDENTIFIER,
+                       PX_BIND_TYPE_PARAM, false};
+            PX_PUSH(b->stack, b->nstack, b->capstack, st);
+        }
+    }
+    b->nkids = k0;
+}
+
+static void emit_param(Builder *b, TSNode id, uint32_t scope, TSNode stmt)
+{
+    emit_store(b, id, scope, PX_BIND_PARAM, stmt);
+}
+
+static void emit_annotation(Builder *b, TSNode type, uint32_t scope)
+{
+    /* Under `from __future__ import annotations` they are strings. */
+    if (!b->future_annotations)
+        emit_load(b, type, scope);
+}
+
+/* The parameters of a def or lambda: names bound in `fn`, defaults
+ * evaluated in `dscope`, annotations in `ascope`. */
+static void parameters(Builder *b, TSNode params, uint32_t fn, uint32_t dscope,
+                       uint32_t ascope)
+{
+    if (ts_node_is_null(params))
+        return;
+    uint32_t count = 0, nposonly = 0, nkwonly = 0;
+    int32_t star = -1, starstar = -1;
+    bool kwonly = false;
+    size_t k0 = kids(b, params), k1 = b->nkids;
+    for (size_t i = k0; i < k1; i++) {
+        Kid k = b->kids[i];
+        TSNode name = k.node, type = {{0}, NULL, NULL}, value = type;
+        unsigned char nk = k.kind;
+        if (nk == K_POS_SEP) {
+            nposonly = count;
+            continue;
+        }
+        if (nk == K_KW_SEP) {
+            kwonly = true;
+            continue;
+        }
+        if (nk == K_TYPED_PARAM || nk == K_DEFAULT_PARAM ||
+            nk == K_TYPED_DEFAULT_PARAM) {
+            size_t c0 = kids(b, k.node);
+            name.id = NULL;
+            for (size_t j = c0; j < b->nkids; j++) {
+                Kid c = b->kids[j];
+                if (c.field == b->fld[F_TYPE])
+                    type = c.node;
+                else if (c.field == b->fld[F_VALUE])
+                    value = c.node;
+                else if (ts_node_is_null(name))
+                    name = c.node;
+            }
+            b->nkids = c0;
+            if (ts_node_is_null(name))
+                continue;
+            nk = kind_of(b, name);
+        }
+        if (nk == K_LIST_SPLAT_PATTERN) {
+            star = (int32_t)count;
+            kwonly = true;
+            emit_param(b, kid_find(b, name, 0, K_IDENTIFIER), fn, k.node);
+        } else if (nk == K_DICT_SPLAT_PATTERN) {
+            starstar = (int32_t)count;
+            emit_param(b, kid_find(b, name, 0, K_IDENTIFIER), fn, k.node);
+        } else {
+            if (kwonly)
+                nkwonly++;
+            emit_param(b, name, fn, k.node);
+        }
+        count++;
+        if (!ts_node_is_null(type) && ascope != PX_NO_SCOPE)
+            emit_annotation(b, type, ascope);
+        if (!ts_node_is_null(value))
+            emit_load(b, value, dscope);
+    }
+    b->nkids = k0;
+    PxScope *s = &b->f.scopes[fn].pub;
+    s->nposonly = nposonly;
+    s->nkwonly = nkwonly;
+    s->star_index = star;
+    s->starstar_index = starstar;
+}
+
+static void define_function(Builder *b, TSNode n, uint32_t start,
+                            uint32_t first_line, uint32_t parent)
+{
+    TSNode name = {{0}, NULL, NULL}, tparams = name, params = name, ret = name,
+           body = name;
+    size_t k0 = kids(b, n);
+    for (size_t i = k0; i < b->nkids; i++) {
+        TSFieldId f = b->kids[i].field;
+        TSNode c = b->kids[i].node;
+        if (f == b->fld[F_NAME]) name = c;
+        else if (f == b->fld[F_TYPE_PARAMETERS]) tparams = c;
+        else if (f == b->fld[F_PARAMETERS]) params = c;
+        else if (f == b->fld[F_RETURN_TYPE]) ret = c;
+        else if (f == b->fld[F_BODY]) body = c;
+    }
+    b->nkids = k0;
+    uint32_t name_id = ts_node_is_null(name) ? px_scope_intern(&b->f, "", 0)
+                                             : intern_node(b, name);
+    uint32_t stmt_end = ts_node_end_byte(n);
+    if (!ts_node_is_null(name))
+        emit(b, name, K_IDENTIFIER, parent, OP_STORE, PX_BIND_DEF, start, stmt_end);
+    uint32_t outer = parent; /* where annotations are evaluated */
+    if (!ts_node_is_null(tparams))
+        outer = type_params_scope(b, tparams, parent, name_id, n, start, first_line);
+    uint32_t fn = new_scope(b, PX_SCOPE_FUNCTION, outer, name_id, n, start,
+                            first_line);
+    set_body(b, fn, body);
+    parameters(b, params, fn, parent, outer);
+    if (!ts_node_is_null(ret))
+        emit_annotation(b, ret, outer);
+    emit_load(b, body, fn);
+}
+
+static void define_class(Builder *b, TSNode n, uint32_t start,
+                         uint32_t first_line, uint32_t parent)
+{
+    TSNode name = {{0}, NULL, NULL}, tparams = name, bases = name, body = name;
+    size_t k0 = kids(b, n);
+    for (size_t i = k0; i < b->nkids; i++) {
+        TSFieldId f = b->kids[i].field;
+        TSNode c = b->kids[i].node;
+        if (f == b->fld[F_NAME]) name = c;
+        else if (f == b->fld[F_TYPE_PARAMETERS]) tparams = c;
+        else if (f == b->fld[F_SUPERCLASSES]) bases = c;
+        else if (f == b->fld[F_BODY]) body = c;
+    }
+    b->nkids = k0;
+    uint32_t name_id = ts_node_is_null(name) ? px_scope_intern(&b->f, "", 0)
+                                             : intern_node(b, name);
+    if (!ts_node_is_null(name))
+        emit(b, name, K_IDENTIFIER, parent, OP_STORE, PX_BIND_CLASS, start,
+             ts_node_end_byte(n));
+    uint32_t outer = parent; /* where the bases are evaluated */
+    if (!ts_node_is_null(tparams))
+        outer = type_params_scope(b, tparams, parent, name_id, n, start, first_line);
+    uint32_t cls = new_scope(b, PX_SCOPE_CLASS, outer, name_id, n, start, first_line);
+    set_body(b, cls, body);
+    /* Inside the body, __names are mangled with the class name. */
+    b->f.scopes[cls].private_name = b->f.names[name_id].str;
+    b->f.scopes[cls].private_len = b->f.names[name_id].len;
+    emit_load(b, bases, outer);
+    emit_load(b, body, cls);
+}
+
+static void decorated(Builder *b, const Item *it)
+{
+    size_t k0 = kids(b, it->node);
+    uint32_t first_line = 0;
+    for (size_t i = k0; i < b->nkids; i++) {
+        Kid k = b->kids[i];
+        if (k.field == b->fld[F_DEFINITION]) {
+            if (!first_line)
+                first_line = line_of(k.node);
+            emit(b, k.node, k.kind, it->scope, OP_DEFINE, 0,
+                 ts_node_start_byte(it->node), first_line);
+        } else {
+            /* co_firstlineno is the line of the first decorator's
+             * expression. */
+            if (!first_line) {
+                TSNode e = ts_node_named_child(k.node, 0);
+                first_line = line_of(ts_node_is_null(e) ? k.node : e);
+            }
+            emit(b, k.node, k.kind, it->scope, OP_LOAD, 0, 0, 0);
+        }
+    }
+    b->nkids = k0;
+}
+
+static void lambda(Builder *b, const Item *it)
+{
+    uint32_t name = px_scope_intern(&b->f, "<lambda>", 8);
+    uint32_t fn = new_scope(b, PX_SCOPE_LAMBDA, it->scope, name, it->node,
+                            ts_node_start_byte(it->node), line_of(it->node));
+    TSNode params = {{0}, NULL, NULL}, body = params;
+    size_t k0 = kids(b, it->node);
+    for (size_t i = k0; i < b->nkids; i++) {
+        if (b->kids[i].field == b->fld[F_BODY])
+            body = b->kids[i].node;
+        else if (b->kids[i].field == b->fld[F_PARAMETERS])
+            params = b->kids[i].node;
+    }
+    b->nkids = k0;
+    set_body(b, fn, body);
+    parameters(b, params, fn, it->scope, PX_NO_SCOPE);
+    emit_load(b, body, fn);
+}
+
+static void comprehension(Builder *b, const Item *it, const char *label)
+{
+    uint32_t name = px_scope_intern(&b->f, label, (uint32_t)strlen(label));
+    uint32_t cs = new_scope(b, PX_SCOPE_COMPREHENSION, it->scope, name, it->node,
+                            ts_node_start_byte(it->node), line_of(it->node));
+    /* The outermost iterable arrives as the implicit parameter ".0". */
+    add_flags(b, cs, b->id_dot0, DEF_PARAM);
+    ParamRec p = {cs, b->id_dot0, 0, 0};
+    PX_PUSH(b->f.params, b->f.nparams, b->f.capparams, p);
+    bool first = true;
+    size_t k0 = kids(b, it->node), k1 = b->nkids;
+    for (size_t i = k0; i < k1; i++) {
+        Kid k = b->kids[i];
+        if (k.kind != K_FOR_IN_CLAUSE) {
+            emit(b, k.node, k.kind, cs, OP_LOAD, 0, 0, 0);
+            continue;
+        }
+        size_t c0 = kids(b, k.node);
+        for (size_t j = c0; j < b->nkids; j++) {
+            Kid c = b->kids[j];
+            if (c.field == b->fld[F_LEFT]) {
+                size_t before = b->nstack;
+                emit_store(b, c.node, cs, PX_BIND_FOR, k.node);
+                if (b->nstack > before)
+                    b->stack[before].iter_target = true;
+            } else if (first) {
+                /* Evaluated in the enclosing scope. */
+                ScopeRec *r = &b->f.scopes[cs];
+                if (!r->iter_end)
+                    r->iter_start = ts_node_start_byte(c.node);
+                r->iter_end = ts_node_end_byte(c.node);
+                emit(b, c.node, c.kind, it->scope, OP_LOAD, 0, 0, 0);
+            } else {
+                emit(b, c.node, c.kind, cs, OP_LOAD, 0, 0, 0);
+            }
+        }
+        b->nkids = c0;
+        first = false;
+    }
+    b->nkids = k0;
+}
+
+/* The expression inside redundant parentheses: `(x)` (which the grammar
+ * may call a one-element tuple pattern when it has no comma). Clears
+ * *simple when it removed any. */
+static TSNode unparenthesize(Builder *b, TSNode n, bool *simple)
+{
+    while (!ts_node_is_null(n)) {
+        unsigned char k = kind_of(b, n);
+        if (k != K_TARGET_LIST && k != K_TUPLE_PATTERN)
+            break;
+        const char *t = ts_node_type(n);
+        if (strcmp(t, "parenthesized_expression") != 0 && strcmp(t, "tuple_pattern") != 0)
+            break;
+        if (ts_node_named_child_count(n) != 1 || ts_node_child_count(n) != 3)
+            break; /* a comma: a real tuple */
+        n = ts_node_named_child(n, 0);
+        if (simple)
+            *simple = false;
+    }
+    return n;
+}
+
+static void assignment(Builder *b, const Item *it)
+{
+    TSNode n = it->node, left = {{0}, NULL, NULL}, type = left, right = left;
+    size_t k0 = kids(b, n);
+    for (size_t i = k0; i < b->nkids; i++) {
+        TSFieldId f = b->kids[i].field;
+        if (f == b->fld[F_LEFT]) left = b->kids[i].node;
+        else if (f == b->fld[F_TYPE]) type = b->kids[i].node;
+        else if (f == b->fld[F_RIGHT]) right = b->kids[i].node;
+    }
+    b->nkids = k0;
+    bool simple = true;
+    if (!ts_node_is_null(type))
+        left = unparenthesize(b, left, &simple);
+    if (!ts_node_is_null(type) && !ts_node_is_null(left) &&
+        kind_of(b, left) == K_IDENTIFIER) {
+        /* `x: int` makes x local (symtable: DEF_ANNOT | DEF_LOCAL) but only
+         * binds it when there is a value; `(x): int` does nothing. */
+        uint32_t s = ts_node_start_byte(left), e = ts_node_end_byte(left);
+        if (s < e && simple)
+            add_flags(b, it->scope, name_at(b, it->scope, s, e),
+                      DEF_ANNOT | DEF_LOCAL);
+        if (!ts_node_is_null(right))
+            emit_store(b, left, it->scope, PX_BIND_ASSIGN, n);
+    } else {
+        emit_store(b, left, it->scope, PX_BIND_ASSIGN, n);
+    }
+    if (!ts_node_is_null(type))
+        emit_annotation(b, type, it->scope);
+    emit_load(b, right, it->scope);
+}
+
+/* `target` of an as_pattern, or a null node. */
+static TSNode as_target(Builder *b, TSNode as, TSNode *expr)
+{
+    TSNode target = {{0}, NULL, NULL};
+    size_t k0 = kids(b, as);
+    for (size_t i = k0; i < b->nkids; i++) {
+        if (b->kids[i].field == b->fld[F_ALIAS])
+            target = b->kids[i].node;
+        else if (ts_node_is_null(*expr))
+            *expr = b->kids[i].node;
+    }
+    b->nkids = k0;
+    return target;
+}
+
+static void with_item(Builder *b, const Item *it)
+{
+    TSNode v = kid_find(b, it->node, b->fld[F_VALUE], 0);
+    /* `with (open(f) as g):` */
+    TSNode inner = unparenthesize(b, v, NULL);
+    if (!ts_node_is_null(inner) && kind_of(b, inner) == K_AS_PATTERN)
+        v = inner;
+    if (!ts_node_is_null(v) && kind_of(b, v) == K_AS_PATTERN) {
+        TSNode expr = {{0}, NULL, NULL};
+        TSNode target = as_target(b, v, &expr);
+        emit_load(b, expr, it->scope);
+        emit_store(b, target, it->scope, PX_BIND_WITH, it->node);
+        return;
+    }
+    emit_load(b, v, it->scope);
+}
+
+/* `except E as e:` binds e and deletes it when the handler ends. */
+static void except_clause(Builder *b, const Item *it)
+{
+    TSNode target = {{0}, NULL, NULL};
+    size_t k0 = kids(b, it->node), k1 = b->nkids;
+    for (size_t i = k0; i < k1; i++) {
+        Kid k = b->kids[i];
+        if (k.field == b->fld[F_ALIAS]) {
+            target = k.node;
+            emit_store(b, target, it->scope, PX_BIND_EXCEPT, it->node);
+        } else if (k.kind == K_AS_PATTERN && ts_node_is_null(target)) {
+            TSNode expr = {{0}, NULL, NULL};
+            target = as_target(b, k.node, &expr);
+            emit_load(b, expr, it->scope);
+            emit_store(b, target, it->scope, PX_BIND_EXCEPT, it->node);
+        } else {
+            emit(b, k.node, k.kind, it->scope, OP_LOAD, 0, 0, 0);
+        }
+    }
+    b->nkids = k0;
+    emit_store(b, target, it->scope, PX_BIND_DEL, it->node);
+}
+
+/* "a.b.c" from a dotted_name, in the arena. */
+static const char *dotted_text(Builder *b, TSNode n, TSNode *first)
+{
+    size_t k0 = kids(b, n);
+    size_t len = 0;
+    for (size_t i = k0; i < b->nkids; i++)
+        len += ts_node_end_byte(b->kids[i].node) - ts_node_start_byte(b->kids[i].node) + 1;
+    char *out = px_arena_alloc(b->f.arena, len + 1);
+    size_t o = 0;
+    for (size_t i = k0; i < b->nkids; i++) {
+        TSNode c = b->kids[i].node;
+        uint32_t s = ts_node_start_byte(c), e = ts_node_end_byte(c);
+        if (i == k0 && first)
+            *first = c;
+        if (o)
+            out[o++] = '.';
+        memcpy(out + o, b->text + s, e - s);
+        o += e - s;
+    }
+    out[o] = '\0';
+    b->nkids = k0;
+    return out;
+}
+
+static void import_binding(Builder *b, const Item *it, TSNode id,
+                           const char *module, const char *name, uint32_t level)
+{
+    if (ts_node_is_null(id))
+        return;
+    uint32_t s = ts_node_start_byte(id), e = ts_node_end_byte(id);
+    if (s >= e)
+        return;
+    uint32_t nm = name_at(b, it->scope, s, e);
+    add_flags(b, it->scope, nm, DEF_IMPORT);
+    BindRec *r = record_binding(b, PX_BIND_IMPORT, it->scope, nm, s, e,
+                                ts_node_start_byte(it->node),
+                                ts_node_end_byte(it->node));
+    r->pub.import_module = module;
+    r->pub.import_name = name;
+    r->pub.import_level = level;
+}
+
+/* `import a.b.c` binds a; `import a.b as c` binds c. */
+static void import_statement(Builder *b, const Item *it)
+{
+    size_t k0 = kids(b, it->node), k1 = b->nkids;
+    for (size_t i = k0; i < k1; i++) {
+        Kid k = b->kids[i];
+        TSNode first = {{0}, NULL, NULL};
+        if (k.kind == K_DOTTED_NAME) {
+            const char *mod = dotted_text(b, k.node, &first);
+            import_binding(b, it, first, mod, NULL, 0);
+        } else if (k.kind == K_ALIASED_IMPORT) {
+            TSNode name = kid_find(b, k.node, b->fld[F_NAME], 0);
+            TSNode alias = kid_find(b, k.node, b->fld[F_ALIAS], 0);
+            if (!ts_node_is_null(name))
+                import_binding(b, it, alias, dotted_text(b, name, NULL), NULL, 0);
+        }
+    }
+    b->nkids = k0;
+}
+
+/* `from m import x as y`, `from . import x`, `from m import *`, and
+ * `from __future__ import ...` (module == NULL). */
+static void import_from(Builder *b, const Item *it, bool future)
+{
+    const char *module = future ? "__future__" : "";
+    uint32_t level = 0;
+    size_t k0 = kids(b, it->node), k1 = b->nkids;
+    for (size_t i = k0; i < k1; i++) {
+        Kid k = b->kids[i];
+        if (k.field == b->fld[F_MODULE_NAME] && !future) {
+            if (k.kind == K_DOTTED_NAME) {
+                module = dotted_text(b, k.node, NULL);
+            } else if (k.kind == K_RELATIVE_IMPORT) {
+                size_t c0 = kids(b, k.node);
+                for (size_t j = c0; j < b->nkids; j++) {
+                    TSNode c = b->kids[j].node;
+                    if (b->kids[j].kind == K_DOTTED_NAME) {
+                        module = dotted_text(b, c, NULL);
+                        break;
+                    }
+                    for (uint32_t p = ts_node_start_byte(c); p < ts_node_end_byte(c); p++)
+                        level += b->text[p] == '.';
+                }
+                b->nkids = c0;
+            }
+        } else if (k.kind == K_WILDCARD_IMPORT) {
+            /* Binds names nobody can list; symtable records no symbol. */
+            BindRec *r = record_binding(b, PX_BIND_IMPORT_STAR, it->scope, b->id_star,
+                                        ts_node_start_byte(k.node),
+                                        ts_node_end_byte(k.node),
+                                        ts_node_start_byte(it->node),
+                                        ts_node_end_byte(it->node));
+            r->pub.import_module = module;
+            r->pub.import_name = "*";
+            r->pub.import_level = level;
+        } else if (k.kind == K_DOTTED_NAME) {
+            TSNode first = {{0}, NULL, NULL};
+            const char *name = dotted_text(b, k.node, &first);
+            import_binding(b, it, first, module, name, level);
+            if (future && strcmp(name, "annotations") == 0)
+                b->future_annotations = true;
+        } else if (k.kind == K_ALIASED_IMPORT) {
+            TSNode name = kid_find(b, k.node, b->fld[F_NAME], 0);
+            TSNode alias = kid_find(b, k.node, b->fld[F_ALIAS], 0);
+            if (!ts_node_is_null(name)) {
+                const char *nm = dotted_text(b, name, NULL);
+                import_binding(b, it, alias, module, nm, level);
+                if (future && strcmp(nm, "annotations") == 0)
+                    b->future_annotations = true;
+            }
+        }
+    }
+    b->nkids = k0;
+}
+
+static void declare(Builder *b, const Item *it, uint32_t flag)
+{
+    size_t k0 = kids(b, it->node);
+    for (size_t i = k0; i < b->nkids; i++) {
+        TSNode c = b->kids[i].node;
+        uint32_t s = ts_node_start_byte(c), e = ts_node_end_byte(c);
+        if (b->kids[i].kind == K_IDENTIFIER && s < e)
+            add_flags(b, it->scope, name_at(b, it->scope, s, e), flag);
+    }
+    b->nkids = k0;
+}
+
+/* `type X = ...` and `type X[T] = ...` (Python 3.12). The value is
+ * evaluated in the type-parameter scope when there is one; CPython's lazy
+ * alias scope is not modelled. */
+static void type_alias(Builder *b, const Item *it)
+{
+    TSNode left = kid_find(b, it->node, b->fld[F_LEFT], 0);
+    TSNode right = kid_find(b, it->node, b->fld[F_RIGHT], 0);
+    uint32_t vscope = it->scope;
+    if (!ts_node_is_null(left)) {
+        TSNode inner = ts_node_named_child(left, 0);
+        if (!ts_node_is_null(inner) && kind_of(b, inner) == K_GENERIC_TYPE) {
+            TSNode name = kid_find(b, inner, 0, K_IDENTIFIER);
+            TSNode tps = kid_find(b, inner, 0, K_TYPE_PARAMETER);
+            if (!ts_node_is_null(name)) {
+                emit_store(b, name, it->scope, PX_BIND_ASSIGN, it->node);
+                if (!ts_node_is_null(tps))
+                    vscope = type_params_scope(b, tps, it->scope, intern_node(b, name),
+                                               it->node, ts_node_start_byte(it->node),
+                                               line_of(it->node));
+            }
+        } else if (!ts_node_is_null(inner) && kind_of(b, inner) == K_IDENTIFIER) {
+            emit_store(b, inner, it->scope, PX_BIND_ASSIGN, it->node);
+        } else if (!ts_node_is_null(inner)) {
+            /* The grammar reads `type(x).attr = v` as an alias statement:
+             * it is an assignment whose target starts with a call of the
+             * builtin `type`. */
+            TSNode kw = ts_node_child(it->node, 0);
+            if (!ts_node_is_null(kw) && !ts_node_is_named(kw))
+                reference(b, it->scope, ts_node_start_byte(kw), ts_node_end_byte(kw));
+            emit_store(b, inner, it->scope, PX_BIND_ASSIGN, it->node);
+        }
+    }
+    emit_load(b, right, vscope);
+}
+
+static void visit_load(Builder *b, const Item *it);
+
+static void visit_store(Builder *b, const Item *it)
+{
+    switch (it->kind) {
+    case K_IDENTIFIER:
+        bind(b, it, it->node);
+        return;
+    case K_ATTRIBUTE: {
+        size_t before = b->nstack;
+        emit_load(b, kid_find(b, it->node, b->fld[F_OBJECT], 0), it->scope);
+        if (b->nstack > before)
+            b->stack[before].iter_target = it->iter_target;
+        return;
+    }
+    case K_TARGET_LIST:
+    case K_TUPLE_PATTERN:
+    case K_LIST_SPLAT_PATTERN:
+    case K_DICT_SPLAT_PATTERN:
+        emit_children(b, it->node, it, OP_STORE);
+        return;
+    default: /* subscripts, and what is not a valid target */
+        visit_load(b, it);
+        return;
+    }
+}
+
+static bool is_underscore(Builder *b, TSNode n)
+{
+    return ts_node_end_byte(n) - ts_node_start_byte(n) == 1 &&
+           b->text[ts_node_start_byte(n)] == '_';
+}
+
+static void capture(Builder *b, const Item *it, TSNode id)
+{
+    if (!is_underscore(b, id)) {
+        Item st = *it;
+        st.bind = PX_BIND_MATCH;
+        bind(b, &st, id);
+    }
+}
+
+static void visit_pattern(Builder *b, const Item *it)
+{
+    TSNode n = it->node;
+    size_t k0, i;
+    switch (it->kind) {
+    case K_IDENTIFIER:
+        capture(b, it, n);
+        return;
+    case K_DOTTED_NAME: /* a capture, or a value pattern: Color.RED */
+        k0 = kids(b, n);
+        if (b->nkids - k0 == 1)
+            capture(b, it, b->kids[k0].node);
+        else if (b->nkids > k0)
+            reference(b, it->scope, ts_node_start_byte(b->kids[k0].node),
+                      ts_node_end_byte(b->kids[k0].node));
+        b->nkids = k0;
+        return;
+    case K_SPLAT_PATTERN:
+    case K_AS_PATTERN:
+    case K_CASE_PATTERN:
+    case K_TARGET_LIST:
+    case K_TUPLE_PATTERN:
+        emit_children(b, n, it, OP_PATTERN);
+        return;
+    case K_CLASS_PATTERN: /* the class is looked up, its arguments match */
+    case K_KEYWORD_PATTERN: /* the keyword is an attribute name */
+        k0 = kids(b, n);
+        for (i = k0; i < b->nkids; i++) {
+            Kid k = b->kids[i];
+            if (i == k0 && it->kind == K_KEYWORD_PATTERN && k.kind == K_IDENTIFIER)
+                continue;
+            emit(b, k.node, k.kind, it->scope,
+                 i == k0 && it->kind == K_CLASS_PATTERN ? OP_LOAD : OP_PATTERN, 0,
+                 it->a, it->b);
+        }
+        b->nkids = k0;
+        return;
+    case K_DICT_PATTERN:
+        k0 = kids(b, n);
+        for (i = k0; i < b->nkids; i++) {
+            Kid k = b->kids[i];
+            emit(b, k.node, k.kind, it->scope,
+                 k.field == b->fld[F_KEY] ? OP_LOAD : OP_PATTERN, 0, it->a, it->b);
+        }
+        b->nkids = k0;
+        return;
+    default: /* literals */
+        visit_load(b, it);
+        return;
+    }
+}
+
+static void visit_load(Builder *b, const Item *it)
+{
+    TSNode n = it->node;
+    uint32_t sc = it->scope;
+    size_t k0, i;
+    switch (it->kind) {
+    case K_IDENTIFIER:
+        reference_as(b, sc, ts_node_start_byte(n), ts_node_end_byte(n),
+                     it->iter_target ? DEF_COMP_ITER : 0);
+        return;
+    case K_ATTRIBUTE: {
+        size_t before = b->nstack;
+        emit_load(b, kid_find(b, n, b->fld[F_OBJECT], 0), sc);
+        if (b->nstack > before)
+            b->stack[before].iter_target = it->iter_target;
+        return;
+    }
+    case K_KEYWORD_ARGUMENT:
+        emit_load(b, kid_find(b, n, b->fld[F_VALUE], 0), sc);
+        return;
+    case K_DECORATED:
+        decorated(b, it);
+        return;
+    case K_FUNCTION_DEF:
+        define_function(b, n, ts_node_start_byte(n), line_of(n), sc);
+        return;
+    case K_CLASS_DEF:
+        define_class(b, n, ts_node_start_byte(n), line_of(n), sc);
+        return;
+    case K_LAMBDA:
+        lambda(b, it);
+        return;
+    case K_LISTCOMP:
+        comprehension(b, it, "<listcomp>");
+        return;
+    case K_SETCOMP:
+        comprehension(b, it, "<setcomp>");
+        return;
+    case K_DICTCOMP:
+        comprehension(b, it, "<dictcomp>");
+        return;
+    case K_GENEXP:
+        comprehension(b, it, "<genexpr>");
+        return;
+    case K_ASSIGNMENT:
+        assignment(b, it);
+        return;
+    case K_AUGASSIGN:
+    case K_NAMED_EXPR:
+    case K_FOR:
+        /* The target is `left` (`name` for a walrus); the rest is read. */
+        k0 = kids(b, n);
+        for (i = k0; i < b->nkids; i++) {
+            Kid k = b->kids[i];
+            bool target = it->kind == K_NAMED_EXPR ? k.field == b->fld[F_NAME]
+                                                   : k.field == b->fld[F_LEFT];
+            unsigned char bk = it->kind == K_AUGASSIGN ? PX_BIND_AUGASSIGN
+                               : it->kind == K_FOR     ? PX_BIND_FOR
+                                                       : PX_BIND_WALRUS;
+            if (target)
+                emit(b, k.node, k.kind, sc, OP_STORE, bk, ts_node_start_byte(n),
+                     ts_node_end_byte(n));
+            else
+                emit(b, k.node, k.kind, sc, OP_LOAD, 0, 0, 0);
+        }
+        b->nkids = k0;
+        return;
+    case K_WITH_ITEM:
+        with_item(b, it);
+        return;
+    case K_EXCEPT:
+    case K_EXCEPT_GROUP:
+        except_clause(b, it);
+        return;
+    case K_DELETE: {
+        Item del = *it;
+        del.bind = PX_BIND_DEL;
+        del.a = ts_node_start_byte(n);
+        del.b = ts_node_end_byte(n);
+        emit_children(b, n, &del, OP_STORE);
+        return;
+    }
+    case K_IMPORT:
+        import_statement(b, it);
+        return;
+    case K_IMPORT_FROM:
+    case K_FUTURE_IMPORT:
+        import_from(b, it, it->kind == K_FUTURE_IMPORT);
+        return;
+    case K_GLOBAL:
+        declare(b, it, DEF_GLOBAL);
+        return;
+    case K_NONLOCAL:
+        declare(b, it, DEF_NONLOCAL);
+        return;
+    case K_CASE_CLAUSE:
+        k0 = kids(b, n);
+        for (i = k0; i < b->nkids; i++) {
+            Kid k = b->kids[i];
+            emit(b, k.node, k.kind, sc, k.kind == K_CASE_PATTERN ? OP_PATTERN : OP_LOAD,
+                 0, ts_node_start_byte(n), ts_node_end_byte(n));
+        }
+        b->nkids = k0;
+        return;
+    case K_TYPE_ALIAS:
+        type_alias(b, it);
+        return;
+    case K_PRINT:
+    case K_EXEC: {
+        /* Python 2 statements the grammar still knows; in Python 3 source
+         * they are calls of the builtin (`print >>f, x` is an expression). */
+        TSNode kw = ts_node_child(n, 0);
+        if (!ts_node_is_null(kw) && !ts_node_is_named(kw))
+            reference(b, sc, ts_node_start_byte(kw), ts_node_end_byte(kw));
+        emit_children(b, n, it, OP_LOAD);
+        return;
+    }
+    case K_DOTTED_NAME: {
+        TSNode first = ts_node_named_child(n, 0);
+        if (!ts_node_is_null(first))
+            reference(b, sc, ts_node_start_byte(first), ts_node_end_byte(first));
+        return;
+    }
+    case K_LEAF:
+    case K_WILDCARD_IMPORT:
+        return;
+    default:
+        emit_children(b, n, it, OP_LOAD);
+        return;
+    }
+}
+
+static void builder_init(Builder *b, PxArena *arena, TSTree *tree,
+                         const PxSource *source)
+{
+    memset(b, 0, sizeof *b);
+    b->f.arena = arena;
+    b->f.source_len = (uint32_t)px_source_length(source);
+    b->text = px_source_text(source);
+    const TSLanguage *lang = ts_tree_language(tree);
+    b->nkinds = ts_language_symbol_count(lang);
+    b->kinds = px_malloc(b->nkinds);
+    for (uint32_t i = 0; i < b->nkinds; i++)
+        b->kinds[i] = ts_language_symbol_type(lang, (TSSymbol)i) == TSSymbolTypeRegular
+                          ? K_OTHER
+                          : K_SKIP;
+    for (size_t i = 0; i < sizeof KINDS / sizeof *KINDS; i++) {
+        TSSymbol s = ts_language_symbol_for_name(lang, KINDS[i].type,
+                                                 (uint32_t)strlen(KINDS[i].type), true);
+        if (s && s < b->nkinds)
+            b->kinds[s] = KINDS[i].kind;
+    }
+    for (int i = 0; i < F_COUNT; i++)
+        b->fld[i] = ts_language_field_id_for_name(lang, FIELD_NAMES[i],
+                                                  (uint32_t)strlen(FIELD_NAMES[i]));
+    b->cur = ts_tree_cursor_new(ts_tree_root_node(tree));
+    b->f.id_class = px_scope_intern(&b->f, "__class__", 9);
+    b->id_dot0 = px_scope_intern(&b->f, ".0", 2);
+    b->id_star = px_scope_intern(&b->f, "*", 1);
+}
+
+PxScopes *px_scopes_build(PxArena *arena, TSTree *tree, const PxSource *source)
+{
+    Builder b;
+    builder_init(&b, arena, tree, source);
+    TSNode root = ts_tree_root_node(tree);
+    uint32_t module = new_scope(&b, PX_SCOPE_MODULE, PX_NO_SCOPE,
+                                px_scope_intern(&b.f, "<module>", 8), root, 0, 1);
+    ScopeRec *m = &b.f.scopes[module];
+    m->pub.start = m->pub.def_start = m->pub.body_start = 0;
+    m->pub.end = m->pub.body_end = b.f.source_len;
+    emit(&b, root, kind_of(&b, root), module, OP_LOAD, 0, 0, 0);
+    while (b.nstack) {
+        Item it = b.stack[--b.nstack];
+        size_t mark = b.nstack;
+        switch (it.op) {
+        case OP_LOAD: visit_load(&b, &it); break;
+        case OP_STORE: visit_store(&b, &it); break;
+        case OP_PATTERN: visit_pattern(&b, &it); break;
+        case OP_TYPEPARAM: visit_typeparam(&b, &it); break;
+        case OP_DEFINE:
+            if (it.kind == K_FUNCTION_DEF)
+                define_function(&b, it.node, it.a, it.b, it.scope);
+            else if (it.kind == K_CLASS_DEF)
+                define_class(&b, it.node, it.a, it.b, it.scope);
+            break;
+        }
+        /* Items were pushed in document order; pop them in that order. */
+        for (size_t i = mark, j = b.nstack; i + 1 < j; i++, j--) {
+            Item t = b.stack[i];
+            b.stack[i] = b.stack[j - 1];
+            b.stack[j - 1] = t;
+        }
+    }
+    ts_tree_cursor_delete(&b.cur);
+    free(b.kinds);
+    free(b.stack);
+    free(b.kids);
+    return px_scope_finish(&b.f);
+}
