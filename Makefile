@@ -15,6 +15,11 @@ MAIN_OBJ := $(OUT)/cli/main.o
 # The grammar is third-party generated code: compiled once, without our
 # warning flags or sanitizers, shared by every flavor.
 GRAMMAR_OBJ := build/grammar-obj/parser.o build/grammar-obj/scanner.o
+# The knowledge base YAML is compiled in: tools/embed writes its bytes into a
+# generated C file under build/ (shared by every flavor), linked into the lib.
+KB_YAML  := $(sort $(wildcard rules/knowledge/*.yaml))
+KB_GEN   := build/gen/knowledge_data.c
+LIB_OBJ  += $(OUT)/gen/knowledge_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 
@@ -65,6 +70,18 @@ build/grammar-obj/%.o: $(GRAMMAR)/src/parser.c
 	$(CC) -std=c11 -O1 -g -fPIC -I$(GRAMMAR)/src -c $(GRAMMAR)/src/$*.c -o $@
 
 $(OUT)/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+build/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 -o $@ $<
+
+$(KB_GEN): build/tools/embed $(KB_YAML)
+	@mkdir -p $(dir $@)
+	build/tools/embed $(KB_YAML) > $@.tmp && mv $@.tmp $@
+
+$(OUT)/gen/knowledge_data.o: $(KB_GEN) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 

@@ -1,7 +1,7 @@
 /* What pxlint knows about code it does not analyze: builtins and the standard
  * library (effects of functions and methods), spawners, thread-safe types,
- * C-extension modules. Loaded from YAML (the YAML files under rules/knowledge/, compiled into
- * the binary, plus additions from .pxlint.yaml); read-only once loaded, so
+ * C-extension modules. Loaded from YAML (the files in rules/knowledge/, compiled
+ * into the binary, plus additions from .pxlint.yaml); read-only once loaded, so
  * worker threads share one instance without locks. */
 #ifndef PX_KNOWLEDGE_H
 #define PX_KNOWLEDGE_H
@@ -91,5 +91,59 @@ bool px_knowledge_spawner(const PxKnowledge *kb, const char *dotted,
 /* True if the module (or a parent package) is a known C extension, and not
  * configured thread-safe. */
 bool px_knowledge_c_extension(const PxKnowledge *kb, const char *module);
+
+/* --- Added to the interface above ------------------------------------------
+ * Strings returned by lookups (notes, type names) live as long as the
+ * knowledge base. The px_knowledge_add_* functions change it: call them
+ * before it is shared with worker threads. Names given to them are copied. */
+
+/* An empty knowledge base (tests, tools); fill it with px_knowledge_add_*. */
+PxKnowledge *px_knowledge_create_empty(void);
+
+/* Reads the knowledge sections of a .pxlint.yaml document -- spawners,
+ * c-extensions, thread-safe-types, pure, hidden-state, or any other section
+ * of the knowledge format (docs/knowledge.md) -- and ignores its other keys,
+ * which belong to the config loader. Errors and atomicity as in
+ * px_knowledge_add_yaml. */
+bool px_knowledge_add_config(PxKnowledge *kb, const char *name,
+                             const char *text, size_t len, char *err,
+                             size_t errlen);
+
+/* Single additions, for a caller that already holds validated settings.
+ * A later entry for the same name replaces the earlier one. */
+void px_knowledge_add_function(PxKnowledge *kb, const char *dotted,
+                               const PxEffect *effect);
+void px_knowledge_add_spawner(PxKnowledge *kb, const char *dotted,
+                              PxSpawnerArg arg);
+void px_knowledge_add_thread_safe_type(PxKnowledge *kb, const char *type);
+/* A module, package or glob ("lxml.*") of C extension code. */
+void px_knowledge_add_c_extension(PxKnowledge *kb, const char *module);
+/* Exempts a module, package, function or glob from
+ * px_knowledge_c_extension ("numpy.linalg", "zlib.crc32"). */
+void px_knowledge_add_thread_safe_c_extension(PxKnowledge *kb,
+                                              const char *name);
+
+/* Checks that entries agree with each other across documents: every base,
+ * result type and constructed type is a declared type (or a thread-safe
+ * type), no chain of bases loops, and types with synchronized methods are
+ * thread-safe types. False with err ("file:line:col: message") otherwise.
+ * The unit tests run it on the built-in knowledge base. */
+bool px_knowledge_check(const PxKnowledge *kb, char *err, size_t errlen);
+
+/* True if `dotted` ("os.environ", "sys.path") or a parent of it is an object
+ * of interpreter-wide state: mutating it is PX202, not PX101. *note (may be
+ * NULL) receives what it is, for messages. */
+bool px_knowledge_hidden_object(const PxKnowledge *kb, const char *dotted,
+                                const char **note);
+
+/* The type of the object a function returns, when known: a constructor's
+ * type, or a declared result type ("logging.getLogger" -> "logging.Logger",
+ * "re.compile" -> "re.Pattern"), for method lookups on the result. Whether
+ * the result is fresh is PxEffect.result, not this. NULL if unknown. */
+const char *px_knowledge_result_type(const PxKnowledge *kb, const char *dotted);
+/* The same for a method ("re.Pattern", "match" -> "re.Match"). */
+const char *px_knowledge_method_result_type(const PxKnowledge *kb,
+                                            const char *type,
+                                            const char *method);
 
 #endif
