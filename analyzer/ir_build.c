@@ -861,7 +861,9 @@ static void import_stmt(Builder *b, TSNode n)
             if (from) {
                 op->name = module ? module : "";
                 op->name2 = text_of(b, name);
-                assign_to(b, ts_node_is_null(alias) ? name : alias, t, k);
+                /* `from m import x`: x is a one-identifier dotted_name */
+                TSNode bound = ts_node_is_null(alias) ? ts_node_named_child(name, 0) : alias;
+                assign_to(b, bound, t, k);
             } else if (!ts_node_is_null(alias)) {
                 op->name = text_of(b, name);
                 assign_to(b, alias, t, k);

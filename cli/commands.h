@@ -19,6 +19,7 @@ typedef struct {
 int px_cmd_check(int argc, char **argv, int start);
 int px_cmd_rules(int argc, char **argv, int start);
 int px_cmd_explain(int argc, char **argv, int start);
+int px_cmd_whitelist(int argc, char **argv, int start);
 int px_cmd_debug(int argc, char **argv, int start);
 
 #endif

@@ -7,6 +7,7 @@
 
 static const PxCommand COMMANDS[] = {
     {"check", px_cmd_check, "lint PATHs and report problems (the default)"},
+    {"whitelist", px_cmd_whitelist, "write the callbacks proven safe (-o FILE)"},
     {"rules", px_cmd_rules, "list the rules"},
     {"explain", px_cmd_explain, "print a rule's documentation"},
     {"debug", px_cmd_debug, "dump what the analyzer computes, as JSON"},
