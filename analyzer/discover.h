@@ -7,12 +7,19 @@
 
 typedef struct PxDiscovery PxDiscovery;
 
-/* Returns true when `path` (a file or a directory) is to be left out. */
+/* A test on a path (a file or a directory) found during discovery. */
 typedef bool (*PxPathFilter)(const char *path, bool is_dir, void *ctx);
 
 typedef struct {
-    PxPathFilter exclude; /* may be NULL */
+    /* True when the path is to be left out (with a directory, everything
+     * in it). May be NULL. Paths given to px_discover are not tested unless
+     * exclude_given is set (as ruff's force-exclude). */
+    PxPathFilter exclude;
+    /* True when a file found inside a directory is to be checked; NULL
+     * takes the *.py files. Files given to px_discover are always taken. */
+    PxPathFilter include;
     void *ctx;
+    bool exclude_given;
 } PxDiscoverOptions;
 
 typedef struct {
