@@ -9,6 +9,7 @@ static const PxCommand COMMANDS[] = {
     {"check", px_cmd_check, "lint PATHs and report problems (the default)"},
     {"rules", px_cmd_rules, "list the rules"},
     {"explain", px_cmd_explain, "print a rule's documentation"},
+    {"config", px_cmd_config, "show the settings in effect (--show)"},
 };
 
 static void usage(FILE *out)

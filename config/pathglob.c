@@ -228,7 +228,12 @@ PxGlob *px_glob_compile(PxArena *arena, const char *pattern, PxGlobSyntax syntax
     /* Components. A trailing double star must cover at least one name (it
      * means what is inside the directory, not the directory itself), so it
      * becomes a single star followed by a double star. */
-    size_t cap = 0;
+    /* At most one component per slash plus one, and one more for the
+     * trailing double star's expansion. */
+    size_t max = 2;
+    for (const char *c = body; *c; c++)
+        max += *c == '/';
+    g->comps = px_arena_alloc(arena, max * sizeof(*g->comps));
     for (const char *c = body; *c;) {
         const char *e = strchr(c, '/');
         size_t n = e ? (size_t)(e - c) : strlen(c);
@@ -256,19 +261,14 @@ PxGlob *px_glob_compile(PxArena *arena, const char *pattern, PxGlobSyntax syntax
                                          "(use '*' within a name)");
             }
         }
-        PX_PUSH(g->comps, g->ncomps, cap, comp);
+        g->comps[g->ncomps++] = comp;
     }
     if (g->ncomps == 0)
         return fail(err, errlen, "the pattern names no path");
     if (g->ncomps > 1 && is_dstar(g->comps[g->ncomps - 1])) {
         g->comps[g->ncomps - 1] = (PxSlice){"*", 1};
-        PX_PUSH(g->comps, g->ncomps, cap, ((PxSlice){"**", 2}));
+        g->comps[g->ncomps++] = (PxSlice){"**", 2};
     }
-    /* Keep the components in the arena; the growable array was malloc'd. */
-    PxSlice *kept = px_arena_alloc(arena, g->ncomps * sizeof(*kept));
-    memcpy(kept, g->comps, g->ncomps * sizeof(*kept));
-    free(g->comps);
-    g->comps = kept;
     return g;
 }
 

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 enum { MAXLEN = 64 };
 
@@ -46,6 +47,10 @@ const char *px_suggest(const char *word, const char *const *candidates, size_t n
     size_t best_d = limit + 1;
     for (size_t i = 0; i < n; i++) {
         size_t dist = px_edit_distance(word, candidates[i]);
+        /* A truncated word ("warn" for "warning") is a likely typo too. */
+        if (strlen(word) >= 3 &&
+            strncasecmp(candidates[i], word, strlen(word)) == 0 && dist > 1)
+            dist = 1;
         if (dist < best_d) {
             best_d = dist;
             best = candidates[i];

@@ -10,7 +10,8 @@
 size_t px_edit_distance(const char *a, const char *b);
 
 /* The candidate closest to `word` when it is close enough to be a likely
- * typo (distance at most 2, or a third of the word's length), else NULL. */
+ * typo (distance at most 2, or a third of the word's length, or the word
+ * is the start of the candidate), else NULL. */
 const char *px_suggest(const char *word, const char *const *candidates,
                        size_t n);
 
