@@ -172,7 +172,8 @@ PxDiscovery *px_discover(const char *const *paths, size_t npaths,
             add_file(d, paths[i]);
         }
     }
-    qsort(d->files, d->nfiles, sizeof(char *), cmp_str);
+    if (d->nfiles > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(d->files, d->nfiles, sizeof(char *), cmp_str);
     size_t k = 0;
     for (size_t i = 0; i < d->nfiles; i++) {
         if (k > 0 && strcmp(d->files[k - 1], d->files[i]) == 0)
