@@ -162,7 +162,7 @@ PxDiscovery *px_discover(const char *const *paths, size_t npaths,
             continue;
         }
         bool dir = S_ISDIR(st.st_mode);
-        if (o->exclude_given && o->exclude && o->exclude(paths[i], dir, o->ctx))
+        if (o->exclude_given && o->exclude_given(paths[i], dir, o->ctx))
             continue;
         if (dir) {
             if (visit(d, &st))

@@ -11,15 +11,16 @@ typedef struct PxDiscovery PxDiscovery;
 typedef bool (*PxPathFilter)(const char *path, bool is_dir, void *ctx);
 
 typedef struct {
-    /* True when the path is to be left out (with a directory, everything
-     * in it). May be NULL. Paths given to px_discover are not tested unless
-     * exclude_given is set (as ruff's force-exclude). */
+    /* True when a path found inside a directory is to be left out (with a
+     * directory, everything in it). May be NULL. */
     PxPathFilter exclude;
+    /* The same test for the paths given to px_discover (ruff's
+     * force-exclude). NULL: every path given is taken. */
+    PxPathFilter exclude_given;
     /* True when a file found inside a directory is to be checked; NULL
      * takes the *.py files. Files given to px_discover are always taken. */
     PxPathFilter include;
     void *ctx;
-    bool exclude_given;
 } PxDiscoverOptions;
 
 typedef struct {

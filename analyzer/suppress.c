@@ -231,9 +231,9 @@ static bool is_statement(TSNode node, const char *parent)
 PxSuppressions *px_suppressions_collect(PxArena *arena, TSNode root,
                                         const PxSource *src)
 {
-    PxSuppressions *s = px_arena_alloc(arena, sizeof(*s));
     if (!mentions_directive(px_source_bytes(src), px_source_length(src)))
-        return s;
+        return NULL;
+    PxSuppressions *s = px_arena_alloc(arena, sizeof(*s));
     Collect c = {.arena = arena, .first_code = UINT32_MAX};
     uint32_t nk = ts_node_named_child_count(root);
     for (uint32_t i = 0; i < nk; i++) {
@@ -287,19 +287,19 @@ done:
     return s;
 }
 
-size_t px_suppressions_count(const PxSuppressions *s) { return s->n; }
+size_t px_suppressions_count(const PxSuppressions *s) { return s ? s->n : 0; }
 PxSuppression *px_suppressions_at(PxSuppressions *s, size_t i) { return &s->items[i]; }
 const PxSuppression *px_suppressions_get(const PxSuppressions *s, size_t i)
 {
     return &s->items[i];
 }
-bool px_suppressions_skip_file(const PxSuppressions *s) { return s->skip_file; }
+bool px_suppressions_skip_file(const PxSuppressions *s) { return s && s->skip_file; }
 
 void px_suppressions_statement(const PxSuppressions *s, uint32_t line,
                                uint32_t *first, uint32_t *last)
 {
     *first = *last = line;
-    if (s->first && line >= 1 && line <= s->nlines) {
+    if (s && s->first && line >= 1 && line <= s->nlines) {
         *first = s->first[line];
         *last = s->last[line];
     }
@@ -328,7 +328,7 @@ static PxSuppression *on_line(PxSuppressions *s, uint32_t line, PxRuleId rule)
 PxSuppression *px_suppressions_find(PxSuppressions *s, uint32_t line,
                                     PxRuleId rule)
 {
-    if (s->n == 0)
+    if (!s || s->n == 0)
         return NULL;
     uint32_t first, last;
     px_suppressions_statement(s, line, &first, &last);

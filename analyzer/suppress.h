@@ -51,8 +51,10 @@ typedef struct {
 typedef struct PxSuppressions PxSuppressions;
 
 /* Collects the directives while the tree is alive; everything is copied
- * into `arena`. Never NULL. Iterative: safe on deep trees. Files that
- * mention neither "pxlint" nor "noqa" are not walked at all. */
+ * into `arena`. Iterative: safe on deep trees. Files that mention neither
+ * "pxlint" nor "noqa" are not walked at all, and get NULL: every function
+ * below takes NULL as "no directive" (most files have none, and a record
+ * would cost each module arena its first block). */
 PxSuppressions *px_suppressions_collect(PxArena *arena, TSNode root,
                                         const PxSource *source);
 

@@ -169,9 +169,12 @@ PxFileFilter *px_file_filter_create(const PxConfig *config);
 void px_file_filter_destroy(PxFileFilter *f);
 /* Discovery options whose hooks call the filter. */
 PxDiscoverOptions px_file_filter_options(PxFileFilter *f);
-/* The hooks, callable directly: whether a path is left out, and whether a
- * file found inside a directory is taken. */
+/* The hooks, callable directly: whether a path found in a directory is
+ * left out (the path itself is tested: the walk prunes directories); the
+ * same for a path given on the command line (its directories below the
+ * root are tested too); whether a file found in a directory is taken. */
 bool px_file_filter_excludes(PxFileFilter *f, const char *path, bool is_dir);
+bool px_file_filter_excludes_given(PxFileFilter *f, const char *path, bool is_dir);
 bool px_file_filter_includes(PxFileFilter *f, const char *path);
 
 #endif

@@ -28,11 +28,14 @@ static void split_for(Split *sp, const char *base, const char *abs)
     sp->n = sp->rel ? px_path_split(sp->rel, &sp->parts, &sp->cap) : 0;
 }
 
-static bool match_one(const PxPattern *p, Split *sp, const char *abs, bool is_dir)
+static bool match_one(const PxPattern *p, Split *sp, const char *abs,
+                      bool is_dir, bool parents)
 {
     split_for(sp, p->base, abs);
-    if (sp->rel)
+    if (sp->rel && parents)
         return px_glob_match_or_parent(p->glob, sp->parts, sp->n, is_dir);
+    if (sp->rel)
+        return px_glob_match(p->glob, sp->parts, sp->n, is_dir);
     /* Outside the base only names can match: "build/" or "*_pb2.py". */
     if (px_glob_anchored(p->glob))
         return false;
@@ -42,12 +45,13 @@ static bool match_one(const PxPattern *p, Split *sp, const char *abs, bool is_di
     return *name && px_glob_match(p->glob, &part, 1, is_dir);
 }
 
-bool px_patterns_match(const PxPatterns *p, const char *abs, bool is_dir)
+bool px_patterns_match(const PxPatterns *p, const char *abs, bool is_dir,
+                       bool parents)
 {
     Split sp = {0};
     bool hit = false;
     for (size_t i = 0; i < p->count && !hit; i++)
-        hit = match_one(&p->items[i], &sp, abs, is_dir);
+        hit = match_one(&p->items[i], &sp, abs, is_dir, parents);
     free(sp.parts);
     return hit;
 }
@@ -60,7 +64,7 @@ PxRuleSet px_config_ignored_for(const PxConfig *c, const char *path)
     char *abs = px_path_absolute(c->cwd, path);
     Split sp = {0};
     for (size_t i = 0; i < c->s.nper_file_ignores; i++) {
-        if (!match_one(&c->per_file[i], &sp, abs, false))
+        if (!match_one(&c->per_file[i], &sp, abs, false, true))
             continue;
         for (int r = 0; r < PX_RULE_COUNT; r++)
             if (px_ruleset_has(&c->s.per_file_ignores[i].rules, (PxRuleId)r))
@@ -215,20 +219,22 @@ void px_file_filter_destroy(PxFileFilter *f)
     free(f);
 }
 
-bool px_file_filter_excludes(PxFileFilter *f, const char *path, bool is_dir)
+/* Directories are pruned as the walk descends, so a path found there only
+ * needs testing itself; a path given on the command line is tested with
+ * its parents below the root too. */
+static bool excludes(PxFileFilter *f, const char *path, bool is_dir, bool parents)
 {
     const PxConfig *c = f->config;
     char *abs = px_path_absolute(c->cwd, path);
-    bool out = px_patterns_match(&c->exclude, abs, is_dir) ||
-               px_patterns_match(&c->extend_exclude, abs, is_dir);
+    bool out = px_patterns_match(&c->exclude, abs, is_dir, parents) ||
+               px_patterns_match(&c->extend_exclude, abs, is_dir, parents);
     const char *rel = out || !c->s.respect_gitignore ? NULL
                                                      : px_path_under(c->s.root, abs);
     if (rel && *rel) {
         PxSlice *parts = NULL;
         size_t cap = 0;
         size_t n = px_path_split(rel, &parts, &cap);
-        /* A directory that is ignored hides everything in it. */
-        for (size_t k = 1; k <= n && !out; k++)
+        for (size_t k = parents ? 1 : n; k <= n && !out; k++)
             out = git_ignored(f, parts, k, k < n || is_dir);
         free(parts);
     }
@@ -236,10 +242,20 @@ bool px_file_filter_excludes(PxFileFilter *f, const char *path, bool is_dir)
     return out;
 }
 
+bool px_file_filter_excludes(PxFileFilter *f, const char *path, bool is_dir)
+{
+    return excludes(f, path, is_dir, false);
+}
+
+bool px_file_filter_excludes_given(PxFileFilter *f, const char *path, bool is_dir)
+{
+    return excludes(f, path, is_dir, true);
+}
+
 bool px_file_filter_includes(PxFileFilter *f, const char *path)
 {
     char *abs = px_path_absolute(f->config->cwd, path);
-    bool in = px_patterns_match(&f->config->include, abs, false);
+    bool in = px_patterns_match(&f->config->include, abs, false, false);
     free(abs);
     return in;
 }
@@ -247,6 +263,11 @@ bool px_file_filter_includes(PxFileFilter *f, const char *path)
 static bool exclude_hook(const char *path, bool is_dir, void *ctx)
 {
     return px_file_filter_excludes(ctx, path, is_dir);
+}
+
+static bool exclude_given_hook(const char *path, bool is_dir, void *ctx)
+{
+    return px_file_filter_excludes_given(ctx, path, is_dir);
 }
 
 static bool include_hook(const char *path, bool is_dir, void *ctx)
@@ -257,6 +278,7 @@ static bool include_hook(const char *path, bool is_dir, void *ctx)
 
 PxDiscoverOptions px_file_filter_options(PxFileFilter *f)
 {
-    return (PxDiscoverOptions){exclude_hook, include_hook, f,
-                               f->config->s.force_exclude};
+    return (PxDiscoverOptions){exclude_hook,
+                               f->config->s.force_exclude ? exclude_given_hook : NULL,
+                               include_hook, f};
 }

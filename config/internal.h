@@ -38,10 +38,11 @@ void px_config_message_add(PxConfigMessages *m, const char *file, uint32_t line,
                            uint32_t column, bool is_error, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
-/* Whether one of the patterns matches the absolute path, or (a pattern
- * naming a directory covers what is inside) one of its directories below
- * the pattern's base. */
-bool px_patterns_match(const PxPatterns *p, const char *abs, bool is_dir);
+/* Whether one of the patterns matches the absolute path, or with `parents`
+ * (a pattern naming a directory covers what is inside) one of its
+ * directories below the pattern's base. */
+bool px_patterns_match(const PxPatterns *p, const char *abs, bool is_dir,
+                       bool parents);
 
 /* A path pattern list as written plus compiled; arena copies. */
 PxConfigString px_config_string(PxConfig *c, const char *value,

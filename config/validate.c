@@ -130,8 +130,8 @@ static const char *const ITEM_EXAMPLE[] = {
     [ITEM_STRING] = "",
     [ITEM_DOTTED] = "a dotted name such as 'app.cache.lookup'",
     [ITEM_MODULE_GLOB] = "a module name or glob such as 'numpy' or 'lxml.*'",
-    [ITEM_CALLBACK] = "'module:qualname', globs allowed, such as "
-                      "'app.handlers:on_*' or 'app.jobs:Worker.run'",
+    [ITEM_CALLBACK] = ("'module:qualname', globs allowed, such as "
+                       "'app.handlers:on_*' or 'app.jobs:Worker.run'"),
     [ITEM_PATH] = "a directory",
 };
 

@@ -18,7 +18,7 @@ typedef struct {
     PxModule *module; /* NULL if the file could not be read */
     char *error;
     PxDiagList *diags;
-    PxSuppressions *suppressions; /* in the module's arena; NULL if not read */
+    PxSuppressions *suppressions; /* in the module's arena; NULL: none */
     PxRuleSet file_ignores;       /* from per-file-ignores */
 } FileSlot;
 
@@ -99,10 +99,12 @@ static PxSilence why_silenced(const PxCheckOptions *o, FileSlot *f,
 {
     if (!px_ruleset_has(&o->rules, d->rule))
         return PX_SILENCE_NOT_SELECTED;
-    if (!f || !f->suppressions)
+    if (!f)
         return PX_SILENCE_NONE;
     if (px_ruleset_has(&f->file_ignores, d->rule))
         return PX_SILENCE_PER_FILE;
+    if (!f->suppressions)
+        return PX_SILENCE_NONE;
     if (px_suppressions_skip_file(f->suppressions))
         return PX_SILENCE_SKIP_FILE;
     if (d->rule == PX_RULE_PX003)
@@ -182,7 +184,8 @@ PxCheck *px_check_run(const PxCheckOptions *o)
     c->silenced = px_diag_list_create();
     PxFileFilter *filter = NULL;
     PxDiscoverOptions discover = o->discover;
-    if (o->config && !discover.exclude && !discover.include) {
+    if (o->config && !discover.exclude && !discover.exclude_given &&
+        !discover.include) {
         filter = px_file_filter_create(o->config);
         discover = px_file_filter_options(filter);
     }
@@ -245,8 +248,7 @@ bool px_check_file_skipped(const PxCheck *c, const PxSource *source)
 {
     for (size_t i = 0; i < c->nfiles; i++)
         if (c->files[i].module && c->files[i].module->source == source)
-            return c->files[i].suppressions &&
-                   px_suppressions_skip_file(c->files[i].suppressions);
+            return px_suppressions_skip_file(c->files[i].suppressions);
     return false;
 }
 

@@ -173,6 +173,15 @@ class IncludeExcludeAndGitignore(TempDirTest):
         self.write(".pxlint.yaml", "exclude: [build/]\nforce-exclude: true\n")
         self.assertEqual(run(["check", "build/b.py"], cwd=self.dir).returncode, 0)
 
+    def test_an_excluded_directory_given_explicitly_is_walked(self):
+        # As tests/tsan.sh runs `pxlint check fixtures` with the repo's
+        # config excluding /fixtures/: a path given is a root, not a match.
+        self.write(".pxlint.yaml", "exclude: [/build/, gen/]\n")
+        proc = run(["check", "--format", "json", "build"], cwd=self.dir)
+        self.assertEqual(checked_files(proc), ["build/b.py"])
+        proc = run(["check", "--format", "json", "--force-exclude", "build"], cwd=self.dir)
+        self.assertEqual(checked_files(proc), [])
+
     def test_include(self):
         got = self.files(config="include: ['*.pyw']\n")
         self.assertEqual(got, ["./tool.pyw"])

@@ -201,7 +201,10 @@ static void test_syntax_error_line(void **state)
 static void test_no_directive_no_walk(void **state)
 {
     Fixture f = collect("x = 1\ny = (\n");
+    assert_null(f.s);
+    assert_int_equal(px_arena_used(f.arena), 0);
     assert_int_equal(px_suppressions_count(f.s), 0);
+    assert_false(px_suppressions_skip_file(f.s));
     uint32_t first, last;
     px_suppressions_statement(f.s, 2, &first, &last);
     assert_int_equal(first, 2);
