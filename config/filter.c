@@ -132,8 +132,8 @@ static void read_gitignore(PxFileFilter *f, Gitignore *g)
         line = next;
         if (*p == '\0' || *p == '#')
             continue;
-        if (p[0] == '\\' && (p[1] == '#' || p[1] == '!'))
-            p++; /* "\#a" is the name "#a"; the glob keeps "\!" literal */
+        /* A leading backslash-# or backslash-! reaches the glob as an
+         * escape, so the line names a file starting with # or !. */
         char why[200];
         PxGlob *gl = px_glob_compile(f->arena, p, PX_GLOB_GITIGNORE, why, sizeof why);
         if (gl) /* git skips a pattern it cannot read, and so do we */

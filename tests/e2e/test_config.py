@@ -100,6 +100,11 @@ class CommandLineOverridesTheFile(TempDirTest):
         proc = run(["check", "--ignore", "PX003", "x.py"], cwd=self.dir)
         self.assertEqual(proc.returncode, 0)
 
+    def test_python_path_is_accepted(self):
+        # Not used by the analysis yet: accepted, and it changes no result.
+        proc = self.check("python-path: [src]\n", "--python-path", "lib:vendor")
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+
     def test_severity_reaches_the_output(self):
         proc = self.check("severity: {PX001: info}\n", "--format", "json")
         self.assertEqual(json.loads(proc.stdout)[0]["severity"], "info")
@@ -126,6 +131,13 @@ class IncludeExcludeAndGitignore(TempDirTest):
         self.assertEqual(self.files(), [
             "./build/b.py", "./src/a.py", "./src/keep.tmp.py", "./src/rootonly.py",
             "./src/tests/t2.py", "./sub/deep/d.py", "./tests/t.py"])
+
+    def test_gitignore_escapes(self):
+        self.write("esc/.gitignore", "!bang.py\n\\!lit.py\n\\#hash.py\n")
+        for name in ["!lit.py", "#hash.py", "bang.py"]:
+            self.write("esc/" + name, BAD)
+        proc = run(["check", "--isolated", "--format", "json", "esc"], cwd=self.dir)
+        self.assertEqual(checked_files(proc), ["esc/bang.py"])
 
     def test_no_respect_gitignore(self):
         got = self.files("--no-respect-gitignore")

@@ -240,6 +240,8 @@ static void test_yaml_syntax_error(void **state)
     expect_error("select: [PX001\nignore: []\n", 2, 7, "invalid YAML");
     expect_error("a: b: c\n", 1, 5, "invalid YAML: mapping values are not allowed");
     expect_error("x: !!str 1\n", 1, 4, "YAML tags");
+    expect_error("select: [PX001]\npure: [\"\x01\"]\n", 2, 9,
+                 "invalid YAML: control characters are not allowed");
 }
 
 static void test_alias_bomb_refused(void **state)
