@@ -128,7 +128,9 @@ static void walk(PxDiscovery *d, const char *root, const PxDiscoverOptions *o)
                 } else {
                     PX_PUSH(stack, n, cap, path);
                 }
-            } else if (S_ISREG(st.st_mode) && ends_with(e->d_name, ".py") &&
+            } else if (S_ISREG(st.st_mode) &&
+                       (o->include ? o->include(path, false, o->ctx)
+                                   : ends_with(e->d_name, ".py")) &&
                        !(o->exclude && o->exclude(path, false, o->ctx))) {
                 add_file(d, path);
                 free(path);
@@ -159,15 +161,18 @@ PxDiscovery *px_discover(const char *const *paths, size_t npaths,
             problem(d, paths[i], true, "%s", strerror(errno));
             continue;
         }
-        if (S_ISDIR(st.st_mode)) {
+        bool dir = S_ISDIR(st.st_mode);
+        if (o->exclude_given && o->exclude_given(paths[i], dir, o->ctx))
+            continue;
+        if (dir) {
             if (visit(d, &st))
                 walk(d, paths[i], o);
-        } else if (!(o->exclude && o->exclude(paths[i], false, o->ctx))) {
+        } else {
             /* A file named explicitly is checked whatever its suffix. */
             add_file(d, paths[i]);
         }
     }
-    if (d->nfiles > 1)
+    if (d->nfiles > 1) /* qsort(NULL, 0, ...) is undefined */
         qsort(d->files, d->nfiles, sizeof(char *), cmp_str);
     size_t k = 0;
     for (size_t i = 0; i < d->nfiles; i++) {

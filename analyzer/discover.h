@@ -7,11 +7,19 @@
 
 typedef struct PxDiscovery PxDiscovery;
 
-/* Returns true when `path` (a file or a directory) is to be left out. */
+/* A test on a path (a file or a directory) found during discovery. */
 typedef bool (*PxPathFilter)(const char *path, bool is_dir, void *ctx);
 
 typedef struct {
-    PxPathFilter exclude; /* may be NULL */
+    /* True when a path found inside a directory is to be left out (with a
+     * directory, everything in it). May be NULL. */
+    PxPathFilter exclude;
+    /* The same test for the paths given to px_discover (ruff's
+     * force-exclude). NULL: every path given is taken. */
+    PxPathFilter exclude_given;
+    /* True when a file found inside a directory is to be checked; NULL
+     * takes the *.py files. Files given to px_discover are always taken. */
+    PxPathFilter include;
     void *ctx;
 } PxDiscoverOptions;
 

@@ -11,6 +11,7 @@ static const PxCommand COMMANDS[] = {
     {"rules", px_cmd_rules, "list the rules"},
     {"explain", px_cmd_explain, "print a rule's documentation"},
     {"debug", px_cmd_debug, "dump what the analyzer computes, as JSON"},
+    {"config", px_cmd_config, "show the settings in effect (--show)"},
 };
 
 static void usage(FILE *out)

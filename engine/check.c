@@ -8,8 +8,10 @@
 #include "module.h"
 #include "readfile.h"
 #include "rules.h"
+#include "suppress.h"
 #include "workers.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +20,8 @@ typedef struct {
     PxModule *module; /* NULL if the file could not be read */
     char *error;
     PxDiagList *diags;
+    PxSuppressions *suppressions; /* in the module's arena; NULL: none */
+    PxRuleSet file_ignores;       /* from per-file-ignores */
 } FileSlot;
 
 struct PxCheck {
@@ -25,7 +29,8 @@ struct PxCheck {
     FileSlot *files;
     size_t nfiles;
     size_t nlines;
-    PxDiagList *diags;
+    PxDiagList *diags;    /* reported */
+    PxDiagList *silenced; /* found, not reported */
     PxProblem *problems;
     size_t nproblems, capproblems;
     PxKnowledge *own_knowledge;
@@ -64,15 +69,116 @@ static void check_file(size_t i, void *state, void *shared_)
     PxModule *m = f->module;
     px_module_parse(m, state);
     if (!o->parse_only) {
-        if (px_ruleset_has(&o->rules, PX_RULE_PX001))
-            px_rule_syntax_error(m, f->diags);
+        /* Every rule runs: a finding that is not reported still keeps its
+         * callback off the whitelist. */
+        px_rule_syntax_error(m, f->diags);
+        if (o->config)
+            f->file_ignores = px_config_ignored_for(o->config, f->path);
         /* Facts are extracted while the tree is alive; then it goes. */
         if (m->tree) {
+            f->suppressions = px_suppressions_collect(
+                m->arena, ts_tree_root_node(m->tree), m->source);
             m->scopes = px_scopes_build(m->arena, m->tree, m->source);
             m->ir = px_ir_build(m->arena, m->tree, m->source, m->scopes);
         }
     }
     px_module_drop_tree(m);
+}
+
+/* Source -> file slot, for diagnostics that may come from any file. */
+typedef struct {
+    const PxSource *source;
+    FileSlot *slot;
+} SlotIndex;
+
+static int cmp_index(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const SlotIndex *)a)->source;
+    uintptr_t y = (uintptr_t)((const SlotIndex *)b)->source;
+    return x < y ? -1 : x > y;
+}
+
+static FileSlot *slot_of(const SlotIndex *idx, size_t n, const PxSource *src)
+{
+    SlotIndex key = {src, NULL};
+    const SlotIndex *hit = bsearch(&key, idx, n, sizeof(*idx), cmp_index);
+    return hit ? hit->slot : NULL;
+}
+
+static PxSilence why_silenced(const PxCheckOptions *o, FileSlot *f,
+                              const PxDiagnostic *d)
+{
+    if (!px_ruleset_has(&o->rules, d->rule))
+        return PX_SILENCE_NOT_SELECTED;
+    if (!f)
+        return PX_SILENCE_NONE;
+    if (px_ruleset_has(&f->file_ignores, d->rule))
+        return PX_SILENCE_PER_FILE;
+    if (!f->suppressions)
+        return PX_SILENCE_NONE;
+    if (px_suppressions_skip_file(f->suppressions))
+        return PX_SILENCE_SKIP_FILE;
+    if (d->rule == PX_RULE_PX003)
+        return PX_SILENCE_NONE; /* a suppression cannot hide its own report */
+    uint32_t line = px_source_position(d->source, d->start).line;
+    PxSuppression *sup = px_suppressions_find(f->suppressions, line, d->rule);
+    if (!sup)
+        return PX_SILENCE_NONE;
+    sup->used_any = true;
+    px_ruleset_add(&sup->used, d->rule);
+    return PX_SILENCE_COMMENT;
+}
+
+static bool is_reported(const PxDiagnostic *d, void *ctx)
+{
+    (void)ctx;
+    return d->silenced == PX_SILENCE_NONE;
+}
+
+/* The last pass, on one thread: severities from the config, the reason
+ * each diagnostic is silenced, PX003 for directives that silenced nothing,
+ * then silenced diagnostics move to their own list. */
+static void silence(PxCheck *c, const PxCheckOptions *o)
+{
+    SlotIndex *idx = px_calloc(c->nfiles + 1, sizeof(*idx));
+    size_t n = 0;
+    for (size_t i = 0; i < c->nfiles; i++)
+        if (c->files[i].module)
+            idx[n++] = (SlotIndex){c->files[i].module->source, &c->files[i]};
+    qsort(idx, n, sizeof(*idx), cmp_index);
+
+    size_t count = px_diag_count(c->diags);
+    for (size_t i = 0; i < count; i++) {
+        PxDiagnostic *d = px_diag_get(c->diags, i);
+        d->silenced = why_silenced(o, slot_of(idx, n, d->source), d);
+    }
+    if (o->report_unused_ignores && px_ruleset_has(&o->rules, PX_RULE_PX003)) {
+        PxDiagList *unused = px_diag_list_create();
+        for (size_t i = 0; i < c->nfiles; i++) {
+            FileSlot *f = &c->files[i];
+            if (!f->suppressions || px_suppressions_skip_file(f->suppressions) ||
+                px_ruleset_has(&f->file_ignores, PX_RULE_PX003))
+                continue;
+            PxRuleSet active = o->rules;
+            for (int r = 0; r < PX_RULE_COUNT; r++)
+                if (px_ruleset_has(&f->file_ignores, (PxRuleId)r))
+                    px_ruleset_remove(&active, (PxRuleId)r);
+            px_rule_unused_suppression(f->module->source, f->suppressions,
+                                       &active, unused);
+        }
+        px_diag_list_append(c->diags, unused);
+        px_diag_list_destroy(unused);
+    }
+    count = px_diag_count(c->diags);
+    for (size_t i = 0; i < count; i++) {
+        PxDiagnostic *d = px_diag_get(c->diags, i);
+        if (o->config)
+            d->severity = px_config_settings(o->config)->severity[d->rule];
+        if (d->silenced != PX_SILENCE_NONE)
+            px_diag_copy(c->silenced, d);
+    }
+    px_diag_filter(c->diags, is_reported, NULL);
+    free(idx);
 }
 
 static void add_problem(PxCheck *c, const char *path, const char *msg,
@@ -105,7 +211,7 @@ static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
         PxCallbackRef ref = {r->module_name, r->qualname, r->module->source,
                              r->first_line};
         for (uint32_t k = 0; k < r->nfindings; k++)
-            px_report_finding(&r->findings[k], &ref, &o->rules, c->diags);
+            px_report_finding(&r->findings[k], &ref, c->diags);
         if (r->nfindings == 0 && !r->module->has_syntax_error)
             c->nsafe++;
     }
@@ -115,7 +221,16 @@ PxCheck *px_check_run(const PxCheckOptions *o)
 {
     PxCheck *c = px_calloc(1, sizeof(*c));
     c->diags = px_diag_list_create();
-    c->discovery = px_discover(o->paths, o->npaths, &o->discover);
+    c->silenced = px_diag_list_create();
+    PxFileFilter *filter = NULL;
+    PxDiscoverOptions discover = o->discover;
+    if (o->config && !discover.exclude && !discover.exclude_given &&
+        !discover.include) {
+        filter = px_file_filter_create(o->config);
+        discover = px_file_filter_options(filter);
+    }
+    c->discovery = px_discover(o->paths, o->npaths, &discover);
+    px_file_filter_destroy(filter);
     for (size_t i = 0; i < px_discovery_problem_count(c->discovery); i++) {
         const PxProblem *p = px_discovery_problem(c->discovery, i);
         add_problem(c, p->path, p->message, p->is_error);
@@ -145,7 +260,9 @@ PxCheck *px_check_run(const PxCheckOptions *o)
     if (!o->parse_only)
         analyze(c, o, modules, nmodules);
     free(modules);
+    silence(c, o);
     px_diag_sort(c->diags);
+    px_diag_sort(c->silenced);
     return c;
 }
 
@@ -156,6 +273,7 @@ void px_check_destroy(PxCheck *c)
     px_diag_list_destroy(c->diags);
     px_project_destroy(c->project);
     px_knowledge_destroy(c->own_knowledge);
+    px_diag_list_destroy(c->silenced);
     for (size_t i = 0; i < c->nfiles; i++) {
         px_module_destroy(c->files[i].module);
         px_diag_list_destroy(c->files[i].diags);
@@ -172,6 +290,15 @@ void px_check_destroy(PxCheck *c)
 }
 
 const PxDiagList *px_check_diagnostics(const PxCheck *c) { return c->diags; }
+const PxDiagList *px_check_silenced(const PxCheck *c) { return c->silenced; }
+
+bool px_check_file_skipped(const PxCheck *c, const PxSource *source)
+{
+    for (size_t i = 0; i < c->nfiles; i++)
+        if (c->files[i].module && c->files[i].module->source == source)
+            return px_suppressions_skip_file(c->files[i].suppressions);
+    return false;
+}
 
 size_t px_check_file_count(const PxCheck *c)
 {

@@ -3,6 +3,7 @@
 #ifndef PX_CHECK_H
 #define PX_CHECK_H
 
+#include "config.h"
 #include "diagnostic.h"
 #include "discover.h"
 #include "knowledge.h"
@@ -16,7 +17,9 @@ typedef struct {
     const char *const *paths;
     size_t npaths;
     unsigned jobs;         /* 0: one per CPU */
-    PxRuleSet rules;       /* which rules report */
+    /* Which rules report. Every rule runs whatever the selection: what is
+     * not reported is kept as silenced (px_check_silenced). */
+    PxRuleSet rules;
     size_t max_file_size;  /* 0: PX_DEFAULT_MAX_FILE_SIZE */
     bool parse_only;       /* stop after parsing (benchmark floor) */
     bool all_functions;    /* every function is a callback */
@@ -24,6 +27,11 @@ typedef struct {
     size_t npython_path;
     const PxKnowledge *knowledge; /* NULL: the built-in knowledge base */
     PxDiscoverOptions discover;
+    /* NULL for defaults. Otherwise its per-file-ignores and severity apply,
+     * and discovery uses its include/exclude/.gitignore filtering unless
+     * `discover` has hooks of its own. */
+    const PxConfig *config;
+    bool report_unused_ignores; /* PX003 for suppressions that silence nothing */
 } PxCheckOptions;
 
 /* Larger files are skipped with an error: parsing costs ~50 bytes of memory
@@ -36,8 +44,15 @@ typedef struct PxCheck PxCheck;
 PxCheck *px_check_run(const PxCheckOptions *options);
 void px_check_destroy(PxCheck *check);
 
-/* Diagnostics sorted by file and position. */
+/* Reported diagnostics, sorted by file and position. */
 const PxDiagList *px_check_diagnostics(const PxCheck *check);
+/* Diagnostics found but not reported, sorted, each with its reason in
+ * `silenced`: rule not selected, per-file-ignores, skip-file, or a
+ * suppression comment. They count as findings for the whitelist. */
+const PxDiagList *px_check_silenced(const PxCheck *check);
+/* Whether the file holding `source` has "# pxlint: skip-file": none of its
+ * functions is proven safe, whatever is found in it. */
+bool px_check_file_skipped(const PxCheck *check, const PxSource *source);
 size_t px_check_file_count(const PxCheck *check);  /* files read */
 size_t px_check_line_count(const PxCheck *check);  /* their lines */
 size_t px_check_problem_count(const PxCheck *check);

@@ -72,6 +72,22 @@ void px_diag_add_trace(PxDiagList *l, PxDiagnostic *d, PxTraceKind kind,
     d->ntrace++;
 }
 
+PxDiagnostic *px_diag_copy(PxDiagList *l, const PxDiagnostic *d)
+{
+    PxDiagnostic *c = px_diag_add(l, d->rule, d->source, d->start, d->end,
+                                  d->message);
+    c->severity = d->severity;
+    c->silenced = d->silenced;
+    if (d->callback)
+        px_diag_set_callback(l, c, d->callback);
+    for (size_t i = 0; i < d->ntrace; i++)
+        px_diag_add_trace(l, c, d->trace[i].kind, d->trace[i].source,
+                          d->trace[i].start, d->trace[i].end, d->trace[i].message);
+    return c;
+}
+
+PxDiagnostic *px_diag_get(PxDiagList *l, size_t i) { return l->items[i]; }
+
 void px_diag_list_append(PxDiagList *to, PxDiagList *from)
 {
     for (size_t i = 0; i < from->n; i++)
@@ -105,7 +121,7 @@ static int cmp_diag(const void *pa, const void *pb)
 
 void px_diag_sort(PxDiagList *l)
 {
-    if (l->n > 1)
+    if (l->n > 1) /* qsort(NULL, 0, ...) is undefined */
         qsort(l->items, l->n, sizeof(*l->items), cmp_diag);
 }
 

@@ -29,9 +29,21 @@ typedef struct {
     uint32_t line; /* first decorator line, or the def line */
 } PxCallbackRef;
 
+/* Why a diagnostic is not reported. A silenced diagnostic is still a
+ * finding: it keeps its callback off the whitelist (silencing hides a
+ * report, it proves nothing). */
+typedef enum {
+    PX_SILENCE_NONE,         /* reported */
+    PX_SILENCE_NOT_SELECTED, /* select/ignore (config or command line) */
+    PX_SILENCE_PER_FILE,     /* per-file-ignores */
+    PX_SILENCE_SKIP_FILE,    /* "# pxlint: skip-file" */
+    PX_SILENCE_COMMENT,      /* "# pxlint: ignore[...]" or "# noqa" */
+} PxSilence;
+
 typedef struct {
     PxRuleId rule;
     PxSeverity severity;
+    PxSilence silenced;
     const PxSource *source;
     uint32_t start, end;
     const char *message;
@@ -55,6 +67,10 @@ void px_diag_set_callback(PxDiagList *list, PxDiagnostic *d,
 void px_diag_add_trace(PxDiagList *list, PxDiagnostic *d, PxTraceKind kind,
                        const PxSource *source, uint32_t start, uint32_t end,
                        const char *message);
+/* Copies d (message, callback and trace included) to the end of list. */
+PxDiagnostic *px_diag_copy(PxDiagList *list, const PxDiagnostic *d);
+/* Mutable access, for the engine's last pass (severity, silencing). */
+PxDiagnostic *px_diag_get(PxDiagList *list, size_t i);
 /* Moves every diagnostic of `from` to the end of `to`; `from` is emptied. */
 void px_diag_list_append(PxDiagList *to, PxDiagList *from);
 

@@ -16,12 +16,11 @@ bool px_finding_rule(const PxFinding *f, PxRuleId *rule, const char **format)
     return false;
 }
 
-void px_report_finding(const PxFinding *f, const PxCallbackRef *cb,
-                       const PxRuleSet *selected, PxDiagList *out)
+void px_report_finding(const PxFinding *f, const PxCallbackRef *cb, PxDiagList *out)
 {
     PxRuleId rule;
     const char *format;
-    if (!px_finding_rule(f, &rule, &format) || !px_ruleset_has(selected, rule))
+    if (!px_finding_rule(f, &rule, &format))
         return;
     char tail[1024], msg[1400];
     /* Formats take (object, action); call findings have no object. */

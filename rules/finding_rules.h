@@ -19,9 +19,8 @@
 /* The rule a finding belongs to; false if none (never for valid findings). */
 bool px_finding_rule(const PxFinding *f, PxRuleId *rule, const char **format);
 
-/* Adds the diagnostic for one finding of callback `cb` to `out`, unless its
- * rule is not selected. */
-void px_report_finding(const PxFinding *f, const PxCallbackRef *cb,
-                       const PxRuleSet *selected, PxDiagList *out);
+/* Adds the diagnostic for one finding of callback `cb` to `out` (whether it is
+ * reported is decided later, with the other diagnostics). */
+void px_report_finding(const PxFinding *f, const PxCallbackRef *cb, PxDiagList *out);
 
 #endif
