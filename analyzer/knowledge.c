@@ -715,6 +715,16 @@ static bool read_result(Loader *ld, const yaml_node_t *n, PxResultKind *out)
     return true;
 }
 
+static bool read_bool(Loader *ld, const yaml_node_t *n, const char *what)
+{
+    const char *s = scalar(ld, n, what);
+    if (s && !strcmp(s, "true"))
+        return true;
+    if (s && strcmp(s, "false") != 0)
+        fail(ld, n, "%s must be true or false, not '%s'", what, s);
+    return false;
+}
+
 /* A small non-negative integer, or -1 (and an error). */
 static int read_index(Loader *ld, const yaml_node_t *n, int max,
                       const char *what)
@@ -783,7 +793,8 @@ static void read_effect(Loader *ld, const yaml_node_t *n, bool method,
     if (!expect(ld, n, YAML_MAPPING_NODE, "an effect",
                 "pure, derived or {mutates: [0], result: derived}"))
         return;
-    const yaml_node_t *hidden = NULL, *dynamic = NULL, *note = NULL;
+    const yaml_node_t *hidden = NULL, *dynamic = NULL, *note = NULL,
+                      *synchronized = NULL;
     EACH_PAIR(n, p) {
         const yaml_node_t *kn = node(ld, p->key), *v = node(ld, p->value);
         const char *k = scalar(ld, kn, "a key");
@@ -804,17 +815,24 @@ static void read_effect(Loader *ld, const yaml_node_t *n, bool method,
         } else if (!strcmp(k, "note")) {
             note = kn;
             out->eff.note = text(ld, v, "'note'");
+        } else if (method && !strcmp(k, "synchronized")) {
+            synchronized = kn;
+            out->synchronized = read_bool(ld, v, "'synchronized'");
         } else {
             fail(ld, kn,
                  "unknown key '%s' in an effect (expected mutates, "
-                 "hidden-state, dynamic, result, returns or note)",
-                 k);
+                 "hidden-state, dynamic, result, returns%s or note)",
+                 k, method ? ", synchronized" : "");
         }
     }
     if (hidden && dynamic)
         fail(ld, dynamic, "an effect is hidden-state or dynamic, not both");
     if (note && (hidden || dynamic))
         fail(ld, note, "the hidden-state or dynamic text is already the note");
+    if (out->synchronized && (hidden || dynamic || out->eff.mutated_args))
+        fail(ld, synchronized, "a synchronized method is otherwise pure");
+    if (out->synchronized && !note)
+        out->eff.note = SYNCHRONIZED_NOTE;
     out->eff.effect = dynamic                  ? PX_EFFECT_DYNAMIC
                       : hidden                 ? PX_EFFECT_HIDDEN_STATE
                       : out->eff.mutated_args ? PX_EFFECT_MUTATES
