@@ -1045,6 +1045,8 @@ static void apply(Solve *s, const PxOp *op)
         uint32_t unit = p->mods[s->u->module].first_unit + op->index;
         Unit *nu = &p->units[unit];
         add_val(s, op->dst, mk(op->kind == PX_OP_FUNC ? V_FUNCTION : V_CLASS, unit, 0, NULL));
+        if (op->kind == PX_OP_FUNC && op->name2 && px_decorated_callback(p, op->name2))
+            px_record_spawn(p, unit, s->u->module, op->start, op->end);
         if (op->kind == PX_OP_FUNC && s->u->kind == UNIT_CLASS) {
             nu->class_unit = s->uid;
             const char *d = op->name2 ? op->name2 : "";

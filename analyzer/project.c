@@ -8,6 +8,7 @@
 #include "alloc.h"
 #include "modname.h"
 
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,40 @@ void px_record_spawn(Project *p, uint32_t unit, uint32_t module, uint32_t start,
             return;
     Spawn sp = {unit, module, start, end};
     PX_PUSH(p->spawns, p->nspawns, p->capspawns, sp);
+}
+
+bool px_decorated_callback(const Project *p, const char *decorators)
+{
+    const PxProjectOptions *o = p->options;
+    for (const char *line = decorators; line && *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        const char *paren = memchr(line, '(', len);
+        if (paren)
+            len = (size_t)(paren - line);
+        for (size_t i = 0; i < o->ncallback_decorators; i++) {
+            const char *want = o->callback_decorators[i];
+            size_t w = strlen(want);
+            if ((len == w && !strncmp(line, want, w)) ||
+                (len > w && line[len - w - 1] == '.' && !strncmp(line + len - w, want, w)))
+                return true;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    return false;
+}
+
+static bool configured_callback(const Project *p, const Unit *u)
+{
+    const PxProjectOptions *o = p->options;
+    if (!o->ncallback_functions)
+        return false;
+    char name[1024];
+    snprintf(name, sizeof name, "%s:%s", p->mods[u->module].name, u->sc->qualname);
+    for (size_t i = 0; i < o->ncallback_functions; i++)
+        if (fnmatch(o->callback_functions[i], name, 0) == 0)
+            return true;
+    return false;
 }
 
 static int cmp_modules(const void *a, const void *b, void *ctx)
@@ -275,7 +310,8 @@ static void collect_callbacks(Project *p)
                         px_idset_add(&cbs, f);
                 }
         }
-        if (p->all_functions && u->kind == UNIT_FUNCTION && u->ir)
+        if (u->kind == UNIT_FUNCTION && u->ir &&
+            (p->all_functions || configured_callback(p, u)))
             px_idset_add(&cbs, (uint32_t)i);
     }
     p->nresults = 0;
@@ -297,6 +333,7 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
     p->strings = px_interner_create();
     p->kb = o->knowledge;
     p->all_functions = o->all_functions;
+    p->options = o;
     p->nmods = o->nmodules;
     p->mods = px_calloc(p->nmods ? p->nmods : 1, sizeof(ModuleInfo));
     p->sorted_mods = px_calloc(p->nmods ? p->nmods : 1, sizeof(uint32_t));

@@ -17,6 +17,14 @@ typedef struct {
     size_t npython_path;
     const PxKnowledge *knowledge;
     bool all_functions; /* every function is a callback */
+    /* Callbacks by declaration: functions decorated with one of these names
+     * ("parallel" matches @parallel and @app.parallel, with or without
+     * arguments), and functions whose "module:qualname" matches one of
+     * these fnmatch globs. */
+    const char *const *callback_decorators;
+    size_t ncallback_decorators;
+    const char *const *callback_functions;
+    size_t ncallback_functions;
 } PxProjectOptions;
 
 typedef struct {

@@ -115,6 +115,7 @@ struct PxProject {
     size_t nspawns, capspawns;
     PxCallbackResult *results;
     size_t nresults;
+    const PxProjectOptions *options;
 };
 
 typedef struct PxProject Project;
@@ -150,6 +151,9 @@ const char *px_class_external_base(Project *p, uint32_t cls);
 void px_solve_unit(Project *p, uint32_t unit);
 
 /* project.c */
+/* True if a function with these decorators (source text, one per line) is a
+ * callback by configuration. */
+bool px_decorated_callback(const Project *p, const char *decorators);
 void px_add_dependent(Project *p, uint32_t on, uint32_t dependent);
 void px_enqueue(Project *p, uint32_t unit);
 void px_record_spawn(Project *p, uint32_t unit, uint32_t module, uint32_t start,

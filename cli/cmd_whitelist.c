@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "args.h"
 #include "check.h"
+#include "run_options.h"
 #include "whitelist.h"
 
 #include <stdio.h>
@@ -12,41 +13,40 @@
 
 static void help(FILE *out)
 {
-    fputs("Usage: pxlint whitelist [OPTIONS] PATH... -o FILE\n"
+    fputs("Usage: pxlint whitelist [OPTIONS] PATH... [-o FILE]\n"
           "\n"
           "Analyzes the Python files under each PATH and writes the callbacks\n"
           "proven parallel-safe to FILE (JSON; see docs/whitelist.md). The file\n"
           "is replaced atomically: a failed run leaves the previous one intact.\n"
-          "A callback with any finding, reported or suppressed, or in a file\n"
-          "that does not parse, is never listed.\n"
+          "A callback with any finding, reported or suppressed, in a file with\n"
+          "`# pxlint: skip-file`, or in a file that does not parse, is never\n"
+          "listed.\n"
           "\n"
           "Options:\n"
-          "  -o, --output FILE   where to write the whitelist (required)\n"
-          "  --all-functions     list every safe function, not only callbacks\n"
-          "  --root DIR          make entry paths relative to DIR (default: .)\n"
+          "  -o, --output FILE   where to write it (default: `whitelist: output`\n"
+          "                      of the configuration)\n"
+          "  --root DIR          make entry paths relative to DIR (default: the\n"
+          "                      configuration file's directory, else .)\n"
           "  --explain-missing   tell why each callback left off is left off\n"
-          "  --jobs N, -j N      worker threads (default: one per CPU)\n"
-          "  -h, --help          show this help\n"
-          "\n"
-          "Exit status: 0 written, 2 usage or I/O error.\n",
+          "  -h, --help          show this help\n",
           out);
+    px_run_args_help(out);
+    fputs("\nExit status: 0 written, 2 usage, configuration or I/O error.\n", out);
 }
 
 int px_cmd_whitelist(int argc, char **argv, int start)
 {
     PxArgs a;
     px_args_init(&a, argc, argv, start);
-    PxCheckOptions opts = {.rules = px_ruleset_all()};
-    const char **paths = NULL;
-    size_t npaths = 0, cap = 0;
-    const char *output = NULL, *root = ".";
-    bool explain = false;
+    PxRunArgs run;
+    px_run_args_init(&run);
+    PxCheckOptions opts = {0};
+    const char *output = NULL, *root = NULL;
+    bool explain = false, bad = false;
     int status = PX_EXIT_ERROR;
     while (!px_args_done(&a)) {
         if (px_args_end_of_options(&a)) {
             continue;
-        } else if (!px_args_is_option(&a)) {
-            PX_PUSH(paths, npaths, cap, px_args_positional(&a));
         } else if (px_args_flag(&a, "--help", "-h")) {
             help(stdout);
             status = PX_EXIT_CLEAN;
@@ -55,35 +55,34 @@ int px_cmd_whitelist(int argc, char **argv, int start)
             output = a.value;
         } else if (px_args_option(&a, "--root", NULL)) {
             root = a.value;
-        } else if (px_args_option(&a, "--jobs", "-j")) {
-            char *end = NULL;
-            long j = a.value ? strtol(a.value, &end, 10) : 0;
-            if (!a.value || *end || j < 1 || j > 256) {
-                fprintf(stderr, "pxlint: error: --jobs takes a number from 1 to 256\n");
-                goto out;
-            }
-            opts.jobs = (unsigned)j;
-        } else if (px_args_flag(&a, "--all-functions", NULL)) {
-            opts.all_functions = true;
         } else if (px_args_flag(&a, "--explain-missing", NULL)) {
             explain = true;
-        } else {
+        } else if (!px_run_args_option(&run, &a, &bad)) {
             fprintf(stderr, "pxlint: error: unknown option '%s' (see 'pxlint "
                             "whitelist --help')\n", argv[a.index]);
             goto out;
         }
+        if (bad)
+            goto out;
         if (a.error[0]) {
             fprintf(stderr, "pxlint: error: %s\n", a.error);
             goto out;
         }
     }
-    if (npaths == 0 || !output) {
-        fprintf(stderr, "pxlint: error: %s (usage: pxlint whitelist PATH... -o FILE)\n",
-                npaths == 0 ? "no PATH given" : "no output file given");
+    if (!px_run_args_prepare(&run, &opts))
+        goto out;
+    const PxSettings *set = px_config_settings(run.config);
+    if (!output && set->whitelist_output.value)
+        output = set->whitelist_output.path ? set->whitelist_output.path
+                                            : set->whitelist_output.value;
+    if (!output) {
+        fprintf(stderr, "pxlint: error: no output file given (-o FILE, or "
+                        "`whitelist: output` in .pxlint.yaml)\n");
         goto out;
     }
-    opts.paths = paths;
-    opts.npaths = npaths;
+    if (!root)
+        root = set->root;
+    opts.all_functions |= set->whitelist_all_functions;
     PxCheck *check = px_check_run(&opts);
     for (size_t i = 0; i < px_check_problem_count(check); i++) {
         const PxProblem *p = px_check_problem(check, i);
@@ -109,6 +108,6 @@ int px_cmd_whitelist(int argc, char **argv, int start)
     }
     px_check_destroy(check);
 out:
-    free(paths);
+    px_run_args_free(&run);
     return status;
 }

@@ -188,6 +188,16 @@ static void add_problem(PxCheck *c, const char *path, const char *msg,
     PX_PUSH(c->problems, c->nproblems, c->capproblems, p);
 }
 
+/* The strings of a configuration list, as a plain array (malloc'd). */
+static const char **config_values(const PxConfigList *l, size_t *n)
+{
+    *n = l ? l->count : 0;
+    const char **v = px_calloc(*n ? *n : 1, sizeof(char *));
+    for (size_t i = 0; i < *n; i++)
+        v[i] = l->items[i].value;
+    return v;
+}
+
 /* The project-wide analysis, and the findings of each callback reported
  * through the rules. */
 static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
@@ -204,7 +214,13 @@ static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
         .knowledge = kb,
         .all_functions = o->all_functions,
     };
+    const char **decorators = config_values(o->callback_decorators, &po.ncallback_decorators);
+    const char **functions = config_values(o->callback_functions, &po.ncallback_functions);
+    po.callback_decorators = decorators;
+    po.callback_functions = functions;
     c->project = px_project_analyze(&po);
+    free(decorators);
+    free(functions);
     c->ncallbacks = px_project_callback_count(c->project);
     for (size_t i = 0; i < c->ncallbacks; i++) {
         const PxCallbackResult *r = px_project_callback(c->project, i);

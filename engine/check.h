@@ -32,6 +32,11 @@ typedef struct {
      * `discover` has hooks of its own. */
     const PxConfig *config;
     bool report_unused_ignores; /* PX003 for suppressions that silence nothing */
+    /* Functions that are callbacks whoever calls them: decorated with one of
+     * these ("parallel", "app.parallel"), or matching "module:qualname"
+     * globs. NULL for none. */
+    const PxConfigList *callback_decorators;
+    const PxConfigList *callback_functions;
 } PxCheckOptions;
 
 /* Larger files are skipped with an error: parsing costs ~50 bytes of memory

@@ -27,6 +27,8 @@ PxWhitelistVerdict px_whitelist_verdict(const PxCheck *check, size_t i)
     const PxCallbackResult *r = px_project_callback(p, i);
     if (r->module->has_syntax_error)
         return PX_SYNTAX_ERROR;
+    if (px_check_file_skipped(check, r->module->source))
+        return PX_SKIPPED_FILE;
     if (r->nfindings)
         return PX_NOT_SAFE;
     /* Results are sorted, so a twin is adjacent. */
@@ -150,6 +152,9 @@ void px_whitelist_explain(const PxCheck *check, FILE *out)
         switch (v) {
         case PX_SYNTAX_ERROR:
             fprintf(out, "its file does not parse (PX001)\n");
+            break;
+        case PX_SKIPPED_FILE:
+            fprintf(out, "its file has `# pxlint: skip-file`\n");
             break;
         case PX_AMBIGUOUS:
             fprintf(out, "another function has the same module, qualname and line, "

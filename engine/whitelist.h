@@ -12,6 +12,7 @@ typedef enum {
     PX_LISTED,         /* proven safe, on the whitelist */
     PX_NOT_SAFE,       /* has findings (reported or suppressed) */
     PX_SYNTAX_ERROR,   /* its file does not parse */
+    PX_SKIPPED_FILE,   /* its file has `# pxlint: skip-file` */
     PX_AMBIGUOUS,      /* another function has the same module, qualname, line */
     PX_UNHASHABLE,     /* its lines could not be read back for the hash */
 } PxWhitelistVerdict;
