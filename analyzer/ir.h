@@ -36,7 +36,8 @@ typedef enum {
     PX_OP_STORE_ATTR,   /* a.name = b */
     PX_OP_DEL_ATTR,     /* del a.name */
     PX_OP_INPLACE,      /* a op= ...: mutates a in place if it is mutable */
-    PX_OP_CALL,         /* dst = a(args...) */
+    PX_OP_CALL,         /* dst = a(args...); index PX_CALL_DECORATOR when it
+                           applies a decorator to args[0] */
     PX_OP_METHOD,       /* dst = a.name(args...) */
     PX_OP_SUPER_METHOD, /* dst = super().name(args...), self = a */
     PX_OP_RETURN,       /* the function returns a */
@@ -51,6 +52,8 @@ typedef enum {
     PX_OP_IMPORT_FROM,  /* dst = `name2` from module `name` (level `index`) */
     PX_OP_TOO_COMPLEX,  /* the function could not be reduced (nesting depth) */
 } PxOpKind;
+
+#define PX_CALL_DECORATOR 1
 
 typedef struct {
     PxOpKind kind;

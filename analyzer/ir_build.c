@@ -44,6 +44,8 @@ typedef struct {
     size_t nnames, capnames;
     int depth;
     bool too_deep;
+    int block_depth;  /* compound statements around the current one */
+    bool strong;      /* the current assignment replaces the name's value */
 } Builder;
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -106,6 +108,18 @@ static PxSlot local_slot(Builder *b, PxScopeId scope, const char *name, uint32_t
     NameSlot ns = {scope, copy, new_slot(b, copy, site)};
     PX_PUSH(b->names, b->nnames, b->capnames, ns);
     return ns.slot;
+}
+
+/* A statement at the top of the function body that assigns a name runs
+ * exactly once, after everything before it: later reads see only the new
+ * value (`items = list(items)` no longer aliases the argument). */
+static void new_version(Builder *b, PxScopeId scope, const char *name, uint32_t site)
+{
+    for (size_t i = 0; i < b->nnames; i++)
+        if (b->names[i].scope == scope && strcmp(b->names[i].name, name) == 0) {
+            b->names[i].slot = new_slot(b, b->names[i].name, site);
+            return;
+        }
 }
 
 /* The scope a node's names are looked up in: the innermost scope at its
@@ -483,6 +497,19 @@ static PxSlot lambda_expr(Builder *b, TSNode n)
     return t;
 }
 
+static bool has_slice(TSNode subscript)
+{
+    bool found = false;
+    TSTreeCursor c = ts_tree_cursor_new(subscript);
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do
+            found = is(ts_tree_cursor_current_node(&c), "slice");
+        while (!found && ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    return found;
+}
+
 static PxSlot expr_inner(Builder *b, TSNode n)
 {
     const char *type = ts_node_type(n);
@@ -516,6 +543,14 @@ static PxSlot expr_inner(Builder *b, TSNode n)
         PxOp *op = emit(b, PX_OP_ELEM, n);
         op->dst = t;
         op->a = obj;
+        if (has_slice(n)) {
+            /* xs[a:b] is a new sequence of the same elements */
+            PxSlot copy = fresh(b, n, "list");
+            op = emit(b, PX_OP_STORE_ELEM, (TSNode){0});
+            op->a = copy;
+            op->b = t;
+            return copy;
+        }
         return t;
     }
     if (!strcmp(type, "call"))
@@ -572,7 +607,10 @@ static PxSlot expr_inner(Builder *b, TSNode n)
     }
     if (!strcmp(type, "named_expression")) {
         PxSlot v = expr(b, field(n, "value"));
+        bool strong = b->strong;
+        b->strong = false; /* a walrus may not run: never a replacement */
         assign_to(b, field(n, "name"), v, n);
+        b->strong = strong;
         return v;
     }
     if (!strcmp(type, "lambda"))
@@ -664,6 +702,8 @@ static void assign_name(Builder *b, TSNode id, PxSlot value, TSNode site, bool d
     }
     if (!folded(b, scope))
         scope = b->home;
+    if (b->strong && b->block_depth == 0 && scope == b->home && !del)
+        new_version(b, scope, name, ts_node_start_byte(id));
     PxSlot s = local_slot(b, scope, name, ts_node_start_byte(id));
     if (!del)
         copy_into(b, s, value);
@@ -774,12 +814,44 @@ static void delete_target(Builder *b, TSNode t)
 
 /* ---- statements --------------------------------------------------------- */
 
+/* Decorators that return the function or class itself (or a descriptor
+ * calling it) and add no behaviour of their own. */
+static bool benign_decorator(const char *text)
+{
+    static const char *const names[] = {
+        "staticmethod", "classmethod", "property", "abstractmethod",
+        "abc.abstractmethod", "overload", "typing.overload", "override",
+        "typing.override", "final", "typing.final", "dataclass",
+        "dataclasses.dataclass", "functools.total_ordering", "total_ordering",
+        "enum.unique", "unique", "runtime_checkable", "typing.runtime_checkable",
+    };
+    size_t len = strcspn(text, "(");
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strlen(names[i]) == len && !strncmp(text, names[i], len))
+            return true;
+    const char *dot = memchr(text, '.', len) ? text + len : NULL;
+    if (dot) {
+        /* @x.setter, @x.getter, @x.deleter; @functools.wraps(f) */
+        static const char *const suffixes[] = {".setter", ".getter", ".deleter"};
+        for (size_t i = 0; i < 3; i++) {
+            size_t sl = strlen(suffixes[i]);
+            if (len > sl && !strncmp(text + len - sl, suffixes[i], sl))
+                return true;
+        }
+    }
+    return !strncmp(text, "functools.wraps(", 16) || !strncmp(text, "wraps(", 6);
+}
+
 static void definition(Builder *b, TSNode def, TSNode decorated)
 {
     bool is_class = is(def, "class_definition");
-    /* Decorators and defaults run in the enclosing scope; the decorators'
-     * source text (one per line) tells staticmethod, property, ... */
+    /* Decorators are evaluated in the enclosing scope, top to bottom, and
+     * applied bottom-up to what the def makes; their source text (one per
+     * line) also tells staticmethod, property and configured callbacks. */
     const char *decorators = NULL;
+    PxSlot dec_slots[32];
+    const char *dec_texts[32];
+    uint32_t ndec = 0;
     if (!ts_node_is_null(decorated)) {
         TSTreeCursor c = ts_tree_cursor_new(decorated);
         if (ts_tree_cursor_goto_first_child(&c)) {
@@ -787,9 +859,13 @@ static void definition(Builder *b, TSNode def, TSNode decorated)
                 TSNode k = ts_tree_cursor_current_node(&c);
                 if (!is(k, "decorator"))
                     continue;
-                children_exprs(b, k);
                 TSNode e = ts_node_named_child(k, 0);
                 const char *t = ts_node_is_null(e) ? "" : text_of(b, e);
+                PxSlot v = expr(b, e);
+                if (ndec < 32) {
+                    dec_slots[ndec] = v;
+                    dec_texts[ndec++] = t;
+                }
                 decorators = decorators
                                  ? px_arena_printf(b->arena, "%s\n%s", decorators, t)
                                  : t;
@@ -816,7 +892,24 @@ static void definition(Builder *b, TSNode def, TSNode decorated)
         free(bases.kwnames);
         free(bases.kwslots);
     }
+    for (uint32_t i = ndec; i-- > 0;) {
+        if (benign_decorator(dec_texts[i]))
+            continue;
+        PxSlot r = temp(b);
+        PxOp *op = emit(b, PX_OP_CALL, def);
+        op->dst = r;
+        op->a = dec_slots[i];
+        op->index = PX_CALL_DECORATOR;
+        op->args = px_arena_alloc(b->arena, sizeof(PxSlot));
+        op->args[0] = t;
+        op->kwnames = px_arena_alloc(b->arena, sizeof(char *));
+        op->nargs = 1;
+        t = r;
+    }
+    bool strong = b->strong;
+    b->strong = true;
     assign_to(b, field(def, "name"), t, def);
+    b->strong = strong;
 }
 
 static void import_stmt(Builder *b, TSNode n)
@@ -854,6 +947,7 @@ static void import_stmt(Builder *b, TSNode n)
                 name = field(k, "name");
                 alias = field(k, "alias");
             }
+            b->strong = true;
             PxSlot t = temp(b);
             PxOp *op = emit(b, from ? PX_OP_IMPORT_FROM : PX_OP_IMPORT, k);
             op->dst = t;
@@ -872,6 +966,7 @@ static void import_stmt(Builder *b, TSNode n)
                 op->name = text_of(b, ts_node_named_child(name, 0));
                 assign_to(b, ts_node_named_child(name, 0), t, k);
             }
+            b->strong = false;
         } while (ts_tree_cursor_goto_next_sibling(&c));
     }
     ts_tree_cursor_delete(&c);
@@ -1020,8 +1115,11 @@ static void stmt_inner(Builder *b, TSNode n)
         } else {
             v = ts_node_is_null(right) ? PX_NO_SLOT : expr(b, right);
         }
-        if (!ts_node_is_null(right))
+        if (!ts_node_is_null(right)) {
+            b->strong = true;
             assign_to(b, field(n, "left"), v, n);
+            b->strong = false;
+        }
     } else if (!strcmp(type, "augmented_assignment")) {
         TSNode left = field(n, "left");
         PxSlot v = expr(b, field(n, "right"));
@@ -1122,6 +1220,18 @@ static void stmt_inner(Builder *b, TSNode n)
     }
 }
 
+/* Statements whose assignments run unconditionally when they run. */
+static bool simple_statement(TSNode n)
+{
+    return is(n, "expression_statement") || is(n, "assignment") ||
+           is(n, "augmented_assignment") || is(n, "import_statement") ||
+           is(n, "import_from_statement") || is(n, "function_definition") ||
+           is(n, "class_definition") || is(n, "decorated_definition") ||
+           is(n, "block") || is(n, "module") || is(n, "return_statement") ||
+           is(n, "delete_statement") || is(n, "global_statement") ||
+           is(n, "nonlocal_statement") || is(n, "pass_statement") || is(n, "comment");
+}
+
 static void stmt(Builder *b, TSNode n)
 {
     if (++b->depth > MAX_DEPTH) {
@@ -1129,7 +1239,10 @@ static void stmt(Builder *b, TSNode n)
         b->depth--;
         return;
     }
+    bool compound = !simple_statement(n);
+    b->block_depth += compound;
     stmt_inner(b, n);
+    b->block_depth -= compound;
     b->depth--;
 }
 
@@ -1141,7 +1254,27 @@ static void stmt_block(Builder *b, TSNode n)
 
 /* ---- functions ---------------------------------------------------------- */
 
-/* True if parameter `name` has a default value in the parameter list. */
+/* None, booleans, numbers, plain strings and tuples of those: a default
+ * that cannot be mutated. */
+static bool immutable_literal(TSNode v)
+{
+    if (ts_node_is_null(v))
+        return true;
+    if (is(v, "none") || is(v, "true") || is(v, "false") || is(v, "integer") ||
+        is(v, "float") || is(v, "concatenated_string") || is_string_literal(v))
+        return true;
+    if (is(v, "unary_operator"))
+        return immutable_literal(field(v, "argument"));
+    if (is(v, "tuple")) {
+        for (uint32_t i = 0; i < ts_node_named_child_count(v); i++)
+            if (!immutable_literal(ts_node_named_child(v, i)))
+                return false;
+        return true;
+    }
+    return false;
+}
+
+/* True if parameter `name` has a default value that may be mutable. */
 static bool has_default(Builder *b, TSNode plist, const char *name)
 {
     bool found = false;
@@ -1151,7 +1284,8 @@ static bool has_default(Builder *b, TSNode plist, const char *name)
     if (ts_tree_cursor_goto_first_child(&c)) {
         do {
             TSNode k = ts_tree_cursor_current_node(&c);
-            if (is(k, "default_parameter") || is(k, "typed_default_parameter"))
+            if ((is(k, "default_parameter") || is(k, "typed_default_parameter")) &&
+                !immutable_literal(field(k, "value")))
                 found = strcmp(text_of(b, field(k, "name")), name) == 0;
         } while (!found && ts_tree_cursor_goto_next_sibling(&c));
     }

@@ -12,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The type given to objects a C-extension call returns: their methods are
+ * C-extension calls too. */
+#define C_EXTENSION_OBJECT "<c-extension object>"
+
 typedef struct {
     Project *p;
     uint32_t uid;
@@ -290,15 +294,6 @@ static void free_map(ParamMap *pm)
     free(pm->vals);
 }
 
-/* The slot holding local `name` of this unit (for cells it owns). */
-static PxSlot named_slot(Solve *s, const char *name)
-{
-    for (uint32_t i = 0; i < s->ir->nslots; i++)
-        if (s->ir->slot_names[i] && strcmp(s->ir->slot_names[i], name) == 0)
-            return i;
-    return PX_NO_SLOT;
-}
-
 /* The objects an effect on `t` (from a callee) lands on in this unit. */
 static void retarget(Solve *s, const Val *t, const ParamMap *pm, PxIdSet *out)
 {
@@ -306,9 +301,10 @@ static void retarget(Solve *s, const Val *t, const ParamMap *pm, PxIdSet *out)
     if (t->kind == V_PARAM && t->a < pm->n) {
         px_idset_union(&from, &pm->vals[t->a]);
     } else if (t->kind == V_CELL && t->a == s->uid) {
-        PxSlot slot = named_slot(s, t->name);
-        if (slot != PX_NO_SLOT)
-            px_idset_union(&from, &s->slots[slot]);
+        /* every version of the variable: the closure sees the last */
+        for (uint32_t i = 0; i < s->ir->nslots; i++)
+            if (s->ir->slot_names[i] && strcmp(s->ir->slot_names[i], t->name) == 0)
+                px_idset_union(&from, &s->slots[i]);
     } else if (t->kind != V_PARAM) {
         Val v = *t;
         px_idset_add(out, obj(s, v));
@@ -394,6 +390,17 @@ static bool any_main_thread_arg(Solve *s, const PxOp *op)
     return false;
 }
 
+/* The elements of object `id`: parts of a main-thread object, what was
+ * stored in a fresh one. */
+static void elements_into(Solve *s, uint32_t id, PxIdSet *out)
+{
+    const Val *v = &s->objs[id];
+    if (main_thread(v))
+        px_idset_add(out, part_of(s, id));
+    else if (v->kind == V_FRESH)
+        px_idset_union(out, &s->content[id]);
+}
+
 /* The effect of a known function or method on the arguments and result. */
 static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
                         uint32_t receiver, const char *what, uint32_t skip_args)
@@ -427,7 +434,18 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
         }
     }
     if (eff->result == PX_RESULT_FRESH) {
-        add_val(s, op->dst, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
+        /* list(x), sorted(x), d.copy(): new containers of the same elements */
+        uint32_t fresh_id = obj(s, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
+        add(s, op->dst, fresh_id);
+        PxIdSet parts = {0};
+        if (receiver != NONE)
+            elements_into(s, receiver, &parts);
+        for (uint32_t i = 0; i < op->nargs + op->nkw; i++)
+            for (uint32_t k = 0; k < s->slots[op->args[i]].n; k++)
+                elements_into(s, s->slots[op->args[i]].v[k], &parts);
+        if (px_idset_union(&s->content[fresh_id], &parts))
+            s->changed = true;
+        px_idset_free(&parts);
     } else {
         /* derived or unknown: parts of the receiver and of the arguments */
         if (receiver != NONE) {
@@ -459,6 +477,25 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
     PxSpawnerArg sp;
     if (px_knowledge_spawner(kb, dotted, &sp))
         record_spawn_arg(s, op, &sp, skip_args);
+    /* A configured C extension wins over what the knowledge base says of
+     * the same module's functions. */
+    if (px_knowledge_c_extension(kb, dotted)) {
+        problem(s, PX_FIND_C_EXTENSION, "calls `%s` in a C extension module%s",
+                dotted, "");
+        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = str(s, C_EXTENSION_OBJECT),
+                                  .cls = NONE, .site = s->op_index});
+        return;
+    }
+    if (!strcmp(dotted, "functools.partial")) {
+        /* The partial object holds the function and the bound arguments. */
+        uint32_t obj_id = obj(s, (Val){.kind = V_FRESH, .name = str(s, dotted),
+                                       .cls = NONE, .site = s->op_index});
+        for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++)
+            if (px_idset_union(&s->content[obj_id], &s->slots[op->args[i]]))
+                s->changed = true;
+        add(s, op->dst, obj_id);
+        return;
+    }
     const char *type = px_knowledge_constructs(kb, dotted);
     PxEffect eff;
     if (px_knowledge_function(kb, dotted, &eff)) {
@@ -473,13 +510,6 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
                                   .cls = NONE, .site = s->op_index});
         return;
     }
-    if (px_knowledge_c_extension(kb, dotted)) {
-        problem(s, PX_FIND_C_EXTENSION, "calls `%s` in a C extension module%s",
-                dotted, "");
-        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = str(s, "c-extension"),
-                                  .cls = NONE, .site = s->op_index});
-        return;
-    }
     problem(s, PX_FIND_UNVERIFIABLE,
             "calls `%s`, which is neither in the checked files nor in pxlint's "
             "knowledge base%s", dotted, "");
@@ -488,6 +518,7 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
 
 static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
                        uint32_t skip_args);
+static void method_on(Solve *s, const PxOp *op, uint32_t recv);
 
 static void construct(Solve *s, const PxOp *op, uint32_t cls, uint32_t skip_args)
 {
@@ -525,6 +556,14 @@ static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
         return;
     if (v.kind == V_FUNCTION) {
         instantiate(s, op, v.a, NONE, skip_args);
+        return;
+    }
+    if (v.kind == V_BOUND && v.a == NONE) {
+        /* add = DATA.append; add(x): the method call, receiver and all */
+        PxOp m = *op;
+        m.name = v.name;
+        m.a = PX_NO_SLOT;
+        method_on(s, &m, v.b);
         return;
     }
     if (v.kind == V_BOUND) {
@@ -570,7 +609,7 @@ static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
 static void record_spawn_value(Solve *s, const PxOp *op, uint32_t id, int depth)
 {
     const Val *v = &s->objs[id];
-    if (v->kind == V_FUNCTION || v->kind == V_BOUND) {
+    if (v->kind == V_FUNCTION || (v->kind == V_BOUND && v->a != NONE)) {
         px_record_spawn(s->p, v->a, s->u->module, op->start, op->end);
     } else if (v->kind == V_FRESH && v->name && !strcmp(v->name, "functools.partial") &&
                depth < 4) {
@@ -601,12 +640,19 @@ static void record_spawn_arg(Solve *s, const PxOp *op, const PxSpawnerArg *arg,
 static void typed_method(Solve *s, const PxOp *op, uint32_t recv, const char *type)
 {
     const PxKnowledge *kb = s->p->kb;
+    if (type && !strcmp(type, C_EXTENSION_OBJECT)) {
+        problem(s, PX_FIND_C_EXTENSION,
+                "calls `%s` on an object a C extension module returned%s", op->name, "");
+        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = str(s, C_EXTENSION_OBJECT),
+                                  .cls = NONE, .site = s->op_index});
+        return;
+    }
     PxEffect eff;
     bool known = type && px_knowledge_method(kb, type, op->name, &eff);
     bool thread_safe = type && px_knowledge_thread_safe_type(kb, type);
     if (!known && !thread_safe)
         known = px_knowledge_method_any(kb, op->name, &eff);
-    const Val *rv = &s->objs[recv];
+    Val rv = s->objs[recv];
     if (known) {
         if (thread_safe && eff.effect == PX_EFFECT_MUTATES)
             eff.mutated_args &= ~PX_MUTATES_RECEIVER;
@@ -615,7 +661,7 @@ static void typed_method(Solve *s, const PxOp *op, uint32_t recv, const char *ty
         apply_known(s, op, &eff, recv, what, 0);
         return;
     }
-    if (main_thread(rv)) {
+    if (main_thread(&rv)) {
         char msg[300];
         snprintf(msg, sizeof msg,
                  "calls `%s` on a main-thread object, and pxlint does not know "
@@ -627,7 +673,7 @@ static void typed_method(Solve *s, const PxOp *op, uint32_t recv, const char *ty
                 "know%s", op->name, "");
     }
     add_val(s, op->dst, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
-    if (rv->kind == V_FRESH)
+    if (rv.kind == V_FRESH)
         for (uint32_t c = 0; c < s->content[recv].n; c++)
             add(s, op->dst, s->content[recv].v[c]);
 }
@@ -758,11 +804,20 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
     TypeInfo types[8];
     uint32_t nt = 0;
     types_of(s, id, types, &nt, 8);
+    PxEffect eff;
+    if (px_knowledge_method_any(p->kb, op->name, &eff))
+        add_val(s, op->dst, (Val){.kind = V_BOUND, .a = NONE, .b = id,
+                                  .name = str(s, op->name), .cls = NONE, .site = NONE});
     for (uint32_t i = 0; i < nt; i++) {
         if (types[i].cls == NONE)
             continue;
         bool data = false;
         uint32_t f = px_class_lookup(p, types[i].cls, op->name, &data);
+        if (data) {
+            /* an attribute the instance does not set itself is the class's,
+             * shared by every instance */
+            add(s, op->dst, part_of(s, obj(s, mk(V_CLASS, types[i].cls, 0, NULL))));
+        }
         if (f == NONE)
             continue;
         if (p->units[f].is_property) {
@@ -926,6 +981,24 @@ static void apply(Solve *s, const PxOp *op)
     }
     case PX_OP_CALL: {
         const PxIdSet *callee = &s->slots[op->a];
+        if (op->index == PX_CALL_DECORATOR) {
+            /* A project decorator is analyzed as the call it is; any other
+             * is taken to return the function (a wrapper it makes is not
+             * the function on the whitelist: the runtime checks the code). */
+            PxIdSet c = {0};
+            px_idset_union(&c, callee);
+            bool project = false;
+            for (uint32_t i = 0; i < c.n; i++)
+                if (s->objs[c.v[i]].kind == V_FUNCTION ||
+                    (s->objs[c.v[i]].kind == V_BOUND && s->objs[c.v[i]].a != NONE)) {
+                    call_value(s, op, c.v[i], 0);
+                    project = true;
+                }
+            if (!project && px_idset_union(&s->slots[op->dst], &s->slots[op->args[0]]))
+                s->changed = true;
+            px_idset_free(&c);
+            break;
+        }
         if (callee->n == 0)
             problem(s, PX_FIND_UNVERIFIABLE, "calls something pxlint cannot resolve%s%s",
                     "", "");

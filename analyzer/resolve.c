@@ -64,6 +64,7 @@ static bool has_star_import(const Project *p, uint32_t m)
 void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
                            uint32_t *n, uint32_t *cap)
 {
+    name = px_intern(p->strings, name); /* published names compare by pointer */
     const PxScopes *sc = p->mods[m].m->scopes;
     if (!sc) {
         /* the module did not parse: nothing it defines is known */
@@ -233,6 +234,7 @@ void px_class_overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out
 void px_global_types(Project *p, uint32_t m, const char *name, Val **out,
                      uint32_t *n, uint32_t *cap)
 {
+    name = px_intern(p->strings, name);
     const Unit *mu = module_unit(p, m);
     for (uint32_t i = 0; i < mu->nnames; i++) {
         if (mu->names[i] != name)
