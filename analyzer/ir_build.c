@@ -1034,6 +1034,8 @@ static void match_pattern(Builder *b, TSNode p, PxSlot subject)
         b->depth--;
         return;
     }
+    if (is(p, "dotted_name") && ts_node_named_child_count(p) == 1)
+        p = ts_node_named_child(p, 0); /* a bare name captures */
     if (is(p, "identifier")) {
         if (strcmp(text_of(b, p), "_") != 0)
             assign_name(b, p, subject, p, false);

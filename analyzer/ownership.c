@@ -395,10 +395,29 @@ static bool any_main_thread_arg(Solve *s, const PxOp *op)
 static void elements_into(Solve *s, uint32_t id, PxIdSet *out)
 {
     const Val *v = &s->objs[id];
+    bool code = !v->part && (v->kind == V_FUNCTION || v->kind == V_CLASS ||
+                             v->kind == V_MODULE || v->kind == V_EXTERNAL);
+    if (code)
+        return; /* list(map(f, xs)): a function's "elements" are not data */
     if (main_thread(v))
         px_idset_add(out, part_of(s, id));
     else if (v->kind == V_FRESH)
         px_idset_union(out, &s->content[id]);
+}
+
+/* Functions whose fresh result shares no object with their arguments: a
+ * deep copy, or objects decoded from text. */
+static bool deep_copy(const char *what)
+{
+    static const char *const names[] = {
+        "copy.deepcopy", "json.loads", "json.load", "pickle.loads", "pickle.load",
+        "marshal.loads", "ast.literal_eval", "str", "repr", "len", "int", "float",
+        "bool", "hash", "id", "format",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (!strcmp(what, names[i]))
+            return true;
+    return false;
 }
 
 /* The effect of a known function or method on the arguments and result. */
@@ -433,7 +452,9 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
             }
         }
     }
-    if (eff->result == PX_RESULT_FRESH) {
+    if (eff->result == PX_RESULT_FRESH && deep_copy(what)) {
+        add_val(s, op->dst, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
+    } else if (eff->result == PX_RESULT_FRESH) {
         /* list(x), sorted(x), d.copy(): new containers of the same elements */
         uint32_t fresh_id = obj(s, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
         add(s, op->dst, fresh_id);
@@ -456,8 +477,14 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
         }
         for (uint32_t i = 0; i < op->nargs + op->nkw; i++) {
             const PxIdSet *set = &s->slots[op->args[i]];
+            if (receiver != NONE && i == 0)
+                continue; /* a method's key argument is never returned */
             for (uint32_t k = 0; k < set->n; k++) {
                 uint32_t id = set->v[k];
+                if (receiver != NONE) {
+                    add(s, op->dst, id); /* the default itself */
+                    continue;
+                }
                 add(s, op->dst, part_of(s, id));
                 if (s->objs[id].kind == V_FRESH)
                     for (uint32_t c = 0; c < s->content[id].n; c++)
@@ -805,7 +832,10 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
     uint32_t nt = 0;
     types_of(s, id, types, &nt, 8);
     PxEffect eff;
-    if (px_knowledge_method_any(p->kb, op->name, &eff))
+    bool method = px_knowledge_method_any(p->kb, op->name, &eff);
+    for (uint32_t i = 0; i < nt && !method; i++)
+        method = types[i].type && px_knowledge_method(p->kb, types[i].type, op->name, &eff);
+    if (method)
         add_val(s, op->dst, (Val){.kind = V_BOUND, .a = NONE, .b = id,
                                   .name = str(s, op->name), .cls = NONE, .site = NONE});
     for (uint32_t i = 0; i < nt; i++) {
@@ -832,7 +862,9 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
         }
     }
     if (v.kind == V_FRESH) {
-        add(s, op->dst, id);
+        /* an attribute of our own object: ours, or what we stored in it */
+        if (!method)
+            add_val(s, op->dst, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
         for (uint32_t c = 0; c < s->content[id].n; c++)
             add(s, op->dst, s->content[id].v[c]);
     } else {
