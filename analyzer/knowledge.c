@@ -1,6 +1,7 @@
 /* The knowledge base: YAML documents (docs/knowledge.md) read with libyaml
  * into open-addressing hash tables whose keys live in one arena, so lookups
- * are O(1), allocate nothing and take no lock once loading is done. */
+ * are O(1), take no lock and (for names under 256 bytes) allocate nothing
+ * once loading is done. */
 #include "knowledge.h"
 
 #include "alloc.h"
@@ -369,11 +370,16 @@ static bool module_listed(const Table *exact, const Globs *globs,
         if (table_getn(exact, name, n, NULL))
             return true;
         if (globs->count) {
-            char *prefix = px_strndup(name, n); /* fnmatch needs a C string */
+            /* fnmatch needs a C string: the prefix, copied. */
+            char buf[256];
+            char *prefix = n < sizeof buf ? buf : px_malloc(n + 1);
+            memcpy(prefix, name, n);
+            prefix[n] = '\0';
             bool hit = false;
             for (size_t i = 0; i < globs->count && !hit; i++)
                 hit = fnmatch(globs->items[i], prefix, 0) == 0;
-            free(prefix);
+            if (prefix != buf)
+                free(prefix);
             if (hit)
                 return true;
         }
@@ -1110,35 +1116,36 @@ static void read_spawner(Loader *ld, const yaml_node_t *name_node,
 {
     const char *call = NULL;
     PxSpawnerArg arg = {-1, NULL};
+    bool list_form = name_node == NULL;
     if (name_node)
         call = name_of(ld, name_node, NAME_SPAWNER, "a spawner");
     if (!expect(ld, v, YAML_MAPPING_NODE, "a spawner",
-                name_node ? "{position: 1, keyword: target}"
-                          : "{call: threading.Thread, callback: target}"))
+                list_form ? "{call: threading.Thread, callback: target}"
+                          : "{position: 1, keyword: target}"))
         return;
     EACH_PAIR(v, p) {
         const yaml_node_t *kn = node(ld, p->key), *val = node(ld, p->value);
         const char *k = scalar(ld, kn, "a key");
         if (!k)
             return;
-        if (!name_node && !strcmp(k, "call")) {
+        if (list_form && !strcmp(k, "call")) {
             call = name_of(ld, val, NAME_SPAWNER, "a spawner");
             name_node = val;
         } else if (!strcmp(k, "position")) {
             arg.position = read_index(ld, val, 255, "'position'");
         } else if (!strcmp(k, "keyword")) {
             arg.keyword = name_of(ld, val, NAME_IDENT, "'keyword'");
-        } else if (!strcmp(k, "callback") && val->type == YAML_SCALAR_NODE &&
+        } else if (list_form && !strcmp(k, "callback") &&
+                   val->type == YAML_SCALAR_NODE &&
                    strspn((const char *)val->data.scalar.value,
                           "0123456789") > 0) {
             arg.position = read_index(ld, val, 255, "'callback'");
-        } else if (!strcmp(k, "callback")) {
+        } else if (list_form && !strcmp(k, "callback")) {
             arg.keyword = name_of(ld, val, NAME_IDENT, "'callback'");
         } else {
             fail(ld, kn, "unknown key '%s' in a spawner (expected %s)", k,
-                 name_node == NULL || call == NULL
-                     ? "call, callback, position or keyword"
-                     : "position or keyword");
+                 list_form ? "call, callback, position or keyword"
+                           : "position or keyword");
         }
     }
     if (!name_node) {
@@ -1183,6 +1190,8 @@ static const struct {
 
 static void read_root(Loader *ld, const yaml_node_t *root, bool config)
 {
+    if (is_null(root))
+        return; /* an empty document ("---" alone) */
     if (root->type != YAML_MAPPING_NODE) {
         fail(ld, root, "a knowledge document is a mapping of sections "
                        "(functions, types, constructors, ...), not a %s",

@@ -438,6 +438,39 @@ static void test_errors_name_file_line_column(void **state)
                   "t.yaml:1:1: a knowledge document is a mapping of sections");
     assert_prefix(error_of("functions: {}\n---\nfunctions: {}\n"),
                   "t.yaml:3:1: only one YAML document is read");
+    assert_prefix(error_of("spawners:\n  - {call: a.b, where: 0}\n"),
+                  "t.yaml:2:17: unknown key 'where' in a spawner (expected "
+                  "call, callback, position or keyword)");
+    assert_prefix(error_of("spawners:\n  a.b: {callback: 0}\n"),
+                  "t.yaml:2:9: unknown key 'callback' in a spawner (expected "
+                  "position or keyword)");
+}
+
+static void test_empty_documents_are_fine(void **state)
+{
+    const char *docs[] = {"", "# only a comment\n", "---\n", "functions:\n",
+                          "functions: {}\ntypes: ~\nspawners: []\n"};
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+        char err[256];
+        PxKnowledge *kb = load(docs[i], err, sizeof err);
+        if (!kb)
+            fail_msg("'%s': %s", docs[i], err);
+        px_knowledge_destroy(kb);
+    }
+}
+
+static void test_long_names_against_globs(void **state)
+{
+    char err[256], name[600];
+    PxKnowledge *kb = load("c-extensions: [\"deep.*\"]\n", err, sizeof err);
+    assert_non_null(kb);
+    memset(name, 'a', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    memcpy(name, "deep.", 5);
+    assert_true(px_knowledge_c_extension(kb, name));
+    name[0] = 'x';
+    assert_false(px_knowledge_c_extension(kb, name));
+    px_knowledge_destroy(kb);
 }
 
 static void test_yaml_syntax_errors(void **state)
@@ -666,6 +699,8 @@ int main(void)
         cmocka_unit_test(test_hidden_objects),
         cmocka_unit_test(test_errors_name_file_line_column),
         cmocka_unit_test(test_yaml_syntax_errors),
+        cmocka_unit_test(test_empty_documents_are_fine),
+        cmocka_unit_test(test_long_names_against_globs),
         cmocka_unit_test(test_rejected_document_changes_nothing),
         cmocka_unit_test(test_check_reports_dangling_names),
         cmocka_unit_test(test_later_entries_override_and_merge),
