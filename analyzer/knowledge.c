@@ -162,6 +162,16 @@ enum { MAX_BASE_DEPTH = 32 };
 static const char *const SYNCHRONIZED_NOTE =
     "thread-safe: the object synchronizes this call itself";
 
+typedef enum {
+    LOAD_STRICT,  /* the knowledge format; unknown sections are errors */
+    LOAD_CONFIG,  /* a .pxlint.yaml: other keys are the config loader's */
+    LOAD_BUILTIN, /* an embedded file: also, no entry of an earlier file
+                     may be given again */
+} LoadMode;
+
+static bool load(PxKnowledge *kb, const char *name, const char *input,
+                 size_t len, LoadMode mode, char *err, size_t errlen);
+
 PxKnowledge *px_knowledge_create_empty(void)
 {
     PxKnowledge *kb = px_calloc(1, sizeof *kb);
@@ -176,8 +186,8 @@ PxKnowledge *px_knowledge_create(void)
     char err[512];
     for (size_t i = 0; i < px_knowledge_file_count; i++) {
         const PxEmbeddedFile *f = &px_knowledge_files[i];
-        if (!px_knowledge_add_yaml(kb, f->name, f->text, f->len, err,
-                                   sizeof err)) {
+        if (!load(kb, f->name, f->text, f->len, LOAD_BUILTIN, err,
+                  sizeof err)) {
             fprintf(stderr, "pxlint: built-in knowledge base: %s\n", err);
             abort();
         }
@@ -1253,8 +1263,36 @@ static void syntax_error(Loader *ld, const yaml_parser_t *parser,
         fail_at(ld, line, col, "%s", problem);
 }
 
+/* Built-in files describe each name once: a later file silently replacing
+ * an earlier one's entry would hide a contradiction. */
+static void check_not_given_before(Loader *ld, const PxKnowledge *kb)
+{
+    for (size_t i = 0; i < ld->nops && !ld->failed; i++) {
+        const Op *op = &ld->ops[i];
+        const void *old = NULL;
+        const char *at = op->spec.where;
+        if (op->kind == OP_FUNCTION) {
+            old = table_get(&kb->functions, op->a, NULL);
+        } else if (op->kind == OP_METHOD) {
+            old = table_get(&kb->methods, op->a, op->b);
+        } else if (op->kind == OP_CONSTRUCTOR) {
+            old = table_get(&kb->constructors, op->a, NULL);
+            at = op->where;
+        }
+        if (!old)
+            continue;
+        const char *prev = op->kind == OP_CONSTRUCTOR
+                               ? table_get(&kb->constructor_where, op->a, NULL)
+                               : ((const Spec *)old)->where;
+        ld->failed = true;
+        if (ld->errlen)
+            snprintf(ld->err, ld->errlen, "%s: '%s%s%s' is already given at %s",
+                     at, op->a, op->b ? "." : "", op->b ? op->b : "", prev);
+    }
+}
+
 static bool load(PxKnowledge *kb, const char *name, const char *input,
-                 size_t len, bool config, char *err, size_t errlen)
+                 size_t len, LoadMode mode, char *err, size_t errlen)
 {
     if (err && errlen)
         err[0] = '\0';
@@ -1275,7 +1313,7 @@ static bool load(PxKnowledge *kb, const char *name, const char *input,
         ld.doc = &doc;
         const yaml_node_t *root = yaml_document_get_root_node(&doc);
         if (root) {
-            read_root(&ld, root, config);
+            read_root(&ld, root, mode == LOAD_CONFIG);
             yaml_document_t next;
             if (!ld.failed && !yaml_parser_load(&parser, &next)) {
                 syntax_error(&ld, &parser, input, len);
@@ -1290,6 +1328,8 @@ static bool load(PxKnowledge *kb, const char *name, const char *input,
         yaml_document_delete(&doc);
     }
     yaml_parser_delete(&parser);
+    if (!ld.failed && mode == LOAD_BUILTIN)
+        check_not_given_before(&ld, kb);
 
     if (!ld.failed) {
         bool types_changed = false;
@@ -1357,14 +1397,14 @@ static bool load(PxKnowledge *kb, const char *name, const char *input,
 bool px_knowledge_add_yaml(PxKnowledge *kb, const char *name, const char *text,
                            size_t len, char *err, size_t errlen)
 {
-    return load(kb, name, text, len, false, err, errlen);
+    return load(kb, name, text, len, LOAD_STRICT, err, errlen);
 }
 
 bool px_knowledge_add_config(PxKnowledge *kb, const char *name,
                              const char *text, size_t len, char *err,
                              size_t errlen)
 {
-    return load(kb, name, text, len, true, err, errlen);
+    return load(kb, name, text, len, LOAD_CONFIG, err, errlen);
 }
 
 /* ---- consistency ---------------------------------------------------------- */
