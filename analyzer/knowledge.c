@@ -1,6 +1,7 @@
 /* The knowledge base: YAML documents (docs/knowledge.md) read with libyaml
  * into open-addressing hash tables whose keys live in one arena, so lookups
- * are O(1), allocate nothing and take no lock once loading is done. */
+ * are O(1), take no lock and (for names under 256 bytes) allocate nothing
+ * once loading is done. */
 #include "knowledge.h"
 
 #include "alloc.h"
@@ -161,6 +162,16 @@ enum { MAX_BASE_DEPTH = 32 };
 static const char *const SYNCHRONIZED_NOTE =
     "thread-safe: the object synchronizes this call itself";
 
+typedef enum {
+    LOAD_STRICT,  /* the knowledge format; unknown sections are errors */
+    LOAD_CONFIG,  /* a .pxlint.yaml: other keys are the config loader's */
+    LOAD_BUILTIN, /* an embedded file: also, no entry of an earlier file
+                     may be given again */
+} LoadMode;
+
+static bool load(PxKnowledge *kb, const char *name, const char *input,
+                 size_t len, LoadMode mode, char *err, size_t errlen);
+
 PxKnowledge *px_knowledge_create_empty(void)
 {
     PxKnowledge *kb = px_calloc(1, sizeof *kb);
@@ -175,8 +186,8 @@ PxKnowledge *px_knowledge_create(void)
     char err[512];
     for (size_t i = 0; i < px_knowledge_file_count; i++) {
         const PxEmbeddedFile *f = &px_knowledge_files[i];
-        if (!px_knowledge_add_yaml(kb, f->name, f->text, f->len, err,
-                                   sizeof err)) {
+        if (!load(kb, f->name, f->text, f->len, LOAD_BUILTIN, err,
+                  sizeof err)) {
             fprintf(stderr, "pxlint: built-in knowledge base: %s\n", err);
             abort();
         }
@@ -369,11 +380,16 @@ static bool module_listed(const Table *exact, const Globs *globs,
         if (table_getn(exact, name, n, NULL))
             return true;
         if (globs->count) {
-            char *prefix = px_strndup(name, n); /* fnmatch needs a C string */
+            /* fnmatch needs a C string: the prefix, copied. */
+            char buf[256];
+            char *prefix = n < sizeof buf ? buf : px_malloc(n + 1);
+            memcpy(prefix, name, n);
+            prefix[n] = '\0';
             bool hit = false;
             for (size_t i = 0; i < globs->count && !hit; i++)
                 hit = fnmatch(globs->items[i], prefix, 0) == 0;
-            free(prefix);
+            if (prefix != buf)
+                free(prefix);
             if (hit)
                 return true;
         }
@@ -1110,35 +1126,36 @@ static void read_spawner(Loader *ld, const yaml_node_t *name_node,
 {
     const char *call = NULL;
     PxSpawnerArg arg = {-1, NULL};
+    bool list_form = name_node == NULL;
     if (name_node)
         call = name_of(ld, name_node, NAME_SPAWNER, "a spawner");
     if (!expect(ld, v, YAML_MAPPING_NODE, "a spawner",
-                name_node ? "{position: 1, keyword: target}"
-                          : "{call: threading.Thread, callback: target}"))
+                list_form ? "{call: threading.Thread, callback: target}"
+                          : "{position: 1, keyword: target}"))
         return;
     EACH_PAIR(v, p) {
         const yaml_node_t *kn = node(ld, p->key), *val = node(ld, p->value);
         const char *k = scalar(ld, kn, "a key");
         if (!k)
             return;
-        if (!name_node && !strcmp(k, "call")) {
+        if (list_form && !strcmp(k, "call")) {
             call = name_of(ld, val, NAME_SPAWNER, "a spawner");
             name_node = val;
         } else if (!strcmp(k, "position")) {
             arg.position = read_index(ld, val, 255, "'position'");
         } else if (!strcmp(k, "keyword")) {
             arg.keyword = name_of(ld, val, NAME_IDENT, "'keyword'");
-        } else if (!strcmp(k, "callback") && val->type == YAML_SCALAR_NODE &&
+        } else if (list_form && !strcmp(k, "callback") &&
+                   val->type == YAML_SCALAR_NODE &&
                    strspn((const char *)val->data.scalar.value,
                           "0123456789") > 0) {
             arg.position = read_index(ld, val, 255, "'callback'");
-        } else if (!strcmp(k, "callback")) {
+        } else if (list_form && !strcmp(k, "callback")) {
             arg.keyword = name_of(ld, val, NAME_IDENT, "'callback'");
         } else {
             fail(ld, kn, "unknown key '%s' in a spawner (expected %s)", k,
-                 name_node == NULL || call == NULL
-                     ? "call, callback, position or keyword"
-                     : "position or keyword");
+                 list_form ? "call, callback, position or keyword"
+                           : "position or keyword");
         }
     }
     if (!name_node) {
@@ -1183,6 +1200,8 @@ static const struct {
 
 static void read_root(Loader *ld, const yaml_node_t *root, bool config)
 {
+    if (is_null(root))
+        return; /* an empty document ("---" alone) */
     if (root->type != YAML_MAPPING_NODE) {
         fail(ld, root, "a knowledge document is a mapping of sections "
                        "(functions, types, constructors, ...), not a %s",
@@ -1244,8 +1263,36 @@ static void syntax_error(Loader *ld, const yaml_parser_t *parser,
         fail_at(ld, line, col, "%s", problem);
 }
 
+/* Built-in files describe each name once: a later file silently replacing
+ * an earlier one's entry would hide a contradiction. */
+static void check_not_given_before(Loader *ld, const PxKnowledge *kb)
+{
+    for (size_t i = 0; i < ld->nops && !ld->failed; i++) {
+        const Op *op = &ld->ops[i];
+        const void *old = NULL;
+        const char *at = op->spec.where;
+        if (op->kind == OP_FUNCTION) {
+            old = table_get(&kb->functions, op->a, NULL);
+        } else if (op->kind == OP_METHOD) {
+            old = table_get(&kb->methods, op->a, op->b);
+        } else if (op->kind == OP_CONSTRUCTOR) {
+            old = table_get(&kb->constructors, op->a, NULL);
+            at = op->where;
+        }
+        if (!old)
+            continue;
+        const char *prev = op->kind == OP_CONSTRUCTOR
+                               ? table_get(&kb->constructor_where, op->a, NULL)
+                               : ((const Spec *)old)->where;
+        ld->failed = true;
+        if (ld->errlen)
+            snprintf(ld->err, ld->errlen, "%s: '%s%s%s' is already given at %s",
+                     at, op->a, op->b ? "." : "", op->b ? op->b : "", prev);
+    }
+}
+
 static bool load(PxKnowledge *kb, const char *name, const char *input,
-                 size_t len, bool config, char *err, size_t errlen)
+                 size_t len, LoadMode mode, char *err, size_t errlen)
 {
     if (err && errlen)
         err[0] = '\0';
@@ -1266,7 +1313,7 @@ static bool load(PxKnowledge *kb, const char *name, const char *input,
         ld.doc = &doc;
         const yaml_node_t *root = yaml_document_get_root_node(&doc);
         if (root) {
-            read_root(&ld, root, config);
+            read_root(&ld, root, mode == LOAD_CONFIG);
             yaml_document_t next;
             if (!ld.failed && !yaml_parser_load(&parser, &next)) {
                 syntax_error(&ld, &parser, input, len);
@@ -1281,6 +1328,8 @@ static bool load(PxKnowledge *kb, const char *name, const char *input,
         yaml_document_delete(&doc);
     }
     yaml_parser_delete(&parser);
+    if (!ld.failed && mode == LOAD_BUILTIN)
+        check_not_given_before(&ld, kb);
 
     if (!ld.failed) {
         bool types_changed = false;
@@ -1348,14 +1397,14 @@ static bool load(PxKnowledge *kb, const char *name, const char *input,
 bool px_knowledge_add_yaml(PxKnowledge *kb, const char *name, const char *text,
                            size_t len, char *err, size_t errlen)
 {
-    return load(kb, name, text, len, false, err, errlen);
+    return load(kb, name, text, len, LOAD_STRICT, err, errlen);
 }
 
 bool px_knowledge_add_config(PxKnowledge *kb, const char *name,
                              const char *text, size_t len, char *err,
                              size_t errlen)
 {
-    return load(kb, name, text, len, true, err, errlen);
+    return load(kb, name, text, len, LOAD_CONFIG, err, errlen);
 }
 
 /* ---- consistency ---------------------------------------------------------- */
