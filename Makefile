@@ -40,7 +40,7 @@ endif
 
 CFLAGS_ALL := $(CSTD) $(WARN) $(FLAGS) $(INC) -pthread -MMD -MP $(CFLAGS)
 
-.PHONY: all deps grammar test test-unit test-fixtures test-e2e test-flavor test-runtime \
+.PHONY: all deps grammar test test-unit test-fixtures test-e2e test-flavor test-runtime test-corpus \
         test-tsan bless bench run clean help
 
 all: build/pxlint
@@ -112,7 +112,11 @@ test-fixtures: $(OUT)/pxlint
 test-e2e: $(OUT)/pxlint
 	PXLINT=$(abspath $(OUT)/pxlint) python3 -m unittest discover -s tests/e2e -t . $(if $(V),-v,)
 
-test-flavor: test-unit test-fixtures test-e2e
+# The labeled corpus: soundness, precision and family accuracy targets.
+test-corpus: $(OUT)/pxlint
+	python3 tests/corpus/score.py --pxlint $(OUT)/pxlint
+
+test-flavor: test-unit test-fixtures test-e2e test-corpus
 
 # Pure Python, run once: the reference runtime and the example; the labeled
 # callback corpus, each label confirmed by executing the callback.

@@ -146,6 +146,18 @@ static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
                    const char *action)
 {
     const PxOp *op = &s->ir->ops[s->op_index];
+    const char *note = NULL;
+    char hidden[512];
+    if (target != NONE && s->objs[target].kind == V_EXTERNAL &&
+        (kind == PX_FIND_CONTAINER_MUTATION || kind == PX_FIND_ATTRIBUTE_WRITE) &&
+        px_knowledge_hidden_object(s->p->kb, s->objs[target].name, &note)) {
+        /* os.environ[k] = v, sys.path.append(p): interpreter-wide state */
+        snprintf(hidden, sizeof hidden, "changes `%s`%s%s: %s", s->objs[target].name,
+                 note ? ", " : "", note ? note : "", action);
+        action = hidden;
+        kind = PX_FIND_HIDDEN_STATE;
+        target = NONE;
+    }
     Effect e = {.kind = kind, .module = s->u->module, .start = op->start,
                 .end = op->end, .action = str(s, action)};
     e.target = target == NONE ? mk(V_UNKNOWN, 0, 0, NULL) : s->objs[target];
@@ -795,6 +807,25 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
 
 /* ---- attributes --------------------------------------------------------- */
 
+/* False when every value the class attribute may hold is an immutable
+ * scalar (`count = 0`, `name = None`): instances rebind, never share. */
+static bool class_attr_mutable(Project *p, uint32_t cls, const char *name)
+{
+    const Unit *u = &p->units[cls];
+    name = px_intern(p->strings, name);
+    for (uint32_t i = 0; i < u->nnames; i++) {
+        if (u->names[i] != name)
+            continue;
+        for (uint32_t k = 0; k < u->name_nvals[i]; k++) {
+            const Val *v = &u->name_vals[i][k];
+            if (!(v->kind == V_FRESH && !v->name && v->cls == NONE))
+                return true;
+        }
+        return false;
+    }
+    return true; /* found on a base class: not looked into */
+}
+
 static void attr_of(Solve *s, const PxOp *op, uint32_t id)
 {
     Project *p = s->p;
@@ -843,7 +874,8 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
             continue;
         bool data = false;
         uint32_t f = px_class_lookup(p, types[i].cls, op->name, &data);
-        if (data) {
+        if (data && !p->units[types[i].cls].is_dataclass &&
+            class_attr_mutable(p, types[i].cls, op->name)) {
             /* an attribute the instance does not set itself is the class's,
              * shared by every instance */
             add(s, op->dst, part_of(s, obj(s, mk(V_CLASS, types[i].cls, 0, NULL))));
@@ -1161,6 +1193,7 @@ static void apply(Solve *s, const PxOp *op)
                               strstr(d, "cached_property") != NULL;
         }
         if (op->kind == PX_OP_CLASS) {
+            nu->is_dataclass = op->name2 && strstr(op->name2, "dataclass");
             for (uint32_t i = 0; i < op->nargs; i++) {
                 const PxIdSet *b = &s->slots[op->args[i]];
                 if (b->n == 0)

@@ -296,8 +296,17 @@ static int cmp_results(const void *a, const void *b)
 static void collect_callbacks(Project *p)
 {
     PxIdSet cbs = {0};
-    for (size_t i = 0; i < p->nspawns; i++)
-        px_idset_add(&cbs, p->spawns[i].unit);
+    for (size_t i = 0; i < p->nspawns; i++) {
+        uint32_t cb = p->spawns[i].unit;
+        px_idset_add(&cbs, cb);
+        /* `lambda: f(x)` unwraps to f: the functions a spawned lambda calls
+         * run on the parallel thread with main-thread arguments too. */
+        if (p->units[cb].sc && p->units[cb].sc->kind == PX_SCOPE_LAMBDA)
+            for (size_t u = 0; u < p->nunits; u++)
+                if (p->units[u].kind == UNIT_FUNCTION && p->units[u].ir &&
+                    px_idset_has(&p->units[u].dependents, cb))
+                    px_idset_add(&cbs, (uint32_t)u);
+    }
     for (size_t i = 0; i < p->nunits; i++) {
         const Unit *u = &p->units[i];
         if (u->kind == UNIT_CLASS && u->ir && px_class_is_thread_subclass(p, (uint32_t)i)) {

@@ -70,6 +70,7 @@ typedef struct {
     const PxFunctionIR *ir;
     uint32_t class_unit;  /* the class a method is defined in, or NONE */
     bool is_static, is_classmethod, is_property;
+    bool is_dataclass; /* class attributes are per-instance field defaults */
     /* class units */
     uint32_t *bases; /* class units of project bases */
     uint32_t nbases;
