@@ -641,7 +641,11 @@ static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
                        : v.kind == V_CELL   ? "a function held in a closure variable"
                        : v.kind == V_GLOBAL ? "a callable module global"
                                             : "a value it cannot resolve";
-    problem(s, PX_FIND_UNVERIFIABLE, "calls %s%s", what, "");
+    char msg[300];
+    snprintf(msg, sizeof msg, "calls %s", what);
+    /* the cell is kept as the target, so a decorator's wrapper calling the
+     * function it wraps can be recognized */
+    effect(s, PX_FIND_UNVERIFIABLE, v.kind == V_CELL ? callee_obj : NONE, PX_NO_SLOT, msg);
     add_val(s, op->dst, mk(V_UNKNOWN, 0, 0, NULL));
 }
 
@@ -918,6 +922,23 @@ static const char *object_type_is_mutable(Solve *s, uint32_t id, bool *known)
     return NULL;
 }
 
+/* After `@decorator` made `dst` from args[0]: remember which functions
+ * stand in for which, so the original is judged with its wrapper. */
+static void record_wraps(Solve *s, const PxOp *op, uint32_t decorator)
+{
+    const PxIdSet *made = &s->slots[op->dst], *given = &s->slots[op->args[0]];
+    for (uint32_t i = 0; i < made->n; i++) {
+        const Val *w = &s->objs[made->v[i]];
+        if (w->kind != V_FUNCTION)
+            continue;
+        for (uint32_t k = 0; k < given->n; k++) {
+            const Val *o = &s->objs[given->v[k]];
+            if (o->kind == V_FUNCTION && o->a != w->a)
+                px_record_wrap(s->p, w->a, o->a, decorator);
+        }
+    }
+}
+
 static void apply(Solve *s, const PxOp *op)
 {
     Project *p = s->p;
@@ -1056,6 +1077,7 @@ static void apply(Solve *s, const PxOp *op)
                 if (s->objs[c.v[i]].kind == V_FUNCTION ||
                     (s->objs[c.v[i]].kind == V_BOUND && s->objs[c.v[i]].a != NONE)) {
                     call_value(s, op, c.v[i], 0);
+                    record_wraps(s, op, s->objs[c.v[i]].a);
                     project = true;
                 }
             if (!project && px_idset_union(&s->slots[op->dst], &s->slots[op->args[0]]))

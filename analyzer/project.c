@@ -72,6 +72,15 @@ static bool configured_callback(const Project *p, const Unit *u)
     return false;
 }
 
+void px_record_wrap(Project *p, uint32_t wrapper, uint32_t original, uint32_t decorator)
+{
+    for (size_t i = 0; i < p->nwraps; i++)
+        if (p->wraps[i].wrapper == wrapper && p->wraps[i].original == original)
+            return;
+    Wrap w = {wrapper, original, decorator};
+    PX_PUSH(p->wraps, p->nwraps, p->capwraps, w);
+}
+
 static int cmp_modules(const void *a, const void *b, void *ctx)
 {
     const Project *p = ctx;
@@ -246,9 +255,35 @@ static void describe_target(Project *p, const Effect *e, PxFinding *f,
     f->reached = t->part;
 }
 
-static void make_result(Project *p, uint32_t uid, PxCallbackResult *r)
+/* True for the wrapper's call of the function it wraps: the closure
+ * variable is the decorator's parameter that received the original. */
+static bool calls_wrapped(const Project *p, const Effect *e, const Wrap *w)
 {
+    const Unit *d = &p->units[w->decorator];
+    return e->kind == PX_FIND_UNVERIFIABLE && e->target.kind == V_CELL &&
+           e->target.a == w->decorator && d->sc->nparams > 0 && e->target.name &&
+           strcmp(e->target.name, d->sc->params[0]) == 0;
+}
+
+static void make_result(Project *p, uint32_t uid, const Wrap *wrap, PxCallbackResult *r)
+{
+    Unit merged;
     const Unit *u = &p->units[uid];
+    if (wrap) {
+        /* the decorated function runs inside its wrapper: both bodies count */
+        merged = *u;
+        const Unit *w = &p->units[wrap->wrapper];
+        Effect *all = px_calloc(u->sum.neffects + w->sum.neffects + 1, sizeof(Effect));
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < u->sum.neffects; i++)
+            all[n++] = u->sum.effects[i];
+        for (uint32_t i = 0; i < w->sum.neffects; i++)
+            if (!calls_wrapped(p, &w->sum.effects[i], wrap))
+                all[n++] = w->sum.effects[i];
+        merged.sum.effects = all;
+        merged.sum.neffects = n;
+        u = &merged;
+    }
     r->module = p->mods[u->module].m;
     r->module_name = module_name(p, u->module);
     r->qualname = u->sc->qualname;
@@ -278,6 +313,8 @@ static void make_result(Project *p, uint32_t uid, PxCallbackResult *r)
         f->steps = steps;
     }
     r->findings = fs;
+    if (wrap)
+        free(merged.sum.effects);
 }
 
 static int cmp_results(const void *a, const void *b)
@@ -296,9 +333,13 @@ static int cmp_results(const void *a, const void *b)
 static void collect_callbacks(Project *p)
 {
     PxIdSet cbs = {0};
+    PxIdSet wrapped = {0}; /* originals reached through a spawned wrapper */
     for (size_t i = 0; i < p->nspawns; i++) {
         uint32_t cb = p->spawns[i].unit;
         px_idset_add(&cbs, cb);
+        for (size_t k = 0; k < p->nwraps; k++)
+            if (p->wraps[k].wrapper == cb)
+                px_idset_add(&wrapped, p->wraps[k].original);
         /* `lambda: f(x)` unwraps to f: the functions a spawned lambda calls
          * run on the parallel thread with main-thread arguments too. */
         if (p->units[cb].sc && p->units[cb].sc->kind == PX_SCOPE_LAMBDA)
@@ -323,14 +364,20 @@ static void collect_callbacks(Project *p)
             (p->all_functions || configured_callback(p, u)))
             px_idset_add(&cbs, (uint32_t)i);
     }
+    px_idset_union(&cbs, &wrapped);
     p->nresults = 0;
     p->results = px_arena_alloc(p->arena, (cbs.n ? cbs.n : 1) * sizeof(PxCallbackResult));
     for (uint32_t i = 0; i < cbs.n; i++) {
         const Unit *u = &p->units[cbs.v[i]];
         if (u->kind != UNIT_FUNCTION || !u->ir)
             continue;
-        make_result(p, cbs.v[i], &p->results[p->nresults++]);
+        const Wrap *wrap = NULL;
+        for (size_t k = 0; k < p->nwraps && px_idset_has(&wrapped, cbs.v[i]); k++)
+            if (p->wraps[k].original == cbs.v[i])
+                wrap = &p->wraps[k];
+        make_result(p, cbs.v[i], wrap, &p->results[p->nresults++]);
     }
+    px_idset_free(&wrapped);
     qsort(p->results, p->nresults, sizeof(PxCallbackResult), cmp_results);
     px_idset_free(&cbs);
 }
@@ -383,6 +430,7 @@ void px_project_destroy(PxProject *p)
     free(p->units);
     free(p->queue);
     free(p->spawns);
+    free(p->wraps);
     free(p->mods);
     free(p->sorted_mods);
     px_interner_destroy(p->strings);

@@ -100,6 +100,11 @@ typedef struct {
     uint32_t spawn_module, spawn_start, spawn_end;
 } Spawn;
 
+/* A function a decorator returned in place of the decorated one. */
+typedef struct {
+    uint32_t wrapper, original, decorator;
+} Wrap;
+
 struct PxProject {
     PxArena *arena;
     PxInterner *strings;
@@ -117,6 +122,8 @@ struct PxProject {
     PxCallbackResult *results;
     size_t nresults;
     const PxProjectOptions *options;
+    Wrap *wraps;
+    size_t nwraps, capwraps;
 };
 
 typedef struct PxProject Project;
@@ -159,5 +166,6 @@ void px_add_dependent(Project *p, uint32_t on, uint32_t dependent);
 void px_enqueue(Project *p, uint32_t unit);
 void px_record_spawn(Project *p, uint32_t unit, uint32_t module, uint32_t start,
                      uint32_t end);
+void px_record_wrap(Project *p, uint32_t wrapper, uint32_t original, uint32_t decorator);
 
 #endif

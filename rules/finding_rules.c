@@ -23,8 +23,10 @@ void px_report_finding(const PxFinding *f, const PxCallbackRef *cb, PxDiagList *
     if (!px_finding_rule(f, &rule, &format))
         return;
     char tail[1024], msg[1400];
-    /* Formats take (object, action); call findings have no object. */
-    if (f->object && f->object[0])
+    /* Formats take (object, action); call findings name no object. */
+    bool call = f->kind == PX_FIND_C_EXTENSION || f->kind == PX_FIND_HIDDEN_STATE ||
+                f->kind == PX_FIND_UNVERIFIABLE || f->kind == PX_FIND_DYNAMIC;
+    if (!call && f->object && f->object[0])
         snprintf(tail, sizeof tail, format, f->object, f->action);
     else
         snprintf(tail, sizeof tail, format, f->action, "");
