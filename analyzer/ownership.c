@@ -91,16 +91,41 @@ static bool main_thread(const Val *v)
 {
     switch (v->kind) {
     case V_PARAM: case V_DEFAULT: case V_GLOBAL: case V_CELL: case V_CLASS:
-    case V_FUNCTION: case V_MODULE: case V_EXTERNAL:
+    case V_FUNCTION: case V_MODULE: case V_EXTERNAL: case V_TOP:
         return true;
     default:
         return false;
     }
 }
 
+static uint32_t top(Solve *s) { return obj(s, mk(V_TOP, 0, 0, NULL)); }
+
+/* Adds id to a value set, collapsing the set to TOP when it grows too
+ * large: precision is lost, soundness is not (TOP is any object). */
+static bool add_bounded(Solve *s, PxIdSet *set, uint32_t id)
+{
+    if (set->n == 1 && s->objs[set->v[0]].kind == V_TOP)
+        return false;
+    if (set->n >= MAX_SET) {
+        uint32_t t = top(s);
+        set->n = 0;
+        px_idset_add(set, t);
+        return true;
+    }
+    return px_idset_add(set, id);
+}
+
+static bool union_bounded(Solve *s, PxIdSet *dst, const PxIdSet *src)
+{
+    bool grew = false;
+    for (uint32_t i = 0; i < src->n; i++)
+        grew |= add_bounded(s, dst, src->v[i]);
+    return grew;
+}
+
 static void add(Solve *s, PxSlot slot, uint32_t id)
 {
-    if (slot != PX_NO_SLOT && px_idset_add(&s->slots[slot], id))
+    if (slot != PX_NO_SLOT && add_bounded(s, &s->slots[slot], id))
         s->changed = true;
 }
 
@@ -109,7 +134,7 @@ static void add_val(Solve *s, PxSlot slot, Val v) { add(s, slot, obj(s, v)); }
 static uint32_t part_of(Solve *s, uint32_t id)
 {
     Val v = s->objs[id];
-    if (v.part || !main_thread(&v))
+    if (v.part || !main_thread(&v) || v.kind == V_TOP)
         return id;
     v.part = true;
     return obj(s, v);
@@ -124,12 +149,32 @@ static const char *qualname(Project *p, uint32_t unit)
     return p->units[unit].sc->qualname;
 }
 
+/* Adds an effect unless it is known. Only the first few sites of each
+ * (kind, target) are kept: one is enough to keep a function off the
+ * whitelist and to map the effect at call sites; all of them would grow
+ * summaries with every transitive caller. */
+static bool relative(const Val *t) { return t->kind == V_PARAM || t->kind == V_CELL; }
+
 static Effect *add_effect(Summary *sum, const Effect *e)
 {
+    /* Effects on parameters and cells are mapped onto each caller's objects,
+     * so each such target keeps a few sites. Effects on absolute objects
+     * (globals, classes) and call problems already make every caller
+     * unsafe: a few per kind are examples enough, and keep transitive
+     * summaries small. */
+    uint32_t same = 0, same_kind_absolute = 0;
+    bool rel = relative(&e->target);
     for (uint32_t i = 0; i < sum->neffects; i++) {
         Effect *o = &sum->effects[i];
-        if (o->kind == e->kind && o->module == e->module && o->start == e->start &&
-            o->end == e->end && val_eq(&o->target, &e->target))
+        if (o->kind != e->kind)
+            continue;
+        if (!rel && !relative(&o->target) && ++same_kind_absolute >= MAX_ABSOLUTE_PER_KIND)
+            return NULL;
+        if (!val_eq(&o->target, &e->target))
+            continue;
+        if (o->module == e->module && o->start == e->start && o->end == e->end)
+            return NULL;
+        if (++same >= MAX_SITES_PER_TARGET)
             return NULL;
     }
     if (sum->neffects == sum->capeffects) {
@@ -156,6 +201,16 @@ static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
                  note ? ", " : "", note ? note : "", action);
         action = hidden;
         kind = PX_FIND_HIDDEN_STATE;
+        target = NONE;
+    }
+    char lost[512];
+    if (target != NONE && s->objs[target].kind == V_TOP &&
+        (kind == PX_FIND_CONTAINER_MUTATION || kind == PX_FIND_ATTRIBUTE_WRITE ||
+         kind == PX_FIND_REBIND)) {
+        snprintf(lost, sizeof lost, "%s, on a value that may be any of too many "
+                                    "objects to track", action);
+        action = lost;
+        kind = PX_FIND_UNVERIFIABLE;
         target = NONE;
     }
     Effect e = {.kind = kind, .module = s->u->module, .start = op->start,
@@ -267,7 +322,7 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
             } else if (sc->star_index >= 0) {
                 uint32_t t = obj(s, (Val){.kind = V_FRESH, .name = str(s, "tuple"),
                                           .cls = NONE, .site = s->op_index});
-                px_idset_union(&s->content[t], &s->slots[op->args[i]]);
+                union_bounded(s, &s->content[t], &s->slots[op->args[i]]);
                 px_idset_add(&pm->vals[sc->star_index], t);
                 given[sc->star_index] = true;
             }
@@ -286,15 +341,16 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
             if (!matched && sc->starstar_index >= 0) {
                 uint32_t d = obj(s, (Val){.kind = V_FRESH, .name = str(s, "dict"),
                                           .cls = NONE, .site = s->op_index});
-                px_idset_union(&s->content[d], &s->slots[op->args[op->nargs + i]]);
+                union_bounded(s, &s->content[d], &s->slots[op->args[op->nargs + i]]);
                 px_idset_add(&pm->vals[sc->starstar_index], d);
                 given[sc->starstar_index] = true;
             }
         }
     }
-    /* Parameters left to their default get the default object. */
-    for (uint32_t k = 0; k < pm->n; k++)
-        if (!given[k])
+    /* Parameters left to a mutable default get the default object. */
+    uint64_t mutable_defaults = s->p->units[callee].mutable_defaults;
+    for (uint32_t k = 0; k < pm->n && k < 64; k++)
+        if (!given[k] && (mutable_defaults >> k & 1))
             px_idset_add(&pm->vals[k], obj(s, mk(V_DEFAULT, callee, k, sc->params[k])));
     free(given);
 }
@@ -476,7 +532,7 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
         for (uint32_t i = 0; i < op->nargs + op->nkw; i++)
             for (uint32_t k = 0; k < s->slots[op->args[i]].n; k++)
                 elements_into(s, s->slots[op->args[i]].v[k], &parts);
-        if (px_idset_union(&s->content[fresh_id], &parts))
+        if (union_bounded(s, &s->content[fresh_id], &parts))
             s->changed = true;
         px_idset_free(&parts);
     } else {
@@ -530,7 +586,7 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
         uint32_t obj_id = obj(s, (Val){.kind = V_FRESH, .name = str(s, dotted),
                                        .cls = NONE, .site = s->op_index});
         for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++)
-            if (px_idset_union(&s->content[obj_id], &s->slots[op->args[i]]))
+            if (union_bounded(s, &s->content[obj_id], &s->slots[op->args[i]]))
                 s->changed = true;
         add(s, op->dst, obj_id);
         return;
@@ -788,6 +844,7 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
                 /* self may be a subclass instance: its overrides too */
                 if (v.kind == V_PARAM) {
                     PxIdSet over = {0};
+                    px_add_dependent(p, types[i].cls, s->uid);
                     px_class_overrides(p, types[i].cls, op->name, &over);
                     for (uint32_t k = 0; k < over.n; k++)
                         instantiate(s, op, over.v[k],
@@ -963,7 +1020,7 @@ static void apply(Solve *s, const PxOp *op)
                                   .cls = NONE, .site = s->op_index});
         break;
     case PX_OP_COPY:
-        if (px_idset_union(&s->slots[op->dst], &s->slots[op->a]))
+        if (union_bounded(s, &s->slots[op->dst], &s->slots[op->a]))
             s->changed = true;
         break;
     case PX_OP_GLOBAL: {
@@ -1028,7 +1085,7 @@ static void apply(Solve *s, const PxOp *op)
             const Val *v = &s->objs[id];
             if (v->kind == V_FRESH) {
                 if (op->b != PX_NO_SLOT &&
-                    px_idset_union(&s->content[id], &s->slots[op->b]))
+                    union_bounded(s, &s->content[id], &s->slots[op->b]))
                     s->changed = true;
             } else if (main_thread(v) && op->end > op->start) {
                 char msg[300];
@@ -1080,7 +1137,7 @@ static void apply(Solve *s, const PxOp *op)
                     record_wraps(s, op, s->objs[c.v[i]].a);
                     project = true;
                 }
-            if (!project && px_idset_union(&s->slots[op->dst], &s->slots[op->args[0]]))
+            if (!project && union_bounded(s, &s->slots[op->dst], &s->slots[op->args[0]]))
                 s->changed = true;
             px_idset_free(&c);
             break;
@@ -1151,6 +1208,17 @@ static void apply(Solve *s, const PxOp *op)
     }
     case PX_OP_RETURN: {
         const PxIdSet *src = &s->slots[op->a];
+        if (s->sum.nreturns >= MAX_SET) {
+            /* collapse: the function may return anything */
+            Val t = mk(V_TOP, 0, 0, NULL);
+            if (!(s->sum.nreturns == 1 && s->sum.returns[0].kind == V_TOP)) {
+                s->sum.returns[0] = t;
+                s->sum.nreturns = 1;
+            }
+            break;
+        }
+        if (s->sum.nreturns == 1 && s->sum.returns[0].kind == V_TOP)
+            break;
         for (uint32_t i = 0; i < src->n; i++) {
             Val r = s->objs[src->v[i]];
             if (r.kind == V_BOUND || r.kind == V_UNKNOWN)
@@ -1230,6 +1298,12 @@ static void apply(Solve *s, const PxOp *op)
                             nu->bases = px_realloc(nu->bases, (nu->nbases + 1) * sizeof(uint32_t));
                             nu->bases[nu->nbases++] = bv->a;
                             s->changed = true;
+                            /* calls on the base's instances may now reach
+                             * this class's overrides */
+                            Unit *base = &p->units[bv->a];
+                            px_idset_add(&base->subclasses, unit);
+                            for (uint32_t d = 0; d < base->dependents.n; d++)
+                                px_enqueue(p, base->dependents.v[d]);
                         }
                     } else if (bv->kind == V_EXTERNAL && !bv->part) {
                         for (uint32_t j = 0; j < nu->nexternal_bases; j++)

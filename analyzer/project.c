@@ -132,6 +132,11 @@ static void build_units(Project *p, const PxProjectOptions *o)
             } else {
                 u.kind = UNIT_MODULE;
             }
+            for (uint32_t k = 0; u.ir && k < u.ir->nops; k++) {
+                const PxOp *op = &u.ir->ops[k];
+                if (op->kind == PX_OP_PARAM && op->name2 && op->index < 64)
+                    u.mutable_defaults |= (uint64_t)1 << op->index;
+            }
             PX_PUSH(p->units, p->nunits, cap, u);
         }
     }
@@ -426,6 +431,7 @@ void px_project_destroy(PxProject *p)
         free(u->bases);
         free(u->external_bases);
         px_idset_free(&u->dependents);
+        px_idset_free(&u->subclasses);
     }
     free(p->units);
     free(p->queue);

@@ -8,7 +8,12 @@
 #include "project.h"
 
 #define NONE UINT32_MAX
-enum { MAX_STEPS = 8 };
+enum {
+    MAX_STEPS = 8,
+    MAX_SITES_PER_TARGET = 3, /* per parameter or cell an effect lands on */
+    MAX_ABSOLUTE_PER_KIND = 4, /* effects on globals, classes, ... per kind */
+    MAX_SET = 96,
+};
 
 /* An abstract object. Function-independent kinds can appear in summaries;
  * FRESH objects are identified by (unit, op) inside a solve. */
@@ -25,6 +30,8 @@ typedef enum {
     V_EXTERNAL, /* name = dotted name of something outside the run */
     V_BOUND,    /* a = function unit, b = receiver object id (solve-local) */
     V_UNKNOWN,  /* from a call that cannot be resolved (already reported) */
+    V_TOP,      /* any object at all: a set grew past PX_MAX_SET and was
+                   collapsed; mutating or calling it cannot be proven safe */
 } ValKind;
 
 typedef struct {
@@ -71,12 +78,14 @@ typedef struct {
     uint32_t class_unit;  /* the class a method is defined in, or NONE */
     bool is_static, is_classmethod, is_property;
     bool is_dataclass; /* class attributes are per-instance field defaults */
+    uint64_t mutable_defaults; /* bit i: parameter i has a mutable default */
     /* class units */
     uint32_t *bases; /* class units of project bases */
     uint32_t nbases;
     const char **external_bases; /* dotted names of bases outside the run */
     uint32_t nexternal_bases;
     bool unresolved_base;
+    PxIdSet subclasses; /* class units naming this one as a direct base */
     /* module and class units: the values of their names after solving */
     const char **names;
     Val **name_vals;

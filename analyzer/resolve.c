@@ -201,34 +201,31 @@ uint32_t px_class_lookup(Project *p, uint32_t cls, const char *name, bool *found
     return lookup(p, cls, name, found_data, 0);
 }
 
-static bool derives_from(Project *p, uint32_t cls, uint32_t base, int depth)
+static void overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out,
+                      PxIdSet *seen)
 {
-    if (cls == base)
-        return true;
-    if (depth > 32)
-        return false;
     const Unit *u = &p->units[cls];
-    for (uint32_t b = 0; b < u->nbases; b++)
-        if (derives_from(p, u->bases[b], base, depth + 1))
-            return true;
-    return false;
+    for (uint32_t i = 0; i < u->subclasses.n; i++) {
+        uint32_t sub = u->subclasses.v[i];
+        if (!px_idset_add(seen, sub))
+            continue;
+        const Unit *su = &p->units[sub];
+        for (uint32_t k = 0; k < su->nnames; k++) {
+            if (su->names[k] != name)
+                continue;
+            for (uint32_t j = 0; j < su->name_nvals[k]; j++)
+                if (su->name_vals[k][j].kind == V_FUNCTION)
+                    px_idset_add(out, su->name_vals[k][j].a);
+        }
+        overrides(p, sub, name, out, seen);
+    }
 }
 
 void px_class_overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out)
 {
-    name = px_intern(p->strings, name);
-    for (size_t i = 0; i < p->nunits; i++) {
-        const Unit *u = &p->units[i];
-        if (u->kind != UNIT_CLASS || i == cls || !derives_from(p, (uint32_t)i, cls, 0))
-            continue;
-        for (uint32_t k = 0; k < u->nnames; k++) {
-            if (u->names[k] != name)
-                continue;
-            for (uint32_t j = 0; j < u->name_nvals[k]; j++)
-                if (u->name_vals[k][j].kind == V_FUNCTION)
-                    px_idset_add(out, u->name_vals[k][j].a);
-        }
-    }
+    PxIdSet seen = {0};
+    overrides(p, cls, px_intern(p->strings, name), out, &seen);
+    px_idset_free(&seen);
 }
 
 void px_global_types(Project *p, uint32_t m, const char *name, Val **out,
