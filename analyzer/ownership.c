@@ -405,9 +405,12 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
     px_add_dependent(p, callee, s->uid);
     ParamMap pm;
     map_args(s, op, callee, self, &pm, skip_args);
-    char msg[512];
-    snprintf(msg, sizeof msg, "calls `%s`", qualname(p, callee));
-    Step call = {true, s->u->module, op->start, op->end, str(s, msg)};
+    if (cu->sum.neffects && !cu->call_message) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "calls `%s`", qualname(p, callee));
+        cu->call_message = str(s, msg);
+    }
+    Step call = {true, s->u->module, op->start, op->end, cu->call_message};
     for (uint32_t i = 0; i < cu->sum.neffects; i++) {
         Effect src = cu->sum.effects[i];
         Effect e = src;
@@ -873,18 +876,15 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
 static bool class_attr_mutable(Project *p, uint32_t cls, const char *name)
 {
     const Unit *u = &p->units[cls];
-    name = px_intern(p->strings, name);
-    for (uint32_t i = 0; i < u->nnames; i++) {
-        if (u->names[i] != name)
-            continue;
-        for (uint32_t k = 0; k < u->name_nvals[i]; k++) {
-            const Val *v = &u->name_vals[i][k];
-            if (!(v->kind == V_FRESH && !v->name && v->cls == NONE))
-                return true;
-        }
-        return false;
+    int32_t i = px_unit_name(u, px_intern(p->strings, name));
+    if (i < 0)
+        return true; /* found on a base class: not looked into */
+    for (uint32_t k = 0; k < u->name_nvals[i]; k++) {
+        const Val *v = &u->name_vals[i][k];
+        if (!(v->kind == V_FRESH && !v->name && v->cls == NONE))
+            return true;
     }
-    return true; /* found on a base class: not looked into */
+    return false;
 }
 
 static void attr_of(Solve *s, const PxOp *op, uint32_t id)
@@ -1040,9 +1040,8 @@ static void apply(Solve *s, const PxOp *op)
         /* functions and classes defined in the enclosing scope stay callable */
         const Unit *ou = &p->units[owner];
         px_add_dependent(p, owner, s->uid);
-        for (uint32_t i = 0; i < ou->nnames; i++) {
-            if (ou->names[i] != name)
-                continue;
+        int32_t i = px_unit_name(ou, name);
+        if (i >= 0) {
             for (uint32_t k = 0; k < ou->name_nvals[i]; k++) {
                 Val cv = ou->name_vals[i][k];
                 if (cv.kind == V_FUNCTION || cv.kind == V_CLASS ||
@@ -1393,6 +1392,13 @@ static bool publish_names(Solve *s)
             }
         }
     }
+    /* sorted by address, for px_unit_name */
+    for (uint32_t i = 1; i < n; i++)
+        for (uint32_t j = i; j > 0 && (uintptr_t)names[j - 1] > (uintptr_t)names[j]; j--) {
+            const char *tn = names[j]; names[j] = names[j - 1]; names[j - 1] = tn;
+            Val *tv = vals[j]; vals[j] = vals[j - 1]; vals[j - 1] = tv;
+            uint32_t tc = nvals[j]; nvals[j] = nvals[j - 1]; nvals[j - 1] = tc;
+        }
     bool changed = n != u->nnames;
     for (uint32_t i = 0; i < n && !changed; i++)
         changed = names[i] != u->names[i] ||

@@ -357,13 +357,11 @@ static void collect_callbacks(Project *p)
         const Unit *u = &p->units[i];
         if (u->kind == UNIT_CLASS && u->ir && px_class_is_thread_subclass(p, (uint32_t)i)) {
             bool data = false;
-            const char *run = px_intern(p->strings, "run");
-            for (uint32_t k = 0; k < u->nnames; k++)
-                if (u->names[k] == run) {
-                    uint32_t f = px_class_lookup(p, (uint32_t)i, "run", &data);
-                    if (f != NONE)
-                        px_idset_add(&cbs, f);
-                }
+            if (px_unit_name(u, px_intern(p->strings, "run")) >= 0) {
+                uint32_t f = px_class_lookup(p, (uint32_t)i, "run", &data);
+                if (f != NONE)
+                    px_idset_add(&cbs, f);
+            }
         }
         if (u->kind == UNIT_FUNCTION && u->ir &&
             (p->all_functions || configured_callback(p, u)))
@@ -406,6 +404,11 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
         free(name);
         p->mods[i].is_package = pkg;
         p->mods[i].m = o->modules[i];
+        const PxScopes *sc = o->modules[i]->scopes;
+        for (uint32_t k = 0; sc && k < px_scopes_binding_count(sc); k++) {
+            const PxBinding *b = px_scopes_binding(sc, k);
+            p->mods[i].star_import |= b->kind == PX_BIND_IMPORT_STAR && b->scope == 0;
+        }
         p->sorted_mods[i] = (uint32_t)i;
     }
     sort_indices(p->sorted_mods, p->nmods, p, cmp_modules);

@@ -95,11 +95,13 @@ typedef struct {
     PxIdSet dependents; /* units to re-solve when this one's results change */
     bool queued;
     uint32_t solves;
+    const char *call_message; /* "calls `qualname`", made on first use */
 } Unit;
 
 typedef struct {
     const char *name; /* dotted, interned */
     bool is_package;
+    bool star_import; /* `from m import *` at module level */
     PxModule *m;
     uint32_t first_unit; /* units of this module: first_unit + scope id */
 } ModuleInfo;
@@ -136,6 +138,23 @@ struct PxProject {
 };
 
 typedef struct PxProject Project;
+
+/* The index of interned `name` among a unit's published names (sorted by
+ * address), or -1. */
+static inline int32_t px_unit_name(const Unit *u, const char *name)
+{
+    uint32_t lo = 0, hi = u->nnames;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (u->names[mid] == name)
+            return (int32_t)mid;
+        if ((uintptr_t)u->names[mid] < (uintptr_t)name)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
 
 /* resolve.c */
 uint32_t px_find_module(const Project *p, const char *dotted);

@@ -50,17 +50,6 @@ static const Unit *module_unit(const Project *p, uint32_t m)
     return &p->units[p->mods[m].first_unit];
 }
 
-static bool has_star_import(const Project *p, uint32_t m)
-{
-    const PxScopes *sc = p->mods[m].m->scopes;
-    for (uint32_t i = 0; i < px_scopes_binding_count(sc); i++) {
-        const PxBinding *b = px_scopes_binding(sc, i);
-        if (b->kind == PX_BIND_IMPORT_STAR && b->scope == 0)
-            return true;
-    }
-    return false;
-}
-
 void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
                            uint32_t *n, uint32_t *cap)
 {
@@ -75,7 +64,7 @@ void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
     bool bound = sym && (sym->flags & (PX_SYMF_ASSIGNED | PX_SYMF_IMPORTED |
                                        PX_SYMF_PARAM));
     if (!bound) {
-        if (has_star_import(p, m))
+        if (p->mods[m].star_import)
             push(out, n, cap, val(V_UNKNOWN, 0, NULL)); /* reported where called */
         else
             push(out, n, cap, val(V_EXTERNAL, 0, name)); /* a builtin */
@@ -83,9 +72,8 @@ void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
     }
     const Unit *mu = module_unit(p, m);
     bool data = false;
-    for (uint32_t i = 0; i < mu->nnames; i++) {
-        if (mu->names[i] != name)
-            continue;
+    int32_t i = px_unit_name(mu, name);
+    if (i >= 0) {
         for (uint32_t k = 0; k < mu->name_nvals[i]; k++) {
             Val v = mu->name_vals[i][k];
             if ((v.kind == V_FUNCTION || v.kind == V_CLASS || v.kind == V_MODULE ||
@@ -177,9 +165,8 @@ static uint32_t lookup(Project *p, uint32_t cls, const char *name, bool *data,
         return NONE;
     const Unit *u = &p->units[cls];
     name = px_intern(p->strings, name);
-    for (uint32_t i = 0; i < u->nnames; i++) {
-        if (u->names[i] != name)
-            continue;
+    int32_t i = px_unit_name(u, name);
+    if (i >= 0) {
         for (uint32_t k = 0; k < u->name_nvals[i]; k++) {
             if (u->name_vals[i][k].kind == V_FUNCTION)
                 return u->name_vals[i][k].a;
@@ -210,13 +197,10 @@ static void overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out,
         if (!px_idset_add(seen, sub))
             continue;
         const Unit *su = &p->units[sub];
-        for (uint32_t k = 0; k < su->nnames; k++) {
-            if (su->names[k] != name)
-                continue;
-            for (uint32_t j = 0; j < su->name_nvals[k]; j++)
-                if (su->name_vals[k][j].kind == V_FUNCTION)
-                    px_idset_add(out, su->name_vals[k][j].a);
-        }
+        int32_t k = px_unit_name(su, name);
+        for (uint32_t j = 0; k >= 0 && j < su->name_nvals[k]; j++)
+            if (su->name_vals[k][j].kind == V_FUNCTION)
+                px_idset_add(out, su->name_vals[k][j].a);
         overrides(p, sub, name, out, seen);
     }
 }
@@ -233,13 +217,10 @@ void px_global_types(Project *p, uint32_t m, const char *name, Val **out,
 {
     name = px_intern(p->strings, name);
     const Unit *mu = module_unit(p, m);
-    for (uint32_t i = 0; i < mu->nnames; i++) {
-        if (mu->names[i] != name)
-            continue;
-        for (uint32_t k = 0; k < mu->name_nvals[i]; k++)
-            if (mu->name_vals[i][k].kind == V_FRESH)
-                push(out, n, cap, mu->name_vals[i][k]);
-    }
+    int32_t i = px_unit_name(mu, name);
+    for (uint32_t k = 0; i >= 0 && k < mu->name_nvals[i]; k++)
+        if (mu->name_vals[i][k].kind == V_FRESH)
+            push(out, n, cap, mu->name_vals[i][k]);
 }
 
 static const char *external_base(Project *p, uint32_t cls, int depth)
