@@ -136,8 +136,10 @@ typedef struct {
 
 typedef struct PxScopes PxScopes;
 
-/* Builds the scope graph. Never fails; code under ERROR nodes is skipped
- * (the module has a syntax error then). Iterative: bounded stack use. */
+/* Builds the scope graph into `arena` (which owns the result; nothing to
+ * free separately). Never fails; code under ERROR nodes is skipped (the
+ * module has a syntax error then). A NULL tree (a source refused before
+ * parsing) gives the module scope alone. Iterative: bounded stack use. */
 PxScopes *px_scopes_build(PxArena *arena, TSTree *tree, const PxSource *source);
 
 uint32_t px_scopes_count(const PxScopes *s);

@@ -350,8 +350,16 @@ def main():
     ap.add_argument("--batch", type=int, default=40, help="files per pxlint run")
     ap.add_argument("--max-list", type=int, default=20,
                     help="differences listed per cause (0: all)")
+    ap.add_argument("--force", action="store_true",
+                    help="compare even if this Python is not 3.11")
     ap.add_argument("files", nargs="*", help="compare these files instead")
     args = ap.parse_args()
+    if sys.version_info[:2] != (3, 11) and not args.force:
+        # 3.12 inlines comprehensions (PEP 709) and changes symtable; pxlint
+        # follows 3.11, the Python this project is checked against.
+        print(f"compare_scopes: pxlint models CPython 3.11 scoping, this is "
+              f"{sys.version.split()[0]}: skipped (--force to run anyway)")
+        return 0
 
     if args.files:
         files = [os.path.abspath(f) for f in args.files]

@@ -666,6 +666,23 @@ static void test_deep_nesting_does_not_overflow(void **state)
     free(code);
 }
 
+static void test_no_tree_gives_the_module_alone(void **state)
+{
+    /* A source refused before parsing has no tree. */
+    PxArena *arena = px_arena_create();
+    PxSource *src = px_source_create("t.py", px_strdup("x = 1\n"), 6);
+    const PxScopes *s = px_scopes_build(arena, NULL, src);
+    assert_int_equal(px_scopes_count(s), 1);
+    assert_string_equal(px_scopes_get(s, 0)->qualname, "<module>");
+    assert_int_equal(px_scopes_binding_count(s), 0);
+    assert_int_equal(px_scopes_at(s, 3), 0);
+    PxScopeId where;
+    assert_int_equal(px_scopes_resolve(s, 0, "x", &where), PX_SYM_GLOBAL_IMPLICIT);
+    assert_int_equal(where, PX_NO_SCOPE);
+    px_source_destroy(src);
+    px_arena_destroy(arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -692,6 +709,7 @@ int main(void)
         cmocka_unit_test_teardown(test_fstrings_and_keywords, teardown),
         cmocka_unit_test_teardown(test_syntax_error_still_builds, teardown),
         cmocka_unit_test_teardown(test_deep_nesting_does_not_overflow, teardown),
+        cmocka_unit_test(test_no_tree_gives_the_module_alone),
     };
     return cmocka_run_group_tests_name("scope", tests, NULL, NULL);
 }
