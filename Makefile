@@ -100,7 +100,7 @@ test-cpython: $(OUT)/pxlint
 	python3 tests/cpython/compare_scopes.py --pxlint $(OUT)/pxlint --subset
 
 cpython-compare: build/pxlint
-	python3 tests/cpython/compare_scopes.py --pxlint build/pxlint
+	python3 tests/cpython/compare_scopes.py --pxlint build/pxlint --facts
 
 test-e2e: $(OUT)/pxlint
 	PXLINT=$(abspath $(OUT)/pxlint) python3 -m unittest discover -s tests/e2e -t . $(if $(V),-v,)
