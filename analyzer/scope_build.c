@@ -44,7 +44,6 @@ enum {
     K_TYPE_ALIAS,
     K_PRINT,
     K_EXEC,
-    K_STRING,
     K_DOTTED_NAME,
     K_ALIASED_IMPORT,
     K_RELATIVE_IMPORT,
@@ -65,7 +64,6 @@ enum {
     K_POS_SEP,
     K_KW_SEP,
     K_TUPLE_PATTERN,
-    K_TYPE,
     K_TYPE_PARAMETER,
     K_CONSTRAINED_TYPE,
     K_SPLAT_TYPE,
@@ -144,7 +142,6 @@ static const KindName KINDS[] = {
     {"set_comprehension", K_SETCOMP},
     {"splat_pattern", K_SPLAT_PATTERN},
     {"splat_type", K_SPLAT_TYPE},
-    {"string", K_STRING},
     {"string_content", K_LEAF},
     {"string_end", K_LEAF},
     {"string_start", K_LEAF},
@@ -152,7 +149,6 @@ static const KindName KINDS[] = {
     {"true", K_LEAF},
     {"tuple", K_TARGET_LIST},
     {"tuple_pattern", K_TUPLE_PATTERN},
-    {"type", K_TYPE},
     {"type_alias_statement", K_TYPE_ALIAS},
     {"type_conversion", K_LEAF},
     {"type_parameter", K_TYPE_PARAMETER},
@@ -195,11 +191,11 @@ typedef struct {
 
 enum { F_NAME, F_BODY, F_PARAMETERS, F_RETURN_TYPE, F_TYPE_PARAMETERS,
        F_SUPERCLASSES, F_DEFINITION, F_LEFT, F_RIGHT, F_TYPE, F_VALUE,
-       F_ALIAS, F_OBJECT, F_KEY, F_GUARD, F_MODULE_NAME, F_COUNT };
+       F_ALIAS, F_OBJECT, F_KEY, F_MODULE_NAME, F_COUNT };
 static const char *const FIELD_NAMES[F_COUNT] = {
     "name", "body", "parameters", "return_type", "type_parameters",
     "superclasses", "definition", "left", "right", "type", "value",
-    "alias", "object", "key", "guard", "module_name",
+    "alias", "object", "key", "module_name",
 };
 
 typedef struct {
