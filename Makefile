@@ -109,6 +109,16 @@ test-unit: $(UNIT_BIN)
 test-fixtures: $(OUT)/pxlint
 	python3 tests/fixtures.py --pxlint $(OUT)/pxlint
 
+# The scope graph against CPython's own symtable and code objects: a fixed
+# subset of the standard library in every test run, all of it on demand.
+.PHONY: test-cpython cpython-compare
+test-flavor: test-cpython
+test-cpython: $(OUT)/pxlint
+	python3 tests/cpython/compare_scopes.py --pxlint $(OUT)/pxlint --subset
+
+cpython-compare: build/pxlint
+	python3 tests/cpython/compare_scopes.py --pxlint build/pxlint --facts
+
 test-e2e: $(OUT)/pxlint
 	PXLINT=$(abspath $(OUT)/pxlint) python3 -m unittest discover -s tests/e2e -t . $(if $(V),-v,)
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { PX_QUALNAME_MAX = 8192 };
+
 struct PxScopes {
     ScopeRec *scopes;
     uint32_t nscopes;
@@ -122,7 +124,7 @@ SymRec *px_scope_sym(ScopeFacts *f, uint32_t scope, uint32_t name, bool create)
     }
     if (!create)
         return NULL;
-    SymRec s = {scope, name, 0, PX_SYM_GLOBAL_IMPLICIT, PX_NO_SCOPE};
+    SymRec s = {scope, name, 0, PX_SYM_GLOBAL_IMPLICIT, PX_NO_SCOPE, false};
     PX_PUSH(f->syms, f->nsyms, f->capsyms, s);
     f->sym_slots[j] = f->nsyms;
     if (f->nsyms * 2 > f->sym_mask)
@@ -140,7 +142,9 @@ static bool function_like(PxScopeKind k)
 /* The function scope whose local `name` a free use in `scope` refers to
  * (the class itself for __class__), or PX_NO_SCOPE for a global. This is
  * symtable's `bound` set, walked lazily: class scopes are skipped, a
- * `global` declaration hides outer bindings, `nonlocal` passes through. */
+ * `global` declaration hides outer bindings, `nonlocal` passes through.
+ * Enclosing scopes are classified first, so the first enclosing function
+ * that has the name answers for everything above it. */
 static PxScopeId find_holder(ScopeFacts *f, uint32_t scope, uint32_t name)
 {
     for (uint32_t p = f->scopes[scope].pub.parent; p != PX_NO_SCOPE;
@@ -160,62 +164,85 @@ static PxScopeId find_holder(ScopeFacts *f, uint32_t scope, uint32_t name)
             return PX_NO_SCOPE;
         if ((s->flags & DEF_BOUND) && !(s->flags & DEF_NONLOCAL))
             return p;
+        return s->cls == PX_SYM_FREE ? s->holder : PX_NO_SCOPE;
     }
     return PX_NO_SCOPE;
 }
 
+static void classify_one(ScopeFacts *f, SymRec *s)
+{
+    if (s->flags & DEF_GLOBAL) {
+        s->cls = PX_SYM_GLOBAL_EXPLICIT;
+        s->holder = 0;
+    } else if (s->flags & DEF_NONLOCAL) {
+        s->cls = PX_SYM_FREE;
+        s->holder = find_holder(f, s->scope, s->name);
+    } else if (s->flags & DEF_BOUND) {
+        s->cls = PX_SYM_LOCAL;
+        s->holder = s->scope;
+    } else {
+        s->holder = find_holder(f, s->scope, s->name);
+        s->cls = s->holder == PX_NO_SCOPE ? PX_SYM_GLOBAL_IMPLICIT : PX_SYM_FREE;
+        if (s->holder == PX_NO_SCOPE)
+            s->holder = 0;
+    }
+}
+
+/* A free variable passes through every scope between its use and its
+ * cell (symtable's update_symbols adds it as free there; a class that
+ * binds the same name gets DEF_FREE_CLASS), and makes the local a cell
+ * (analyze_cells; for __class__ the class holds the cell). */
+static void pass_through(ScopeFacts *f, uint32_t i)
+{
+    uint32_t name = f->syms[i].name, holder = f->syms[i].holder;
+    for (uint32_t p = f->scopes[f->syms[i].scope].pub.parent; p != holder;
+         p = f->scopes[p].pub.parent) {
+        SymRec *s = px_scope_sym(f, p, name, true);
+        if (s->chain_done)
+            return; /* the rest of the way is done */
+        s->chain_done = true;
+        if (!s->flags && s->cls == PX_SYM_GLOBAL_IMPLICIT &&
+            s->holder == PX_NO_SCOPE) {
+            s->cls = PX_SYM_FREE; /* just created */
+            s->holder = holder;
+        } else if (f->scopes[p].pub.kind == PX_SCOPE_CLASS &&
+                   (s->flags & (DEF_BOUND | DEF_GLOBAL))) {
+            s->flags |= DEF_FREE_CLASS;
+        }
+    }
+    if (f->scopes[holder].pub.kind == PX_SCOPE_CLASS)
+        f->scopes[holder].pub.class_cell = true;
+    SymRec *h = px_scope_sym(f, holder, name, true);
+    if (!h->flags && h->holder == PX_NO_SCOPE) {
+        h->cls = PX_SYM_CELL; /* __class__, created in the class */
+        h->holder = holder;
+    } else if (h->cls == PX_SYM_LOCAL && function_like(f->scopes[holder].pub.kind)) {
+        h->cls = PX_SYM_CELL;
+    }
+}
+
 static void classify(ScopeFacts *f)
 {
-    for (uint32_t i = 0; i < f->nsyms; i++) {
-        SymRec *s = &f->syms[i];
-        if (s->flags & DEF_GLOBAL) {
-            s->cls = PX_SYM_GLOBAL_EXPLICIT;
-            s->holder = 0;
-        } else if (s->flags & DEF_NONLOCAL) {
-            s->cls = PX_SYM_FREE;
-            s->holder = find_holder(f, s->scope, s->name);
-        } else if (s->flags & DEF_BOUND) {
-            s->cls = PX_SYM_LOCAL;
-            s->holder = s->scope;
-        } else {
-            s->holder = find_holder(f, s->scope, s->name);
-            s->cls = s->holder == PX_NO_SCOPE ? PX_SYM_GLOBAL_IMPLICIT : PX_SYM_FREE;
-            if (s->holder == PX_NO_SCOPE)
-                s->holder = 0;
-        }
+    /* Scope by scope, parents first (a parent's id is smaller). */
+    uint32_t n = f->nsyms;
+    uint32_t *count = px_calloc(f->nscopes + 1, sizeof(uint32_t));
+    uint32_t *order = px_malloc(sizeof(uint32_t) * (n + 1));
+    for (uint32_t i = 0; i < n; i++)
+        count[f->syms[i].scope + 1]++;
+    for (uint32_t sc = 0; sc < f->nscopes; sc++)
+        count[sc + 1] += count[sc];
+    for (uint32_t i = 0; i < n; i++)
+        order[count[f->syms[i].scope]++] = i;
+    for (uint32_t i = 0; i < n; i++)
+        classify_one(f, &f->syms[order[i]]);
+    /* Innermost uses first, so a walk stops where an earlier one passed. */
+    for (uint32_t i = n; i-- > 0;) {
+        const SymRec *s = &f->syms[order[i]];
+        if (s->cls == PX_SYM_FREE && s->holder != PX_NO_SCOPE && !s->chain_done)
+            pass_through(f, order[i]);
     }
-    /* A free variable passes through every scope between its use and its
-     * cell (symtable's update_symbols adds it as free there; a class that
-     * binds the same name gets DEF_FREE_CLASS), and makes the local a cell
-     * (analyze_cells; for __class__ the class holds the cell). */
-    uint32_t n0 = f->nsyms;
-    for (uint32_t i = 0; i < n0; i++) {
-        if (f->syms[i].cls != PX_SYM_FREE || f->syms[i].holder == PX_NO_SCOPE)
-            continue;
-        uint32_t name = f->syms[i].name, holder = f->syms[i].holder;
-        for (uint32_t p = f->scopes[f->syms[i].scope].pub.parent; p != holder;
-             p = f->scopes[p].pub.parent) {
-            SymRec *s = px_scope_sym(f, p, name, true);
-            if (!s->flags && s->cls == PX_SYM_GLOBAL_IMPLICIT &&
-                s->holder == PX_NO_SCOPE) {
-                s->cls = PX_SYM_FREE; /* just created */
-                s->holder = holder;
-            } else if (f->scopes[p].pub.kind == PX_SCOPE_CLASS &&
-                       (s->flags & (DEF_BOUND | DEF_GLOBAL))) {
-                s->flags |= DEF_FREE_CLASS;
-            }
-        }
-        if (f->scopes[holder].pub.kind == PX_SCOPE_CLASS)
-            f->scopes[holder].pub.class_cell = true;
-        SymRec *h = px_scope_sym(f, holder, name, true);
-        if (!h->flags && h->holder == PX_NO_SCOPE) {
-            h->cls = PX_SYM_CELL; /* __class__, created in the class */
-            h->holder = holder;
-        } else if (h->cls == PX_SYM_LOCAL &&
-                   function_like(f->scopes[holder].pub.kind)) {
-            h->cls = PX_SYM_CELL;
-        }
-    }
+    free(order);
+    free(count);
 }
 
 /* compiler_set_qualname: "<locals>" after functions and lambdas, a bare
@@ -243,7 +270,13 @@ static void qualnames(ScopeFacts *f)
             }
         }
         bool locals = pr->pub.kind == PX_SCOPE_FUNCTION || pr->pub.kind == PX_SCOPE_LAMBDA;
-        r->pub.qualname = px_arena_printf(f->arena, "%s%s.%s", pr->pub.qualname,
+        const char *base = pr->pub.qualname;
+        /* Thousands of nested lambdas would make this quadratic; no code
+         * CPython compiles nests that deep, and a cut name just never
+         * matches at run time. */
+        if (strlen(base) > PX_QUALNAME_MAX)
+            base = "...";
+        r->pub.qualname = px_arena_printf(f->arena, "%s%s.%s", base,
                                           locals ? ".<locals>" : "", name);
     }
 }

@@ -34,7 +34,9 @@ typedef enum {
 /* How a name is resolved in a scope: symtable's classification. */
 typedef enum {
     PX_SYM_LOCAL,           /* bound in this scope (module level: a global) */
-    PX_SYM_GLOBAL_EXPLICIT, /* `global x` */
+    PX_SYM_GLOBAL_EXPLICIT, /* `global x` (and, as symtable has it, the module's
+                               own symbol of a name some scope declares global,
+                               or binds with a walrus in a comprehension) */
     PX_SYM_GLOBAL_IMPLICIT, /* not bound here nor in an enclosing function */
     PX_SYM_FREE,            /* bound in an enclosing function scope */
     PX_SYM_CELL,            /* local, and captured by an inner scope */
@@ -73,11 +75,14 @@ typedef struct {
 
 typedef enum {
     PX_BIND_ASSIGN,      /* x = ..., x: int = ..., tuple/star targets */
-    PX_BIND_AUGASSIGN,   /* x += ... */
+    PX_BIND_AUGASSIGN,   /* x += ... (its read is no PxReference: symtable
+                            marks the target assigned only) */
     PX_BIND_WALRUS,      /* (x := ...) */
     PX_BIND_FOR,         /* for x in ..., comprehension targets */
     PX_BIND_WITH,        /* with ... as x */
-    PX_BIND_EXCEPT,      /* except E as x */
+    PX_BIND_EXCEPT,      /* except E as x; a PX_BIND_DEL of x (same bytes,
+                            stmt = the clause) follows: the handler's end
+                            deletes it */
     PX_BIND_IMPORT,      /* import a.b (binds a), import a as x, from m import x */
     PX_BIND_IMPORT_STAR, /* from m import * (name is "*") */
     PX_BIND_DEF,         /* def x / async def x */
@@ -88,6 +93,8 @@ typedef enum {
     PX_BIND_TYPE_PARAM,  /* def f[T](): T */
 } PxBindingKind;
 
+/* Bindings and references come in document order. A bare annotation
+ * `x: int` is no binding. Names are mangled like symbol names. */
 typedef struct {
     PxBindingKind kind;
     PxScopeId scope; /* the scope the name is bound in (after global/nonlocal) */
@@ -113,17 +120,22 @@ typedef struct {
 typedef struct {
     PxScopeKind kind;
     PxScopeId parent;
-    const char *name;     /* "f", "C", "<lambda>", "<listcomp>", "<genexpr>" */
+    const char *name;     /* "f", "C", "<lambda>", "<listcomp>", "<genexpr>";
+                             "<module>" for scope 0 (its qualname too) */
     const char *qualname; /* exactly CPython's __qualname__ / co_qualname */
     uint32_t start, end;  /* byte range of the def/class/lambda/comprehension node,
                              decorators included */
     uint32_t first_line;  /* first decorator line, else the def/class line
                              (co_firstlineno) */
-    uint32_t def_start;   /* byte offset of `def`/`class`/`lambda` keyword */
+    uint32_t def_start;   /* byte offset of `def`/`class`/`lambda` keyword
+                             (`async` of async def; a comprehension's bracket) */
+    /* def/class: the block; lambda: its expression; comprehension, type
+     * parameters: the whole node. */
     uint32_t body_start, body_end;
     const PxSymbol *symbols;
     uint32_t nsymbols;
-    /* Parameters in order (posonly, regular, *args, kwonly, **kwargs). */
+    /* Parameters in order (posonly, regular, *args, kwonly, **kwargs); a
+     * comprehension has the implicit ".0" (its first iterable). */
     const char *const *params;
     uint32_t nparams;
     uint32_t nposonly, nkwonly;
@@ -136,8 +148,10 @@ typedef struct {
 
 typedef struct PxScopes PxScopes;
 
-/* Builds the scope graph. Never fails; code under ERROR nodes is skipped
- * (the module has a syntax error then). Iterative: bounded stack use. */
+/* Builds the scope graph into `arena` (which owns the result; nothing to
+ * free separately). Never fails; code under ERROR nodes is skipped (the
+ * module has a syntax error then). A NULL tree (a source refused before
+ * parsing) gives the module scope alone. Iterative: bounded stack use. */
 PxScopes *px_scopes_build(PxArena *arena, TSTree *tree, const PxSource *source);
 
 uint32_t px_scopes_count(const PxScopes *s);
@@ -145,7 +159,10 @@ const PxScope *px_scopes_get(const PxScopes *s, PxScopeId id);
 /* The scope whose node starts at `start` (a def/class/lambda/comprehension
  * node's start byte, decorators excluded), or PX_NO_SCOPE. */
 PxScopeId px_scopes_find_by_node(const PxScopes *s, uint32_t start);
-/* The innermost scope containing byte offset `offset`. */
+/* The innermost scope containing byte offset `offset`: the scope whose code
+ * runs there, so decorators, defaults, annotations, bases and a
+ * comprehension's first iterable belong to the enclosing scope, and
+ * parameter names to the function. */
 PxScopeId px_scopes_at(const PxScopes *s, uint32_t offset);
 /* The symbol of `name` in scope `id`, or NULL. */
 const PxSymbol *px_scopes_symbol(const PxScopes *s, PxScopeId id, const char *name);

@@ -44,7 +44,6 @@ enum {
     K_TYPE_ALIAS,
     K_PRINT,
     K_EXEC,
-    K_STRING,
     K_DOTTED_NAME,
     K_ALIASED_IMPORT,
     K_RELATIVE_IMPORT,
@@ -65,100 +64,105 @@ enum {
     K_POS_SEP,
     K_KW_SEP,
     K_TUPLE_PATTERN,
-    K_TYPE,
     K_TYPE_PARAMETER,
     K_CONSTRAINED_TYPE,
     K_SPLAT_TYPE,
     K_GENERIC_TYPE,
 };
 
-static const struct {
+typedef struct {
     const char *type;
     unsigned char kind;
-} KINDS[] = {
-    {"comment", K_SKIP},
-    {"line_continuation", K_SKIP},
-    {"integer", K_LEAF},
-    {"float", K_LEAF},
-    {"true", K_LEAF},
-    {"false", K_LEAF},
-    {"none", K_LEAF},
-    {"ellipsis", K_LEAF},
-    {"string_start", K_LEAF},
-    {"string_content", K_LEAF},
-    {"string_end", K_LEAF},
-    {"escape_sequence", K_LEAF},
-    {"escape_interpolation", K_LEAF},
-    {"type_conversion", K_LEAF},
-    {"import_prefix", K_LEAF},
-    {"pass_statement", K_LEAF},
-    {"break_statement", K_LEAF},
-    {"continue_statement", K_LEAF},
-    {"complex_pattern", K_LEAF},
-    {"identifier", K_IDENTIFIER},
-    {"attribute", K_ATTRIBUTE},
-    {"keyword_argument", K_KEYWORD_ARGUMENT},
-    {"decorated_definition", K_DECORATED},
-    {"function_definition", K_FUNCTION_DEF},
-    {"class_definition", K_CLASS_DEF},
-    {"lambda", K_LAMBDA},
-    {"list_comprehension", K_LISTCOMP},
-    {"set_comprehension", K_SETCOMP},
-    {"dictionary_comprehension", K_DICTCOMP},
-    {"generator_expression", K_GENEXP},
-    {"for_in_clause", K_FOR_IN_CLAUSE},
+} KindName;
+
+/* Sorted by type name (strcmp order) for bsearch. */
+static const KindName KINDS[] = {
+    {"aliased_import", K_ALIASED_IMPORT},
+    {"as_pattern", K_AS_PATTERN},
+    {"as_pattern_target", K_TARGET_LIST},
     {"assignment", K_ASSIGNMENT},
+    {"attribute", K_ATTRIBUTE},
     {"augmented_assignment", K_AUGASSIGN},
-    {"named_expression", K_NAMED_EXPR},
-    {"for_statement", K_FOR},
-    {"with_item", K_WITH_ITEM},
+    {"break_statement", K_LEAF},
+    {"case_clause", K_CASE_CLAUSE},
+    {"case_pattern", K_CASE_PATTERN},
+    {"class_definition", K_CLASS_DEF},
+    {"class_pattern", K_CLASS_PATTERN},
+    {"comment", K_SKIP},
+    {"complex_pattern", K_LEAF},
+    {"constrained_type", K_CONSTRAINED_TYPE},
+    {"continue_statement", K_LEAF},
+    {"decorated_definition", K_DECORATED},
+    {"default_parameter", K_DEFAULT_PARAM},
+    {"delete_statement", K_DELETE},
+    {"dict_pattern", K_DICT_PATTERN},
+    {"dictionary_comprehension", K_DICTCOMP},
+    {"dictionary_splat_pattern", K_DICT_SPLAT_PATTERN},
+    {"dotted_name", K_DOTTED_NAME},
+    {"ellipsis", K_LEAF},
+    {"escape_interpolation", K_LEAF},
+    {"escape_sequence", K_LEAF},
     {"except_clause", K_EXCEPT},
     {"except_group_clause", K_EXCEPT_GROUP},
-    {"delete_statement", K_DELETE},
-    {"import_statement", K_IMPORT},
-    {"import_from_statement", K_IMPORT_FROM},
-    {"future_import_statement", K_FUTURE_IMPORT},
-    {"global_statement", K_GLOBAL},
-    {"nonlocal_statement", K_NONLOCAL},
-    {"case_clause", K_CASE_CLAUSE},
-    {"type_alias_statement", K_TYPE_ALIAS},
-    {"print_statement", K_PRINT},
     {"exec_statement", K_EXEC},
-    {"string", K_STRING},
-    {"dotted_name", K_DOTTED_NAME},
-    {"aliased_import", K_ALIASED_IMPORT},
-    {"relative_import", K_RELATIVE_IMPORT},
-    {"wildcard_import", K_WILDCARD_IMPORT},
-    {"subscript", K_SUBSCRIPT},
-    {"tuple", K_TARGET_LIST},
-    {"list", K_TARGET_LIST},
-    {"pattern_list", K_TARGET_LIST},
-    {"list_pattern", K_TARGET_LIST},
-    {"parenthesized_expression", K_TARGET_LIST},
     {"expression_list", K_TARGET_LIST},
-    {"list_splat", K_TARGET_LIST},
-    {"as_pattern_target", K_TARGET_LIST},
-    {"tuple_pattern", K_TUPLE_PATTERN},
-    {"as_pattern", K_AS_PATTERN},
-    {"case_pattern", K_CASE_PATTERN},
-    {"union_pattern", K_CASE_PATTERN},
-    {"splat_pattern", K_SPLAT_PATTERN},
-    {"class_pattern", K_CLASS_PATTERN},
-    {"keyword_pattern", K_KEYWORD_PATTERN},
-    {"dict_pattern", K_DICT_PATTERN},
-    {"list_splat_pattern", K_LIST_SPLAT_PATTERN},
-    {"dictionary_splat_pattern", K_DICT_SPLAT_PATTERN},
-    {"typed_parameter", K_TYPED_PARAM},
-    {"default_parameter", K_DEFAULT_PARAM},
-    {"typed_default_parameter", K_TYPED_DEFAULT_PARAM},
-    {"positional_separator", K_POS_SEP},
-    {"keyword_separator", K_KW_SEP},
-    {"type", K_TYPE},
-    {"type_parameter", K_TYPE_PARAMETER},
-    {"constrained_type", K_CONSTRAINED_TYPE},
-    {"splat_type", K_SPLAT_TYPE},
+    {"false", K_LEAF},
+    {"float", K_LEAF},
+    {"for_in_clause", K_FOR_IN_CLAUSE},
+    {"for_statement", K_FOR},
+    {"function_definition", K_FUNCTION_DEF},
+    {"future_import_statement", K_FUTURE_IMPORT},
+    {"generator_expression", K_GENEXP},
     {"generic_type", K_GENERIC_TYPE},
+    {"global_statement", K_GLOBAL},
+    {"identifier", K_IDENTIFIER},
+    {"import_from_statement", K_IMPORT_FROM},
+    {"import_prefix", K_LEAF},
+    {"import_statement", K_IMPORT},
+    {"integer", K_LEAF},
+    {"keyword_argument", K_KEYWORD_ARGUMENT},
+    {"keyword_pattern", K_KEYWORD_PATTERN},
+    {"keyword_separator", K_KW_SEP},
+    {"lambda", K_LAMBDA},
+    {"line_continuation", K_SKIP},
+    {"list", K_TARGET_LIST},
+    {"list_comprehension", K_LISTCOMP},
+    {"list_pattern", K_TARGET_LIST},
+    {"list_splat", K_TARGET_LIST},
+    {"list_splat_pattern", K_LIST_SPLAT_PATTERN},
+    {"named_expression", K_NAMED_EXPR},
+    {"none", K_LEAF},
+    {"nonlocal_statement", K_NONLOCAL},
+    {"parenthesized_expression", K_TARGET_LIST},
+    {"pass_statement", K_LEAF},
+    {"pattern_list", K_TARGET_LIST},
+    {"positional_separator", K_POS_SEP},
+    {"print_statement", K_PRINT},
+    {"relative_import", K_RELATIVE_IMPORT},
+    {"set_comprehension", K_SETCOMP},
+    {"splat_pattern", K_SPLAT_PATTERN},
+    {"splat_type", K_SPLAT_TYPE},
+    {"string_content", K_LEAF},
+    {"string_end", K_LEAF},
+    {"string_start", K_LEAF},
+    {"subscript", K_SUBSCRIPT},
+    {"true", K_LEAF},
+    {"tuple", K_TARGET_LIST},
+    {"tuple_pattern", K_TUPLE_PATTERN},
+    {"type_alias_statement", K_TYPE_ALIAS},
+    {"type_conversion", K_LEAF},
+    {"type_parameter", K_TYPE_PARAMETER},
+    {"typed_default_parameter", K_TYPED_DEFAULT_PARAM},
+    {"typed_parameter", K_TYPED_PARAM},
+    {"union_pattern", K_CASE_PATTERN},
+    {"wildcard_import", K_WILDCARD_IMPORT},
+    {"with_item", K_WITH_ITEM},
 };
+
+static int cmp_kind(const void *key, const void *entry)
+{
+    return strcmp(key, ((const KindName *)entry)->type);
+}
 
 /* What to do with a node taken off the work stack. */
 enum {
@@ -187,11 +191,11 @@ typedef struct {
 
 enum { F_NAME, F_BODY, F_PARAMETERS, F_RETURN_TYPE, F_TYPE_PARAMETERS,
        F_SUPERCLASSES, F_DEFINITION, F_LEFT, F_RIGHT, F_TYPE, F_VALUE,
-       F_ALIAS, F_OBJECT, F_KEY, F_GUARD, F_MODULE_NAME, F_COUNT };
+       F_ALIAS, F_OBJECT, F_KEY, F_MODULE_NAME, F_COUNT };
 static const char *const FIELD_NAMES[F_COUNT] = {
     "name", "body", "parameters", "return_type", "type_parameters",
     "superclasses", "definition", "left", "right", "type", "value",
-    "alias", "object", "key", "guard", "module_name",
+    "alias", "object", "key", "module_name",
 };
 
 typedef struct {
@@ -201,6 +205,7 @@ typedef struct {
     uint32_t nkinds;
     TSFieldId fld[F_COUNT];
     TSTreeCursor cur;
+    bool has_cursor;
     Item *stack;
     size_t nstack, capstack;
     Kid *kids;
@@ -397,8 +402,9 @@ static uint32_t new_scope(Builder *b, PxScopeKind kind, uint32_t parent,
     r.pub.name = b->f.names[name].str;
     r.name_id = name;
     r.pub.start = start;
-    r.pub.end = ts_node_end_byte(node);
-    r.pub.def_start = ts_node_start_byte(node);
+    bool null = ts_node_is_null(node);
+    r.pub.end = null ? start : ts_node_end_byte(node);
+    r.pub.def_start = null ? start : ts_node_start_byte(node);
     r.pub.first_line = first_line;
     r.pub.body_start = r.pub.def_start;
     r.pub.body_end = r.pub.end;
@@ -1210,39 +1216,44 @@ static void builder_init(Builder *b, PxArena *arena, TSTree *tree,
     b->f.arena = arena;
     b->f.source_len = (uint32_t)px_source_length(source);
     b->text = px_source_text(source);
+    b->f.id_class = px_scope_intern(&b->f, "__class__", 9);
+    b->id_dot0 = px_scope_intern(&b->f, ".0", 2);
+    b->id_star = px_scope_intern(&b->f, "*", 1);
+    if (!tree)
+        return;
     const TSLanguage *lang = ts_tree_language(tree);
     b->nkinds = ts_language_symbol_count(lang);
     b->kinds = px_malloc(b->nkinds);
-    for (uint32_t i = 0; i < b->nkinds; i++)
-        b->kinds[i] = ts_language_symbol_type(lang, (TSSymbol)i) == TSSymbolTypeRegular
-                          ? K_OTHER
-                          : K_SKIP;
-    for (size_t i = 0; i < sizeof KINDS / sizeof *KINDS; i++) {
-        TSSymbol s = ts_language_symbol_for_name(lang, KINDS[i].type,
-                                                 (uint32_t)strlen(KINDS[i].type), true);
-        if (s && s < b->nkinds)
-            b->kinds[s] = KINDS[i].kind;
+    /* One pass over the grammar's symbols (cheaper per file than a lookup
+     * per node type); aliases share their target's name. */
+    for (uint32_t i = 0; i < b->nkinds; i++) {
+        b->kinds[i] = K_SKIP;
+        if (ts_language_symbol_type(lang, (TSSymbol)i) != TSSymbolTypeRegular)
+            continue;
+        const char *name = ts_language_symbol_name(lang, (TSSymbol)i);
+        const void *hit = bsearch(name, KINDS, sizeof KINDS / sizeof *KINDS,
+                                  sizeof *KINDS, cmp_kind);
+        b->kinds[i] = hit ? ((const KindName *)hit)->kind : K_OTHER;
     }
     for (int i = 0; i < F_COUNT; i++)
         b->fld[i] = ts_language_field_id_for_name(lang, FIELD_NAMES[i],
                                                   (uint32_t)strlen(FIELD_NAMES[i]));
     b->cur = ts_tree_cursor_new(ts_tree_root_node(tree));
-    b->f.id_class = px_scope_intern(&b->f, "__class__", 9);
-    b->id_dot0 = px_scope_intern(&b->f, ".0", 2);
-    b->id_star = px_scope_intern(&b->f, "*", 1);
+    b->has_cursor = true;
 }
 
 PxScopes *px_scopes_build(PxArena *arena, TSTree *tree, const PxSource *source)
 {
     Builder b;
     builder_init(&b, arena, tree, source);
-    TSNode root = ts_tree_root_node(tree);
+    TSNode root = tree ? ts_tree_root_node(tree) : (TSNode){{0}, NULL, NULL};
     uint32_t module = new_scope(&b, PX_SCOPE_MODULE, PX_NO_SCOPE,
                                 px_scope_intern(&b.f, "<module>", 8), root, 0, 1);
     ScopeRec *m = &b.f.scopes[module];
     m->pub.start = m->pub.def_start = m->pub.body_start = 0;
     m->pub.end = m->pub.body_end = b.f.source_len;
-    emit(&b, root, kind_of(&b, root), module, OP_LOAD, 0, 0, 0);
+    if (tree)
+        emit(&b, root, kind_of(&b, root), module, OP_LOAD, 0, 0, 0);
     while (b.nstack) {
         Item it = b.stack[--b.nstack];
         size_t mark = b.nstack;
@@ -1265,7 +1276,8 @@ PxScopes *px_scopes_build(PxArena *arena, TSTree *tree, const PxSource *source)
             b.stack[j - 1] = t;
         }
     }
-    ts_tree_cursor_delete(&b.cur);
+    if (b.has_cursor)
+        ts_tree_cursor_delete(&b.cur);
     free(b.kinds);
     free(b.stack);
     free(b.kids);

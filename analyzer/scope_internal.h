@@ -47,6 +47,7 @@ typedef struct {
     uint32_t scope, name, flags; /* flags: DEF_* bits */
     PxSymScope cls;
     PxScopeId holder;
+    bool chain_done; /* free: every scope up to the holder knows it */
 } SymRec;
 
 typedef struct {

@@ -129,9 +129,10 @@ static json_t *dump_scope(const PxScopes *s, const PxSource *src, PxScopeId id)
             if (y->flags & SYM_FLAGS[f].flag)
                 json_array_append_new(flags, json_string(SYM_FLAGS[f].name));
         json_array_append_new(
-            syms, json_pack("{s:o, s:s, s:o, s:o}", "name", jstr(y->name), "scope",
+            syms, json_pack("{s:o, s:s, s:o, s:o, s:o}", "name", jstr(y->name), "scope",
                             SYM_SCOPES[y->scope], "flags", flags, "defining_scope",
-                            qualname_of(s, y->defining_scope)));
+                            qualname_of(s, y->defining_scope), "defining_scope_id",
+                            scope_id(y->defining_scope)));
     }
     json_object_set_new(o, "symbols", syms);
     return o;

@@ -122,9 +122,9 @@ def cpython_facts(path):
 
 # ---- pxlint's side ----------------------------------------------------------
 
-def pxlint_facts(pxlint, paths):
-    r = subprocess.run([pxlint, "debug", "scopes", "--scopes-only", "--", *paths],
-                       capture_output=True, timeout=600)
+def pxlint_facts(pxlint, paths, full=False):
+    r = subprocess.run([pxlint, "debug", "scopes", *([] if full else ["--scopes-only"]),
+                        "--", *paths], capture_output=True, timeout=600)
     if r.returncode not in (0, 2):
         raise RuntimeError(f"pxlint exited {r.returncode}: {r.stderr.decode()[:2000]}")
     return {o["file"]: o for o in json.loads(r.stdout)}
@@ -165,6 +165,7 @@ class FileResult:
         self.tables = self.tables_matched = 0
         self.symbols = self.symbols_equal = 0
         self.code_checks = self.code_checks_equal = 0
+        self.fact_checks = self.fact_checks_ok = 0
         self.diffs = []  # (category, detail, line)
 
     def diff(self, category, detail, line=0):
@@ -306,7 +307,61 @@ def compare_file(path, facts, dump):
         return True  # no code object (dead code): nothing to check against
 
     compare_tables(res, table, scopes[0], scopes, children_of, classcells_ok)
+    if "references" in dump:
+        check_facts(res, dump)
     return res
+
+
+def check_facts(res, dump):
+    """Bindings and references against the symbols (themselves checked
+    against symtable): each reference is a use of its scope's symbol and
+    resolves as the symbol does; each binding lands where its name lives;
+    each use and each local binding has its record."""
+    scopes = dump["scopes"]
+    syms = [{y["name"]: y for y in s["symbols"]} for s in scopes]
+    used, bound = set(), set()
+    for r in dump["references"]:
+        res.fact_checks += 1
+        y = syms[r["scope"]].get(r["name"])
+        want = None
+        if y is not None:
+            if y["scope"] in ("local", "cell"):
+                want = r["scope"]
+            elif y["scope"] == "free":
+                want = y["defining_scope_id"]
+            else:
+                want = r["target_scope"] if r["target_scope"] in (0, None) else -1
+        if y is None or "referenced" not in y["flags"] or y["scope"] != r["resolution"] \
+                or want != r["target_scope"]:
+            res.diff("reference inconsistent with its symbol",
+                     f"{scopes[r['scope']]['qualname']}: {r['name']} at {r['at']}",
+                     r["at"][0])
+        else:
+            res.fact_checks_ok += 1
+        used.add((r["scope"], r["name"]))
+    for b in dump["bindings"]:
+        if b["kind"] == "import_star":
+            continue
+        res.fact_checks += 1
+        y = syms[b["scope"]].get(b["name"]) if b["scope"] is not None else None
+        if y is None or (y["scope"] not in ("local", "cell") and b["scope"] != 0):
+            res.diff("binding not where its name lives",
+                     f"{b['kind']} {b['name']} at {b['at']}", b["at"][0])
+        else:
+            res.fact_checks_ok += 1
+        bound.add((b["scope"], b["name"]))
+    for s in scopes:
+        for name, y in syms[s["id"]].items():
+            if "referenced" in y["flags"] and (s["id"], name) not in used and \
+                    not (name == "__class__" and (s["id"], "super") in used):
+                res.fact_checks += 1
+                res.diff("use without a reference", f"{s['qualname']}: {name}", s["def_line"])
+            if y["scope"] in ("local", "cell") and name != ".0" and \
+                    set(y["flags"]) & {"param", "imported", "assigned"} and \
+                    (s["id"], name) not in bound and \
+                    not (set(y["flags"]) & {"annotated"} and "param" not in y["flags"]):
+                res.fact_checks += 1
+                res.diff("local without a binding", f"{s['qualname']}: {name}", s["def_line"])
 
 
 # ---- causes of known differences -----------------------------------------------
@@ -350,8 +405,19 @@ def main():
     ap.add_argument("--batch", type=int, default=40, help="files per pxlint run")
     ap.add_argument("--max-list", type=int, default=20,
                     help="differences listed per cause (0: all)")
+    ap.add_argument("--facts", action="store_true",
+                    help="also check bindings and references against the symbols "
+                         "(always on with --subset)")
+    ap.add_argument("--force", action="store_true",
+                    help="compare even if this Python is not 3.11")
     ap.add_argument("files", nargs="*", help="compare these files instead")
     args = ap.parse_args()
+    if sys.version_info[:2] != (3, 11) and not args.force:
+        # 3.12 inlines comprehensions (PEP 709) and changes symtable; pxlint
+        # follows 3.11, the Python this project is checked against.
+        print(f"compare_scopes: pxlint models CPython 3.11 scoping, this is "
+              f"{sys.version.split()[0]}: skipped (--force to run anyway)")
+        return 0
 
     if args.files:
         files = [os.path.abspath(f) for f in args.files]
@@ -360,6 +426,7 @@ def main():
         root, files = stdlib_files()
         if args.subset:
             files = subset(root, files)
+            args.facts = True
     if not files:
         print("no files to compare", file=sys.stderr)
         return 2
@@ -369,7 +436,8 @@ def main():
         batches = [files[i:i + args.batch] for i in range(0, len(files), args.batch)]
         with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as threads:
             dumps = {}
-            for d in threads.map(lambda b: pxlint_facts(args.pxlint, b), batches):
+            for d in threads.map(lambda b: pxlint_facts(args.pxlint, b, args.facts),
+                                 batches):
                 dumps.update(d)
         facts = {f: fut.result() for f, fut in cp_future.items()}
 
@@ -403,6 +471,8 @@ def main():
         tot["symbols_equal"] += r.symbols_equal
         tot["checks"] += r.code_checks
         tot["checks_equal"] += r.code_checks_equal
+        tot["facts"] += r.fact_checks
+        tot["facts_ok"] += r.fact_checks_ok
 
     def pct(a, b):
         return 100.0 * a / b if b else 100.0
@@ -442,6 +512,9 @@ def main():
     print(f"code object checks equal (cells, frees, parameters): "
           f"{tot['checks_equal']}/{tot['checks']} "
           f"({pct(tot['checks_equal'], tot['checks']):.4f}%)")
+    if args.facts:
+        print(f"bindings and references consistent with the symbols: "
+              f"{tot['facts_ok']}/{tot['facts']}")
     if by_cause:
         print("differences by cause:")
         for cause, items in sorted(by_cause.items(), key=lambda kv: -len(kv[1])):
