@@ -5,11 +5,13 @@
 #include "args.h"
 #include "check.h"
 #include "format.h"
+#include "output.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void help(FILE *out)
 {
@@ -21,7 +23,9 @@ static void help(FILE *out)
             "and virtualenvs).\n"
             "\n"
             "Options:\n"
-            "  --format FORMAT    output format: %s (default: text)\n"
+            "  --format FORMAT, --output-format FORMAT\n"
+            "                     output format: %s\n"
+            "                     (default: text)\n"
             "  --select CODES     report only these rules (comma-separated codes,\n"
             "                     prefixes such as PX1, names, or ALL)\n"
             "  --ignore CODES     do not report these rules\n"
@@ -29,6 +33,10 @@ static void help(FILE *out)
             "  --max-file-size MIB  skip (with an error) larger files (default: 16)\n"
             "  --statistics       print counts per rule instead of each problem\n"
             "  --quiet, -q        print problems only, no summary line\n"
+            "  --output-file FILE, -o FILE\n"
+            "                     write the report to FILE instead of stdout\n"
+            "  --no-color         no colors (also: NO_COLOR=1; FORCE_COLOR=1\n"
+            "                     forces them when not on a terminal)\n"
             "  -h, --help         show this help\n"
             "\n"
             "Exit status: 0 no problems, 1 problems found, 2 usage or I/O error.\n",
@@ -84,7 +92,8 @@ int px_cmd_check(int argc, char **argv, int start)
     const PxFormatter *formatter = px_formatter_find("text");
     const char **paths = NULL;
     size_t npaths = 0, cap = 0;
-    const char *select = NULL, *ignore = NULL;
+    const char *select = NULL, *ignore = NULL, *output_file = NULL;
+    bool no_color = false;
     int status = PX_EXIT_ERROR;
 
     while (!px_args_done(&a)) {
@@ -96,7 +105,8 @@ int px_cmd_check(int argc, char **argv, int start)
             help(stdout);
             status = PX_EXIT_CLEAN;
             goto out;
-        } else if (px_args_option(&a, "--format", NULL)) {
+        } else if (px_args_option(&a, "--format", NULL) ||
+                   px_args_option(&a, "--output-format", NULL)) {
             if (a.value && !(formatter = px_formatter_find(a.value))) {
                 fprintf(stderr, "pxlint: error: unknown format '%s' (expected "
                                 "one of: %s)\n", a.value, px_formatter_names());
@@ -122,6 +132,10 @@ int px_cmd_check(int argc, char **argv, int start)
             fmt.statistics = true;
         } else if (px_args_flag(&a, "--quiet", "-q")) {
             fmt.quiet = true;
+        } else if (px_args_option(&a, "--output-file", "-o")) {
+            output_file = a.value;
+        } else if (px_args_flag(&a, "--no-color", NULL)) {
+            no_color = true;
         } else {
             fprintf(stderr, "pxlint: error: unknown option '%s' (see "
                             "'pxlint check --help')\n", argv[a.index]);
@@ -144,21 +158,50 @@ int px_cmd_check(int argc, char **argv, int start)
     if (ignore && !apply_selectors(&opts.rules, ignore, false))
         goto out;
 
+    if (fmt.statistics && !formatter->has_summary) {
+        fprintf(stderr, "pxlint: error: --statistics works with the text and "
+                        "concise formats, not '%s'\n", formatter->name);
+        goto out;
+    }
+    /* Open the report before the run, so a bad path fails fast. */
+    PxOutput output;
+    char err[512];
+    if (!px_output_open(&output, output_file, err, sizeof err)) {
+        fprintf(stderr, "pxlint: error: %s\n", err);
+        goto out;
+    }
+    fmt.color = formatter->has_summary && px_output_color(&output, no_color);
+    char *cwd = getcwd(NULL, 0);
+    fmt.base_dir = cwd;
+
     opts.paths = paths;
     opts.npaths = npaths;
     PxCheck *check = px_check_run(&opts);
-    for (size_t i = 0; i < px_check_problem_count(check); i++) {
+    size_t nproblems = px_check_problem_count(check);
+    PxProblem *problems = px_calloc(nproblems ? nproblems : 1, sizeof(*problems));
+    for (size_t i = 0; i < nproblems; i++) {
         const PxProblem *p = px_check_problem(check, i);
+        problems[i] = *p;
         fprintf(stderr, "pxlint: %s: %s: %s\n", p->is_error ? "error" : "warning",
                 p->path, p->message);
     }
-    formatter->render(stdout, check, &fmt);
-    fflush(stdout);
-    if (px_check_error_count(check))
+    PxReport report = {
+        .diags = px_check_diagnostics(check),
+        .files_checked = px_check_file_count(check),
+        .problems = problems,
+        .nproblems = nproblems,
+    };
+    formatter->render(output.fp, &report, &fmt);
+    if (!px_output_close(&output, true, err, sizeof err)) {
+        fprintf(stderr, "pxlint: error: %s\n", err);
         status = PX_EXIT_ERROR;
-    else
-        status = px_diag_count(px_check_diagnostics(check)) ? PX_EXIT_FINDINGS
-                                                            : PX_EXIT_CLEAN;
+    } else if (px_check_error_count(check)) {
+        status = PX_EXIT_ERROR;
+    } else {
+        status = px_diag_count(report.diags) ? PX_EXIT_FINDINGS : PX_EXIT_CLEAN;
+    }
+    free(problems);
+    free(cwd);
     px_check_destroy(check);
 out:
     free(paths);
