@@ -92,7 +92,9 @@ test-unit: $(UNIT_BIN)
 test-fixtures: $(OUT)/pxlint
 	python3 tests/fixtures.py --pxlint $(OUT)/pxlint
 
-test-e2e: $(OUT)/pxlint
+# The unit test binaries too: the format tests validate a SARIF sample that
+# test_formats writes.
+test-e2e: $(OUT)/pxlint $(UNIT_BIN)
 	PXLINT=$(abspath $(OUT)/pxlint) python3 -m unittest discover -s tests/e2e -t . $(if $(V),-v,)
 
 test-flavor: test-unit test-fixtures test-e2e

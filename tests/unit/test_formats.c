@@ -850,6 +850,46 @@ static void test_relpath(void **state)
     check_rel("/abs.py", NULL, "/abs.py", false);
 }
 
+/* Writes to `path` a SARIF log with what a real run cannot produce yet
+ * (callbacks, traces, every severity), for tests/e2e/test_formats.py to hand
+ * to the SARIF validator. Returns an exit status. */
+static int write_sarif_sample(const char *path)
+{
+    PxSource *app = make_str("/work/proj/pkg/app.py", APP);
+    PxSource *u = make_str("/work/proj/pkg/u \xC3\xA9.py",
+                           "\xEF\xBB\xBFx = \"\xC3\xA9\xF0\x9F\x99\x82\" + y\r\n");
+    PxSource *far = make_str("/elsewhere/lib.py", "def g(:\n    pass\n");
+    PxDiagList *l = px_diag_list_create();
+    add_traced(l, app);
+    add_on(l, u, "y", "unicode before the span")->severity = PX_SEVERITY_WARNING;
+    uint32_t colon = at(far, ":");
+    px_diag_add(l, PX_RULE_PX001, far, colon, colon, "zero width")->severity =
+        PX_SEVERITY_INFO;
+    px_diag_add(l, PX_RULE_PX001, app, at(app, "def record"),
+                at(app, "LOG.append(x)") + 13, "two lines");
+    px_diag_sort(l);
+    PxProblem problems[] = {{"gone.py", "No such file or directory", true},
+                            {"loop", "symlink loop skipped", false}};
+    PxReport r = report_of(l, 3);
+    r.problems = problems;
+    r.nproblems = 2;
+    PxFormatOptions o = {.base_dir = "/work/proj"};
+    char *out = render("sarif", &r, &o);
+    FILE *f = fopen(path, "w");
+    int status = f && fputs(out, f) >= 0 ? 0 : 1;
+    if (f && fclose(f) != 0)
+        status = 1;
+    if (status)
+        perror(path);
+    free(out);
+    px_diag_list_destroy(l);
+    px_source_destroy(app);
+    px_source_destroy(u);
+    px_source_destroy(far);
+    return status;
+}
+
+/* With PXLINT_SARIF_SAMPLE=FILE, writes the sample instead of testing. */
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -879,5 +919,8 @@ int main(void)
         cmocka_unit_test(test_gitlab_fields),
         cmocka_unit_test(test_relpath),
     };
+    const char *sample = getenv("PXLINT_SARIF_SAMPLE");
+    if (sample && *sample)
+        return write_sarif_sample(sample);
     return cmocka_run_group_tests_name("formats", tests, NULL, NULL);
 }
