@@ -36,7 +36,7 @@ endif
 CFLAGS_ALL := $(CSTD) $(WARN) $(FLAGS) $(INC) -pthread -MMD -MP $(CFLAGS)
 
 .PHONY: all deps grammar test test-unit test-fixtures test-e2e test-flavor \
-        test-tsan bless bench run clean help
+        test-tsan bless bench run clean help install uninstall
 
 all: build/pxlint
 
@@ -46,6 +46,8 @@ help:
 	@echo "make test     build and run every test (release, then ASan+UBSan)"
 	@echo "make bless    re-bless fixture expectations after a reviewed change"
 	@echo "make bench    benchmark over the Python standard library"
+	@echo "make install  install the binary and man page (PREFIX=/usr/local, DESTDIR)"
+	@echo "make uninstall  remove them again"
 	@echo "make clean    remove build/"
 
 $(DEPS_OK): tools/ensure-deps.sh
@@ -116,6 +118,26 @@ bless: build/pxlint
 
 bench: build/pxlint
 	python3 bench/bench.py --pxlint build/pxlint
+
+# --- installation ------------------------------------------------------------
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+
+ifeq ($(FLAVOR),release)
+install: build/pxlint
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1"
+	install -m 755 build/pxlint "$(DESTDIR)$(BINDIR)/pxlint"
+	install -m 644 docs/pxlint.1 "$(DESTDIR)$(MANDIR)/man1/pxlint.1"
+else
+install:
+	@echo "make install installs the release build: run it without FLAVOR=$(FLAVOR)" >&2
+	@exit 2
+endif
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/pxlint" "$(DESTDIR)$(MANDIR)/man1/pxlint.1"
 
 run: build/pxlint
 	build/pxlint check examples/ || test $$? -eq 1
