@@ -287,6 +287,42 @@ class RulesJson(unittest.TestCase):
             self.assertNotRegex(rule["doc"], r"https?://")
 
 
+class DocSnippets(Project):
+    """The commands and YAML shown in docs/ci.md work as written."""
+
+    def blocks(self, lang):
+        with open(os.path.join(ROOT, "docs", "ci.md")) as fh:
+            text = fh.read()
+        return re.findall(r"```%s\n(.*?)```" % lang, text, re.S)
+
+    def test_yaml_snippets_parse(self):
+        try:
+            import yaml
+        except ImportError:
+            self.skipTest("PyYAML is not installed")
+        blocks = self.blocks("yaml")
+        self.assertGreaterEqual(len(blocks), 4)
+        for block in blocks:
+            self.assertIsNotNone(yaml.safe_load(block))
+
+    def test_pxlint_commands_run(self):
+        commands = []
+        for block in self.blocks("yaml") + self.blocks("sh"):
+            for line in block.splitlines():
+                m = re.search(r"(?:run: |- |^\s*)pxlint (check .*?)(?: \|\|.*)?$", line)
+                if m:
+                    commands.append(m.group(1))
+        self.assertGreaterEqual(len(commands), 4)
+        for command in commands:
+            args = command.split()
+            args[-1] = "pkg"  # the snippets lint "."
+            proc = self.lint(*args[1:])
+            self.assertIn(proc.returncode, (0, 1), "%s: %s" % (command, proc.stderr))
+            if "--output-file" in args:
+                out = args[args.index("--output-file") + 1]
+                self.assertTrue(os.path.getsize(os.path.join(self.dir, out)) > 0, command)
+
+
 # --- SARIF, checked by a real validator ------------------------------------
 
 _VALIDATOR = None
