@@ -105,7 +105,8 @@ static int cmp_diag(const void *pa, const void *pb)
 
 void px_diag_sort(PxDiagList *l)
 {
-    qsort(l->items, l->n, sizeof(*l->items), cmp_diag);
+    if (l->n > 1) /* items is NULL while empty: qsort(NULL, 0) is UB */
+        qsort(l->items, l->n, sizeof(*l->items), cmp_diag);
 }
 
 void px_diag_filter(PxDiagList *l, bool (*keep)(const PxDiagnostic *, void *),
