@@ -75,14 +75,17 @@ static Glyph glyph(const unsigned char *p, size_t avail, unsigned col)
         }
         cp = (cp << 6) | (p[i] & 0x3F);
     }
-    /* Overlong forms, surrogates and C1 controls are not shown as is. */
+    g.len = n;
+    /* Overlong forms, surrogates, C1 controls and bidirectional overrides
+     * (which could make the shown code read differently from what it is)
+     * are not shown as is: one U+FFFD for the whole sequence. */
     if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
         (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x80 && cp <= 0x9F)) {
+        (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x80 && cp <= 0x9F) ||
+        (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
         g.replace = true;
         return g;
     }
-    g.len = n;
     g.width = cp_width(cp);
     return g;
 }

@@ -30,6 +30,10 @@ void px_term_write(FILE *out, const char *s, size_t n)
             skip = 1;
         else if (c == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F)
             skip = 2; /* U+0080..U+009F, the C1 controls */
+        else if (c == 0xE2 && i + 2 < n &&
+                 ((p[i + 1] == 0x80 && p[i + 2] >= 0xAA && p[i + 2] <= 0xAE) ||
+                  (p[i + 1] == 0x81 && p[i + 2] >= 0xA6 && p[i + 2] <= 0xA9)))
+            skip = 3; /* bidirectional overrides and isolates */
         if (!skip)
             continue;
         fwrite(s + run, 1, i - run, out);

@@ -23,9 +23,10 @@ void px_term_style(FILE *out, bool color, const char *style);
 /* The style for a severity (codes, carets). */
 const char *px_term_severity_style(PxSeverity severity);
 
-/* Writes `s` with control characters (C0 other than tab, DEL, C1) shown as
- * U+FFFD and tabs as spaces, so file names and messages cannot move the
- * cursor or change the terminal's state. Other bytes pass unchanged. */
+/* Writes `s` with control characters (C0 other than tab, DEL, C1) and
+ * bidirectional overrides shown as U+FFFD and tabs as spaces, so file names
+ * and messages cannot move the cursor, change the terminal's state or
+ * reorder the line. Other bytes pass unchanged. */
 void px_term_write(FILE *out, const char *s, size_t n);
 void px_term_puts(FILE *out, const char *s);
 

@@ -284,7 +284,7 @@ static void test_text_control_characters_are_neutralized(void **state)
     static const char text[] = "x = 1 \x1b[2J\x00 y\n";
     PxSource *s = make("ctl\x1b.py", text, sizeof text - 1);
     PxDiagList *l = px_diag_list_create();
-    add_on(l, s, "y", "message with \x1b]0;title\x07 escape\nand newline");
+    add_on(l, s, "y", "message with \x1b]0;title\x07 escape\nand newline \xE2\x80\xAE.");
     PxReport r = report_of(l, 1);
     PxFormatOptions o = {.quiet = true};
     for (int i = 0; i < 2; i++) {
@@ -292,9 +292,25 @@ static void test_text_control_characters_are_neutralized(void **state)
         assert_null(strchr(out, '\x1b'));
         assert_null(strchr(out, '\x07'));
         /* One diagnostic's header stays one line. */
-        assert_non_null(strstr(out, "escape\xEF\xBF\xBD" "and newline\n"));
+        assert_non_null(strstr(out, "escape\xEF\xBF\xBD" "and newline \xEF\xBF\xBD.\n"));
         free(out);
     }
+    px_diag_list_destroy(l);
+    px_source_destroy(s);
+}
+
+static void test_text_bidi_overrides_are_not_shown(void **state)
+{
+    /* U+202E RIGHT-TO-LEFT OVERRIDE inside a string ("Trojan Source"). */
+    PxSource *s = make_str("b.py", "x = \"\xE2\x80\xAE\" + (\n");
+    PxDiagList *l = px_diag_list_create();
+    add_on(l, s, "(", "m");
+    PxReport r = report_of(l, 1);
+    PxFormatOptions o = {.quiet = true};
+    char *out = render("text", &r, &o);
+    assert_null(strstr(out, "\xE2\x80\xAE"));
+    assert_non_null(strstr(out, "1 | x = \"\xEF\xBF\xBD\" + (\n  |" "           ^\n")); /* 10 columns */
+    free(out);
     px_diag_list_destroy(l);
     px_source_destroy(s);
 }
@@ -899,6 +915,7 @@ int main(void)
         cmocka_unit_test(test_text_unicode_crlf_and_bom),
         cmocka_unit_test(test_text_tabs_align_carets),
         cmocka_unit_test(test_text_control_characters_are_neutralized),
+        cmocka_unit_test(test_text_bidi_overrides_are_not_shown),
         cmocka_unit_test(test_text_multiline_span),
         cmocka_unit_test(test_text_long_span_is_elided),
         cmocka_unit_test(test_text_very_long_line_is_cut_around_the_span),
