@@ -90,11 +90,14 @@ void px_report_span_lines(const PxSource *s, uint32_t start, uint32_t end,
 }
 
 /* Feeds the flagged lines with leading and trailing blanks dropped and every
- * run of blanks made one space, so reindenting keeps the fingerprint. */
+ * run of blanks made one space, so reindenting keeps the fingerprint. Bytes
+ * go through a small buffer: a flagged line may be megabytes long. */
 static void hash_lines(EVP_MD_CTX *ctx, const PxSource *s, uint32_t first,
                        uint32_t last)
 {
     const char *bytes = px_source_bytes(s);
+    char buf[4096];
+    size_t k = 0;
     for (uint32_t line = first; line <= last; line++) {
         size_t a, b;
         if (!px_source_line_span(s, line, &a, &b))
@@ -102,20 +105,28 @@ static void hash_lines(EVP_MD_CTX *ctx, const PxSource *s, uint32_t first,
         if (line == 1 && px_source_has_bom(s) && b >= 3)
             a = 3;
         bool pending_space = false, any = false;
-        for (size_t i = a; i < b; i++) {
+        for (size_t i = a; i <= b; i++) {
+            if (k + 2 > sizeof buf) {
+                EVP_DigestUpdate(ctx, buf, k);
+                k = 0;
+            }
+            if (i == b) {
+                buf[k++] = '\n';
+                break;
+            }
             char c = bytes[i];
             if (c == ' ' || c == '\t' || c == '\f' || c == '\v') {
                 pending_space = any;
                 continue;
             }
             if (pending_space)
-                EVP_DigestUpdate(ctx, " ", 1);
+                buf[k++] = ' ';
             pending_space = false;
             any = true;
-            EVP_DigestUpdate(ctx, &c, 1);
+            buf[k++] = c;
         }
-        EVP_DigestUpdate(ctx, "\n", 1);
     }
+    EVP_DigestUpdate(ctx, buf, k);
 }
 
 static void update_str(EVP_MD_CTX *ctx, const char *s)
