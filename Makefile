@@ -41,7 +41,7 @@ endif
 CFLAGS_ALL := $(CSTD) $(WARN) $(FLAGS) $(INC) -pthread -MMD -MP $(CFLAGS)
 
 .PHONY: all deps grammar test test-unit test-fixtures test-e2e test-flavor test-runtime test-corpus \
-        test-tsan bless bench run clean help
+        test-tsan bless bench run clean help install uninstall
 
 all: build/pxlint
 
@@ -51,6 +51,8 @@ help:
 	@echo "make test     build and run every test (release, then ASan+UBSan)"
 	@echo "make bless    re-bless fixture expectations after a reviewed change"
 	@echo "make bench    benchmark over the Python standard library"
+	@echo "make install  install the binary and man page (PREFIX=/usr/local, DESTDIR)"
+	@echo "make uninstall  remove them again"
 	@echo "make clean    remove build/"
 
 $(DEPS_OK): tools/ensure-deps.sh
@@ -109,17 +111,8 @@ test-unit: $(UNIT_BIN)
 test-fixtures: $(OUT)/pxlint
 	python3 tests/fixtures.py --pxlint $(OUT)/pxlint
 
-# The scope graph against CPython's own symtable and code objects: a fixed
-# subset of the standard library in every test run, all of it on demand.
-.PHONY: test-cpython cpython-compare
-test-flavor: test-cpython
-test-cpython: $(OUT)/pxlint
-	python3 tests/cpython/compare_scopes.py --pxlint $(OUT)/pxlint --subset
-
-cpython-compare: build/pxlint
-	python3 tests/cpython/compare_scopes.py --pxlint build/pxlint --facts
-
-test-e2e: $(OUT)/pxlint
+.PHONY: all deps grammar test test-unit test-fixtures test-e2e test-flavor test-runtime test-corpus \
+        test-tsan bless bench run clean help install uninstall
 	PXLINT=$(abspath $(OUT)/pxlint) python3 -m unittest discover -s tests/e2e -t . $(if $(V),-v,)
 
 # The labeled corpus: soundness, precision and family accuracy targets.
@@ -155,6 +148,26 @@ bench: build/pxlint
 
 # Lints the bundled example; its unsafe handlers are meant to be reported, so
 # exit status 1 (problems found) is the expected outcome here.
+# --- installation ------------------------------------------------------------
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+
+ifeq ($(FLAVOR),release)
+install: build/pxlint
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1"
+	install -m 755 build/pxlint "$(DESTDIR)$(BINDIR)/pxlint"
+	install -m 644 docs/pxlint.1 "$(DESTDIR)$(MANDIR)/man1/pxlint.1"
+else
+install:
+	@echo "make install installs the release build: run it without FLAVOR=$(FLAVOR)" >&2
+	@exit 2
+endif
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/pxlint" "$(DESTDIR)$(MANDIR)/man1/pxlint.1"
+
 run: build/pxlint
 	@echo "== pxlint check examples/instant_search"
 	@build/pxlint check examples/instant_search; rc=$$?; \

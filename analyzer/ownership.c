@@ -225,7 +225,7 @@ static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
                     strcmp(t->name, local) == 0;
         if (!same && !(t->kind == V_PARAM && !t->part)) {
             char msg[256];
-            snprintf(msg, sizeof msg, "`%s` is bound here", local);
+            snprintf(msg, sizeof msg, "`%s` refers to it (bound here)", local);
             e.steps[0] = (Step){false, s->u->module, s->ir->slot_sites[via],
                                 s->ir->slot_sites[via] + (uint32_t)strlen(local),
                                 str(s, msg)};

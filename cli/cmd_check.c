@@ -6,11 +6,13 @@
 #include "check.h"
 #include "config.h"
 #include "format.h"
+#include "output.h"
 #include "run_options.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void help(FILE *out)
 {
@@ -24,9 +26,15 @@ static void help(FILE *out)
             "PATH's directory or above; options given here override them.\n"
             "\n"
             "Options:\n"
-            "  --format FORMAT    output format: %s (default: text)\n"
+            "  --format FORMAT, --output-format FORMAT\n"
+            "                     output format: %s\n"
+            "                     (default: text)\n"
             "  --statistics       print counts per rule instead of each problem\n"
             "  --quiet, -q        print problems only, no summary line\n"
+            "  --output-file FILE, -o FILE\n"
+            "                     write the report to FILE instead of stdout\n"
+            "  --no-color         no colors (also: NO_COLOR=1; FORCE_COLOR=1\n"
+            "                     forces them when not on a terminal)\n"
             "  -h, --help         show this help\n",
             px_formatter_names());
     px_run_args_help(out);
@@ -43,8 +51,9 @@ int px_cmd_check(int argc, char **argv, int start)
     PxCheckOptions opts = {0};
     PxFormatOptions fmt = {0};
     const PxFormatter *formatter = px_formatter_find("text");
+    const char *output_file = NULL;
+    bool no_color = false, bad = false;
     int status = PX_EXIT_ERROR;
-    bool bad = false;
 
     while (!px_args_done(&a)) {
         if (px_args_end_of_options(&a)) {
@@ -53,7 +62,8 @@ int px_cmd_check(int argc, char **argv, int start)
             help(stdout);
             status = PX_EXIT_CLEAN;
             goto out;
-        } else if (px_args_option(&a, "--format", NULL)) {
+        } else if (px_args_option(&a, "--format", NULL) ||
+                   px_args_option(&a, "--output-format", NULL)) {
             if (a.value && !(formatter = px_formatter_find(a.value))) {
                 fprintf(stderr, "pxlint: error: unknown format '%s' (expected "
                                 "one of: %s)\n", a.value, px_formatter_names());
@@ -63,6 +73,10 @@ int px_cmd_check(int argc, char **argv, int start)
             fmt.statistics = true;
         } else if (px_args_flag(&a, "--quiet", "-q")) {
             fmt.quiet = true;
+        } else if (px_args_option(&a, "--output-file", "-o")) {
+            output_file = a.value;
+        } else if (px_args_flag(&a, "--no-color", NULL)) {
+            no_color = true;
         } else if (!px_run_args_option(&run, &a, &bad)) {
             fprintf(stderr, "pxlint: error: unknown option '%s' (see "
                             "'pxlint check --help')\n", argv[a.index]);
@@ -75,21 +89,53 @@ int px_cmd_check(int argc, char **argv, int start)
             goto out;
         }
     }
+    if (fmt.statistics && !formatter->has_summary) {
+        fprintf(stderr, "pxlint: error: --statistics works with the text and "
+                        "concise formats, not '%s'\n", formatter->name);
+        goto out;
+    }
     if (!px_run_args_prepare(&run, &opts))
         goto out;
+    /* Open the report before the run, so a bad path fails fast. */
+    PxOutput output;
+    char err[512];
+    if (!px_output_open(&output, output_file, err, sizeof err)) {
+        fprintf(stderr, "pxlint: error: %s\n", err);
+        goto out;
+    }
+    fmt.color = formatter->has_summary && px_output_color(&output, no_color);
+    fmt.base_dir = run.cwd;
+
     PxCheck *check = px_check_run(&opts);
-    for (size_t i = 0; i < px_check_problem_count(check); i++) {
+    size_t nproblems = px_check_problem_count(check);
+    PxProblem *problems = px_calloc(nproblems ? nproblems : 1, sizeof(*problems));
+    for (size_t i = 0; i < nproblems; i++) {
         const PxProblem *p = px_check_problem(check, i);
+        problems[i] = *p;
         fprintf(stderr, "pxlint: %s: %s: %s\n", p->is_error ? "error" : "warning",
                 p->path, p->message);
     }
-    formatter->render(stdout, check, &fmt);
-    fflush(stdout);
-    if (px_check_error_count(check))
+    size_t ncallbacks = px_check_callback_count(check);
+    size_t nsafe = px_check_safe_callback_count(check);
+    PxReport report = {
+        .diags = px_check_diagnostics(check),
+        .files_checked = px_check_file_count(check),
+        .problems = problems,
+        .nproblems = nproblems,
+        .has_callback_counts = !opts.parse_only,
+        .callbacks_safe = nsafe,
+        .callbacks_unsafe = ncallbacks - nsafe,
+    };
+    formatter->render(output.fp, &report, &fmt);
+    if (!px_output_close(&output, true, err, sizeof err)) {
+        fprintf(stderr, "pxlint: error: %s\n", err);
         status = PX_EXIT_ERROR;
-    else
-        status = px_diag_count(px_check_diagnostics(check)) ? PX_EXIT_FINDINGS
-                                                            : PX_EXIT_CLEAN;
+    } else if (px_check_error_count(check)) {
+        status = PX_EXIT_ERROR;
+    } else {
+        status = px_diag_count(report.diags) ? PX_EXIT_FINDINGS : PX_EXIT_CLEAN;
+    }
+    free(problems);
     px_check_destroy(check);
 out:
     px_run_args_free(&run);

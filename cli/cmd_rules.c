@@ -16,7 +16,8 @@ int px_cmd_rules(int argc, char **argv, int start)
     while (!px_args_done(&a)) {
         if (px_args_flag(&a, "--help", "-h")) {
             puts("Usage: pxlint rules [--format text|json]\n\nLists every rule "
-                 "with its code, name, default severity and summary.");
+                 "with its code, name, default severity and summary (JSON adds\n"
+                 "each rule's Markdown documentation as \"doc\").");
             return PX_EXIT_CLEAN;
         } else if (px_args_option(&a, "--format", NULL)) {
             if (!a.value || (strcmp(a.value, "json") && strcmp(a.value, "text"))) {
@@ -34,10 +35,10 @@ int px_cmd_rules(int argc, char **argv, int start)
         json_t *arr = json_array();
         for (int i = 0; i < PX_RULE_COUNT; i++) {
             const PxRuleInfo *r = px_rule_info((PxRuleId)i);
-            json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s}", "code",
-                                                 r->code, "name", r->name,
+            json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s}",
+                                                 "code", r->code, "name", r->name,
                                                  "severity", px_severity_name(r->severity),
-                                                 "summary", r->summary));
+                                                 "summary", r->summary, "doc", r->doc));
         }
         json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         putchar('\n');

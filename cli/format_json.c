@@ -2,39 +2,15 @@
  * docs/output.md and kept stable. */
 #include "format.h"
 
-#include <jansson.h>
-#include <stdlib.h>
-#include <string.h>
+#include "report.h"
 
-/* json_string refuses invalid UTF-8 (file names, source snippets may carry
- * it): such bytes become U+FFFD. */
-static json_t *str(const char *s)
-{
-    json_t *j = json_string(s);
-    if (j)
-        return j;
-    size_t n = strlen(s);
-    char *buf = malloc(n * 3 + 1);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            buf[k++] = (char)c;
-        } else {
-            memcpy(buf + k, "\xEF\xBF\xBD", 3);
-            k += 3;
-        }
-    }
-    j = json_stringn(buf, k);
-    free(buf);
-    return j;
-}
+#include <jansson.h>
 
 static json_t *position_fields(json_t *o, const PxSource *s, uint32_t start,
                                uint32_t end)
 {
     PxPosition a = px_source_position(s, start), b = px_source_position(s, end);
-    json_object_set_new(o, "file", str(px_source_path(s)));
+    json_object_set_new(o, "file", px_json_string(px_source_path(s)));
     json_object_set_new(o, "line", json_integer(a.line));
     json_object_set_new(o, "column", json_integer(a.column));
     json_object_set_new(o, "end_line", json_integer(b.line));
@@ -49,12 +25,12 @@ static json_t *diagnostic(const PxDiagnostic *d)
     json_object_set_new(o, "code", json_string(info->code));
     json_object_set_new(o, "name", json_string(info->name));
     json_object_set_new(o, "severity", json_string(px_severity_name(d->severity)));
-    json_object_set_new(o, "message", str(d->message));
+    json_object_set_new(o, "message", px_json_string(d->message));
     if (d->callback) {
         json_t *cb = json_object();
-        json_object_set_new(cb, "module", str(d->callback->module));
-        json_object_set_new(cb, "qualname", str(d->callback->qualname));
-        json_object_set_new(cb, "file", str(px_source_path(d->callback->source)));
+        json_object_set_new(cb, "module", px_json_string(d->callback->module));
+        json_object_set_new(cb, "qualname", px_json_string(d->callback->qualname));
+        json_object_set_new(cb, "file", px_json_string(px_source_path(d->callback->source)));
         json_object_set_new(cb, "line", json_integer(d->callback->line));
         json_object_set_new(o, "callback", cb);
     } else {
@@ -67,17 +43,17 @@ static json_t *diagnostic(const PxDiagnostic *d)
         json_object_set_new(step, "kind",
                             json_string(t->kind == PX_TRACE_CALL ? "call" : "alias"));
         position_fields(step, t->source, t->start, t->end);
-        json_object_set_new(step, "message", str(t->message));
+        json_object_set_new(step, "message", px_json_string(t->message));
         json_array_append_new(trace, step);
     }
     json_object_set_new(o, "trace", trace);
     return o;
 }
 
-void px_format_json(FILE *out, const PxCheck *check, const PxFormatOptions *o)
+void px_format_json(FILE *out, const PxReport *r, const PxFormatOptions *o)
 {
     (void)o;
-    const PxDiagList *diags = px_check_diagnostics(check);
+    const PxDiagList *diags = r->diags;
     json_t *arr = json_array();
     for (size_t i = 0; i < px_diag_count(diags); i++)
         json_array_append_new(arr, diagnostic(px_diag_at(diags, i)));
