@@ -146,32 +146,22 @@ bless: build/pxlint
 bench: build/pxlint
 	python3 bench/bench.py --pxlint build/pxlint
 
-# Lints the bundled example; its unsafe handlers are meant to be reported, so
-# exit status 1 (problems found) is the expected outcome here.
-# --- installation ------------------------------------------------------------
-
-PREFIX ?= /usr/local
-BINDIR ?= $(PREFIX)/bin
-MANDIR ?= $(PREFIX)/share/man
-
-ifeq ($(FLAVOR),release)
-install: build/pxlint
-	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1"
-	install -m 755 build/pxlint "$(DESTDIR)$(BINDIR)/pxlint"
-	install -m 644 docs/pxlint.1 "$(DESTDIR)$(MANDIR)/man1/pxlint.1"
-else
-install:
-	@echo "make install installs the release build: run it without FLAVOR=$(FLAVOR)" >&2
-	@exit 2
-endif
-
-uninstall:
-	rm -f "$(DESTDIR)$(BINDIR)/pxlint" "$(DESTDIR)$(MANDIR)/man1/pxlint.1"
-
+# The bundled example end to end: lint it (its unsafe handlers are meant to
+# be reported, so exit status 1 is expected), write its whitelist, then run
+# a load through the reference runtime, which runs listed handlers lock-free
+# and serializes the rest.
 run: build/pxlint
-	@echo "== pxlint check examples/instant_search"
+	@echo "== 1. pxlint check examples/instant_search"
 	@build/pxlint check examples/instant_search; rc=$$?; \
 	  if [ $$rc -gt 1 ]; then exit $$rc; fi
+	@echo
+	@echo "== 2. pxlint whitelist examples/instant_search -o build/example-whitelist.json"
+	@build/pxlint whitelist examples/instant_search -o build/example-whitelist.json \
+	  --explain-missing
+	@echo
+	@echo "== 3. a load through the reference runtime (runtime/)"
+	@PYTHONPATH=runtime:examples/instant_search python3 -m instant_search.demo \
+	  --whitelist build/example-whitelist.json --root .
 
 clean:
 	rm -rf build

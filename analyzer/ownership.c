@@ -476,18 +476,39 @@ static void elements_into(Solve *s, uint32_t id, PxIdSet *out)
         px_idset_union(out, &s->content[id]);
 }
 
-/* Functions whose fresh result shares no object with their arguments: a
- * deep copy, or objects decoded from text. */
-static bool deep_copy(const char *what)
+/* Whether a fresh result holds the arguments' (or receiver's) elements: a
+ * new container of the same objects, as list(x), sorted(x), d.copy(),
+ * d.values() make. open(path) or str(x) do not. */
+static bool shares_elements(Solve *s, const char *what)
 {
-    static const char *const names[] = {
-        "copy.deepcopy", "json.loads", "json.load", "pickle.loads", "pickle.load",
-        "marshal.loads", "ast.literal_eval", "str", "repr", "len", "int", "float",
-        "bool", "hash", "id", "format",
+    static const char *const containers[] = {
+        "list", "tuple", "set", "frozenset", "dict", "collections.deque",
+        "collections.defaultdict", "collections.OrderedDict", "collections.Counter",
+        "collections.ChainMap", "array.array", "types.SimpleNamespace",
     };
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (!strcmp(what, names[i]))
+    static const char *const copies[] = {
+        "sorted", "reversed", "copy.copy", "iter", "enumerate", "zip", "map",
+        "filter", "heapq.nlargest", "heapq.nsmallest", "random.sample",
+    };
+    static const char *const methods[] = {
+        ".copy", ".items", ".values", ".keys", ".__copy__", ".most_common",
+        ".elements", ".fromkeys",
+    };
+    const char *type = px_knowledge_constructs(s->p->kb, what);
+    if (!type)
+        type = px_knowledge_result_type(s->p->kb, what);
+    for (size_t i = 0; i < sizeof containers / sizeof *containers; i++)
+        if ((type && !strcmp(type, containers[i])) || !strcmp(what, containers[i]))
             return true;
+    for (size_t i = 0; i < sizeof copies / sizeof *copies; i++)
+        if (!strcmp(what, copies[i]) || (!strncmp(what, "itertools.", 10)))
+            return true;
+    size_t n = strlen(what);
+    for (size_t i = 0; i < sizeof methods / sizeof *methods; i++) {
+        size_t m = strlen(methods[i]);
+        if (n > m && !strcmp(what + n - m, methods[i]))
+            return true;
+    }
     return false;
 }
 
@@ -523,7 +544,7 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
             }
         }
     }
-    if (eff->result == PX_RESULT_FRESH && deep_copy(what)) {
+    if (eff->result == PX_RESULT_FRESH && !shares_elements(s, what)) {
         add_val(s, op->dst, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
     } else if (eff->result == PX_RESULT_FRESH) {
         /* list(x), sorted(x), d.copy(): new containers of the same elements */
