@@ -111,8 +111,19 @@ test-unit: $(UNIT_BIN)
 test-fixtures: $(OUT)/pxlint
 	python3 tests/fixtures.py --pxlint $(OUT)/pxlint
 
-.PHONY: all deps grammar test test-unit test-fixtures test-e2e test-flavor test-runtime test-corpus \
-        test-tsan bless bench run clean help install uninstall
+# The scope graph against CPython's own symtable and code objects: a fixed
+# subset of the standard library in every test run, all of it on demand.
+.PHONY: test-cpython cpython-compare
+test-flavor: test-cpython
+test-cpython: $(OUT)/pxlint
+	python3 tests/cpython/compare_scopes.py --pxlint $(OUT)/pxlint --subset
+
+cpython-compare: build/pxlint
+	python3 tests/cpython/compare_scopes.py --pxlint build/pxlint --facts
+
+# The unit test binaries too: the format tests validate a SARIF sample that
+# test_formats writes.
+test-e2e: $(OUT)/pxlint $(UNIT_BIN)
 	PXLINT=$(abspath $(OUT)/pxlint) python3 -m unittest discover -s tests/e2e -t . $(if $(V),-v,)
 
 # The labeled corpus: soundness, precision and family accuracy targets.
@@ -145,6 +156,26 @@ bless: build/pxlint
 
 bench: build/pxlint
 	python3 bench/bench.py --pxlint build/pxlint
+
+# --- installation ------------------------------------------------------------
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+
+ifeq ($(FLAVOR),release)
+install: build/pxlint
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1"
+	install -m 755 build/pxlint "$(DESTDIR)$(BINDIR)/pxlint"
+	install -m 644 docs/pxlint.1 "$(DESTDIR)$(MANDIR)/man1/pxlint.1"
+else
+install:
+	@echo "make install installs the release build: run it without FLAVOR=$(FLAVOR)" >&2
+	@exit 2
+endif
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/pxlint" "$(DESTDIR)$(MANDIR)/man1/pxlint.1"
 
 # The bundled example end to end: lint it (its unsafe handlers are meant to
 # be reported, so exit status 1 is expected), write its whitelist, then run

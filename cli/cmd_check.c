@@ -122,7 +122,7 @@ int px_cmd_check(int argc, char **argv, int start)
         .files_checked = px_check_file_count(check),
         .problems = problems,
         .nproblems = nproblems,
-        .has_callback_counts = !opts.parse_only,
+        .has_callback_counts = ncallbacks > 0,
         .callbacks_safe = nsafe,
         .callbacks_unsafe = ncallbacks - nsafe,
     };

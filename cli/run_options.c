@@ -4,6 +4,7 @@
 #include "run_options.h"
 
 #include "alloc.h"
+#include "cext_detect.h"
 #include "commands.h"
 #include "path.h"
 
@@ -239,6 +240,19 @@ static PxKnowledge *knowledge_for(const PxSettings *set)
     for (size_t i = 0; i < set->nspawners; i++) {
         const PxSpawnerSpec *sp = &set->spawners[i];
         px_knowledge_add_spawner(kb, sp->call, (PxSpawnerArg){sp->position, sp->keyword});
+    }
+    if (set->c_extension_detect) {
+        size_t n = set->python_path.count + set->site_packages.count;
+        const char **dirs = px_calloc(n ? n : 1, sizeof(char *));
+        size_t k = 0;
+        for (size_t i = 0; i < set->python_path.count; i++)
+            dirs[k++] = set->python_path.items[i].path ? set->python_path.items[i].path
+                                                       : set->python_path.items[i].value;
+        for (size_t i = 0; i < set->site_packages.count; i++)
+            dirs[k++] = set->site_packages.items[i].path ? set->site_packages.items[i].path
+                                                         : set->site_packages.items[i].value;
+        px_detect_c_extensions(kb, dirs, k);
+        free(dirs);
     }
     return kb;
 }
