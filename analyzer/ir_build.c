@@ -42,6 +42,8 @@ typedef struct {
     size_t nslots, capslots, capsites;
     NameSlot *names;
     size_t nnames, capnames;
+    uint32_t *name_index; /* open addressing over names: index+1, 0 empty */
+    size_t name_index_cap;
     int depth;
     bool too_deep;
     int block_depth;  /* compound statements around the current one */
@@ -99,14 +101,62 @@ static bool folded(Builder *b, PxScopeId scope)
     return false;
 }
 
+static uint64_t name_hash(PxScopeId scope, const char *name)
+{
+    uint64_t h = 1469598103934665603ull ^ scope;
+    for (const char *p = name; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    return h;
+}
+
+/* The NameSlot for (scope, name), or NULL. Hashed: module bodies bind
+ * thousands of names. */
+static NameSlot *find_name(Builder *b, PxScopeId scope, const char *name)
+{
+    if (!b->name_index_cap)
+        return NULL;
+    size_t j = name_hash(scope, name) & (b->name_index_cap - 1);
+    while (b->name_index[j]) {
+        NameSlot *ns = &b->names[b->name_index[j] - 1];
+        if (ns->scope == scope && strcmp(ns->name, name) == 0)
+            return ns;
+        j = (j + 1) & (b->name_index_cap - 1);
+    }
+    return NULL;
+}
+
+static void index_names(Builder *b)
+{
+    size_t cap = b->name_index_cap ? b->name_index_cap : 64;
+    while (cap < b->nnames * 2 + 2)
+        cap *= 2;
+    free(b->name_index);
+    b->name_index = px_calloc(cap, sizeof(uint32_t));
+    b->name_index_cap = cap;
+    for (size_t i = 0; i < b->nnames; i++) {
+        size_t j = name_hash(b->names[i].scope, b->names[i].name) & (cap - 1);
+        while (b->name_index[j])
+            j = (j + 1) & (cap - 1);
+        b->name_index[j] = (uint32_t)i + 1;
+    }
+}
+
 static PxSlot local_slot(Builder *b, PxScopeId scope, const char *name, uint32_t site)
 {
-    for (size_t i = 0; i < b->nnames; i++)
-        if (b->names[i].scope == scope && strcmp(b->names[i].name, name) == 0)
-            return b->names[i].slot;
+    NameSlot *found = find_name(b, scope, name);
+    if (found)
+        return found->slot;
     const char *copy = px_arena_strdup(b->arena, name);
     NameSlot ns = {scope, copy, new_slot(b, copy, site)};
     PX_PUSH(b->names, b->nnames, b->capnames, ns);
+    if ((b->nnames + 1) * 2 > b->name_index_cap)
+        index_names(b);
+    else {
+        size_t j = name_hash(scope, copy) & (b->name_index_cap - 1);
+        while (b->name_index[j])
+            j = (j + 1) & (b->name_index_cap - 1);
+        b->name_index[j] = (uint32_t)b->nnames;
+    }
     return ns.slot;
 }
 
@@ -115,11 +165,9 @@ static PxSlot local_slot(Builder *b, PxScopeId scope, const char *name, uint32_t
  * value (`items = list(items)` no longer aliases the argument). */
 static void new_version(Builder *b, PxScopeId scope, const char *name, uint32_t site)
 {
-    for (size_t i = 0; i < b->nnames; i++)
-        if (b->names[i].scope == scope && strcmp(b->names[i].name, name) == 0) {
-            b->names[i].slot = new_slot(b, b->names[i].name, site);
-            return;
-        }
+    NameSlot *ns = find_name(b, scope, name);
+    if (ns)
+        ns->slot = new_slot(b, ns->name, site);
 }
 
 /* The scope a node's names are looked up in: the innermost scope at its
@@ -1361,6 +1409,9 @@ static void build_function(Builder *b, TSNode node, PxScopeId id)
     free(b->names);
     b->names = NULL;
     b->capnames = 0;
+    free(b->name_index);
+    b->name_index = NULL;
+    b->name_index_cap = 0;
 }
 
 PxModuleIR *px_ir_build(PxArena *arena, TSTree *tree, const PxSource *source,

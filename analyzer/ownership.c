@@ -605,9 +605,9 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
                                   .cls = NONE, .site = s->op_index});
         return;
     }
-    if (!strcmp(dotted, "functools.partial")) {
+    if (!strcmp(dotted, "functools.partial") || !strcmp(dotted, "_functools.partial")) {
         /* The partial object holds the function and the bound arguments. */
-        uint32_t obj_id = obj(s, (Val){.kind = V_FRESH, .name = str(s, dotted),
+        uint32_t obj_id = obj(s, (Val){.kind = V_FRESH, .name = str(s, "functools.partial"),
                                        .cls = NONE, .site = s->op_index});
         for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++)
             if (union_bounded(s, &s->content[obj_id], &s->slots[op->args[i]]))
