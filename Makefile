@@ -73,7 +73,8 @@ build/grammar-obj/%.o: $(GRAMMAR)/src/parser.c
 
 $(OUT)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	@echo "  CC      $@"
+	@$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 build/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
@@ -89,7 +90,8 @@ $(OUT)/gen/knowledge_data.o: $(KB_GEN) | $(DEPS_OK)
 
 $(OUT)/libpxlint.a: $(LIB_OBJ) $(GRAMMAR_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR      $@"
+	@ar rcs $@ $^
 
 $(OUT)/pxlint: $(MAIN_OBJ) $(OUT)/libpxlint.a
 	$(CC) $(FLAGS) -pthread -o $@ $^ $(LIBS)
@@ -101,7 +103,8 @@ endif
 
 $(OUT)/tests/%: tests/unit/%.c $(OUT)/libpxlint.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(OUT)/libpxlint.a $(LIBS) -lcmocka
+	@echo "  CCLD    $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ $< $(OUT)/libpxlint.a $(LIBS) -lcmocka
 
 # --- tests -----------------------------------------------------------------
 

@@ -1,0 +1,205 @@
+/* The ownership analysis on tiny inline programs: which callbacks are
+ * found, which are proven safe, and what the findings say. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "alloc.h"
+#include "ir.h"
+#include "knowledge.h"
+#include "module.h"
+#include "project.h"
+#include "scope.h"
+
+#include <string.h>
+
+typedef struct {
+    PxParser *parser;
+    PxKnowledge *kb;
+    PxModule *mods[4];
+    size_t n;
+    PxProject *project;
+} Run;
+
+/* Analyzes one or more modules given as "name.py", "source" pairs. */
+static void analyze(Run *r, bool all_functions, size_t n, const char *const *files)
+{
+    memset(r, 0, sizeof(*r));
+    r->parser = px_parser_create();
+    r->kb = px_knowledge_create();
+    for (size_t i = 0; i < n; i++) {
+        const char *text = files[2 * i + 1];
+        size_t len = strlen(text);
+        PxModule *m = px_module_create(px_source_create(files[2 * i], px_strndup(text, len), len));
+        px_module_parse(m, r->parser);
+        m->scopes = px_scopes_build(m->arena, m->tree, m->source);
+        m->ir = px_ir_build(m->arena, m->tree, m->source, m->scopes);
+        px_module_drop_tree(m);
+        r->mods[r->n++] = m;
+    }
+    PxProjectOptions o = {.modules = r->mods, .nmodules = r->n, .knowledge = r->kb,
+                          .all_functions = all_functions};
+    r->project = px_project_analyze(&o);
+}
+
+static void finish(Run *r)
+{
+    px_project_destroy(r->project);
+    for (size_t i = 0; i < r->n; i++)
+        px_module_destroy(r->mods[i]);
+    px_knowledge_destroy(r->kb);
+    px_parser_destroy(r->parser);
+}
+
+static const PxCallbackResult *callback(Run *r, const char *qualname)
+{
+    for (size_t i = 0; i < px_project_callback_count(r->project); i++) {
+        const PxCallbackResult *c = px_project_callback(r->project, i);
+        if (strcmp(c->qualname, qualname) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+static bool has_finding(const PxCallbackResult *c, PxFindingKind kind, PxRootKind root)
+{
+    for (uint32_t i = 0; i < c->nfindings; i++)
+        if (c->findings[i].kind == kind && c->findings[i].root == root)
+            return true;
+    return false;
+}
+
+static void test_spawned_callbacks_are_found(void **state)
+{
+    const char *files[] = {"app.py",
+        "import threading\n"
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "def a(x):\n    return x\n"
+        "def b(x):\n    return x\n"
+        "def not_a_callback(x):\n    return x\n"
+        "threading.Thread(target=a, args=(1,)).start()\n"
+        "ThreadPoolExecutor().submit(b, 2)\n"};
+    Run r;
+    analyze(&r, false, 1, files);
+    assert_non_null(callback(&r, "a"));
+    assert_non_null(callback(&r, "b"));
+    assert_null(callback(&r, "not_a_callback"));
+    assert_int_equal(callback(&r, "a")->nfindings, 0);
+    finish(&r);
+}
+
+static void test_global_mutation_through_alias_and_helper(void **state)
+{
+    const char *files[] = {"app.py",
+        "LOG = []\n"
+        "def record(x):\n    log = LOG\n    log.append(x)\n"
+        "def handle(x):\n    record(x)\n"};
+    Run r;
+    analyze(&r, true, 1, files);
+    const PxCallbackResult *c = callback(&r, "handle");
+    assert_non_null(c);
+    assert_true(has_finding(c, PX_FIND_CONTAINER_MUTATION, PX_ROOT_GLOBAL));
+    /* the trace: the call to record, the alias, the definition of LOG */
+    const PxFinding *f = &c->findings[0];
+    assert_true(f->nsteps >= 2);
+    assert_true(f->steps[0].is_call);
+    assert_non_null(strstr(f->steps[0].message, "record"));
+    finish(&r);
+}
+
+static void test_fresh_objects_are_ours(void **state)
+{
+    const char *files[] = {"app.py",
+        "DATA = [1, 2]\n"
+        "def copy_then_mutate():\n    xs = list(DATA)\n    xs.append(3)\n    return xs\n"
+        "def build():\n    out = {}\n    out['k'] = [v for v in DATA]\n    return out\n"
+        "def through_copy():\n    xs = [DATA]\n    xs[0].append(1)\n"};
+    Run r;
+    analyze(&r, true, 1, files);
+    assert_int_equal(callback(&r, "copy_then_mutate")->nfindings, 0);
+    assert_int_equal(callback(&r, "build")->nfindings, 0);
+    assert_true(has_finding(callback(&r, "through_copy"), PX_FIND_CONTAINER_MUTATION,
+                            PX_ROOT_GLOBAL));
+    finish(&r);
+}
+
+static void test_arguments_cells_and_defaults(void **state)
+{
+    const char *files[] = {"app.py",
+        "def arg(items):\n    items.append(1)\n"
+        "def default(x, seen=[]):\n    seen.append(x)\n"
+        "def outer():\n    acc = []\n    def inner(x):\n        acc.append(x)\n    return inner\n"
+        "def rebind_copy(items):\n    items = list(items)\n    items.append(1)\n"};
+    Run r;
+    analyze(&r, true, 1, files);
+    assert_true(has_finding(callback(&r, "arg"), PX_FIND_CONTAINER_MUTATION, PX_ROOT_ARGUMENT));
+    assert_true(has_finding(callback(&r, "default"), PX_FIND_CONTAINER_MUTATION, PX_ROOT_DEFAULT));
+    assert_true(has_finding(callback(&r, "outer.<locals>.inner"), PX_FIND_CONTAINER_MUTATION,
+                            PX_ROOT_CELL));
+    /* outer itself only fills its own fresh list through inner */
+    assert_int_equal(callback(&r, "outer")->nfindings, 0);
+    assert_int_equal(callback(&r, "rebind_copy")->nfindings, 0);
+    finish(&r);
+}
+
+static void test_rebinds_calls_and_dynamic_code(void **state)
+{
+    const char *files[] = {"app.py",
+        "import random, thirdparty\n"
+        "N = 0\n"
+        "def bump():\n    global N\n    N += 1\n"
+        "def shuffle(xs):\n    return random.random()\n"
+        "def local_rng():\n    return random.Random(1).random()\n"
+        "def unknown():\n    return thirdparty.go()\n"
+        "def dyn(o, k):\n    setattr(o, k, 1)\n"
+        "def const_setattr():\n    o = type('T', (), {})()\n    return 1\n"};
+    Run r;
+    analyze(&r, true, 1, files);
+    assert_true(has_finding(callback(&r, "bump"), PX_FIND_REBIND, PX_ROOT_GLOBAL));
+    assert_true(has_finding(callback(&r, "shuffle"), PX_FIND_HIDDEN_STATE, PX_ROOT_NONE));
+    assert_int_equal(callback(&r, "local_rng")->nfindings, 0);
+    assert_true(has_finding(callback(&r, "unknown"), PX_FIND_UNVERIFIABLE, PX_ROOT_NONE));
+    assert_true(has_finding(callback(&r, "dyn"), PX_FIND_DYNAMIC, PX_ROOT_NONE));
+    finish(&r);
+}
+
+static void test_cross_module_and_methods(void **state)
+{
+    const char *files[] = {
+        "store.py",
+        "REGISTRY = []\n"
+        "class Cache:\n"
+        "    def __init__(self):\n        self.items = {}\n"
+        "    def put(self, k, v):\n        self.items[k] = v\n"
+        "    def get(self, k):\n        return self.items.get(k)\n"
+        "CACHE = Cache()\n"
+        "def register(x):\n    REGISTRY.append(x)\n",
+        "app.py",
+        "from store import register, CACHE, Cache\n"
+        "def uses_register(x):\n    register(x)\n"
+        "def reads_cache(k):\n    return CACHE.get(k)\n"
+        "def writes_cache(k):\n    CACHE.put(k, 1)\n"
+        "def own_cache(k):\n    c = Cache()\n    c.put(k, 1)\n    return c\n"};
+    Run r;
+    analyze(&r, true, 2, files);
+    assert_true(has_finding(callback(&r, "uses_register"), PX_FIND_CONTAINER_MUTATION,
+                            PX_ROOT_GLOBAL));
+    assert_int_equal(callback(&r, "reads_cache")->nfindings, 0);
+    assert_true(callback(&r, "writes_cache")->nfindings > 0);
+    assert_int_equal(callback(&r, "own_cache")->nfindings, 0);
+    finish(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_spawned_callbacks_are_found),
+        cmocka_unit_test(test_global_mutation_through_alias_and_helper),
+        cmocka_unit_test(test_fresh_objects_are_ours),
+        cmocka_unit_test(test_arguments_cells_and_defaults),
+        cmocka_unit_test(test_rebinds_calls_and_dynamic_code),
+        cmocka_unit_test(test_cross_module_and_methods),
+    };
+    return cmocka_run_group_tests_name("ownership", tests, NULL, NULL);
+}
