@@ -402,6 +402,7 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
     Unit *cu = &p->units[callee];
     if (cu->kind != UNIT_FUNCTION)
         return;
+    px_record_call(p, s->uid, op->start, op->end, PX_CALLEE_FUNCTION, callee, NULL);
     px_add_dependent(p, callee, s->uid);
     ParamMap pm;
     map_args(s, op, callee, self, &pm, skip_args);
@@ -593,6 +594,7 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
                           uint32_t skip_args)
 {
     const PxKnowledge *kb = s->p->kb;
+    px_record_call(s->p, s->uid, op->start, op->end, PX_CALLEE_EXTERNAL, NONE, str(s, dotted));
     PxSpawnerArg sp;
     if (px_knowledge_spawner(kb, dotted, &sp))
         record_spawn_arg(s, op, &sp, skip_args);
@@ -723,6 +725,7 @@ static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
                                             : "a value it cannot resolve";
     char msg[300];
     snprintf(msg, sizeof msg, "calls %s", what);
+    px_record_call(s->p, s->uid, op->start, op->end, PX_CALLEE_UNRESOLVED, NONE, str(s, what));
     /* the cell is kept as the target, so a decorator's wrapper calling the
      * function it wraps can be recognized */
     effect(s, PX_FIND_UNVERIFIABLE, v.kind == V_CELL ? callee_obj : NONE, PX_NO_SLOT, msg);

@@ -81,6 +81,41 @@ void px_record_wrap(Project *p, uint32_t wrapper, uint32_t original, uint32_t de
     PX_PUSH(p->wraps, p->nwraps, p->capwraps, w);
 }
 
+void px_record_call(Project *p, uint32_t unit, uint32_t start, uint32_t end,
+                    PxCalleeKind kind, uint32_t callee_unit, const char *callee)
+{
+    if (!p->recording)
+        return;
+    const Unit *u = &p->units[unit];
+    PxCallEdge e = {.module = p->mods[u->module].m,
+                    .caller = u->sc ? u->sc->qualname : "<module>",
+                    .start = start, .end = end, .kind = kind, .callee = callee};
+    if (kind == PX_CALLEE_FUNCTION) {
+        const Unit *c = &p->units[callee_unit];
+        e.callee_module = p->mods[c->module].name;
+        e.callee = c->sc->qualname;
+    }
+    for (size_t i = 0; i < p->ncalls; i++) {
+        const PxCallEdge *o = &p->calls[i];
+        if (o->module == e.module && o->start == e.start && o->kind == e.kind &&
+            !strcmp(o->callee, e.callee) &&
+            (!o->callee_module || !e.callee_module || !strcmp(o->callee_module, e.callee_module)))
+            return;
+    }
+    PX_PUSH(p->calls, p->ncalls, p->capcalls, e);
+}
+
+static int cmp_calls(const void *a, const void *b)
+{
+    const PxCallEdge *x = a, *y = b;
+    int c = strcmp(px_source_path(x->module->source), px_source_path(y->module->source));
+    if (c)
+        return c;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return strcmp(x->callee, y->callee);
+}
+
 static int cmp_modules(const void *a, const void *b, void *ctx)
 {
     const Project *p = ctx;
@@ -414,6 +449,15 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
     sort_indices(p->sorted_mods, p->nmods, p, cmp_modules);
     build_units(p, o);
     run_fixpoint(p);
+    if (o->record_calls) {
+        /* one more pass over the stable summaries, noting every call */
+        p->recording = true;
+        for (size_t i = 0; i < p->nunits; i++)
+            px_solve_unit(p, (uint32_t)i);
+        p->recording = false;
+        if (p->ncalls > 1)
+            qsort(p->calls, p->ncalls, sizeof(PxCallEdge), cmp_calls);
+    }
     collect_callbacks(p);
     return p;
 }
@@ -440,6 +484,7 @@ void px_project_destroy(PxProject *p)
     free(p->queue);
     free(p->spawns);
     free(p->wraps);
+    free(p->calls);
     free(p->mods);
     free(p->sorted_mods);
     px_interner_destroy(p->strings);
@@ -447,6 +492,8 @@ void px_project_destroy(PxProject *p)
     free(p);
 }
 
+size_t px_project_call_count(const PxProject *p) { return p->ncalls; }
+const PxCallEdge *px_project_call(const PxProject *p, size_t i) { return &p->calls[i]; }
 size_t px_project_callback_count(const PxProject *p) { return p->nresults; }
 const PxCallbackResult *px_project_callback(const PxProject *p, size_t i) { return &p->results[i]; }
 const char *px_project_module_name(const PxProject *p, size_t m) { return p->mods[m].name; }

@@ -25,6 +25,7 @@ typedef struct {
     size_t ncallback_decorators;
     const char *const *callback_functions;
     size_t ncallback_functions;
+    bool record_calls; /* keep the resolved call sites (px_project_call) */
 } PxProjectOptions;
 
 typedef struct {
@@ -37,6 +38,22 @@ typedef struct {
     uint32_t nfindings;
 } PxCallbackResult;
 
+/* One resolved call site, for `pxlint debug calls` and tests. */
+typedef enum {
+    PX_CALLEE_FUNCTION,   /* a function or method of the checked files */
+    PX_CALLEE_EXTERNAL,   /* something outside them, by dotted name */
+    PX_CALLEE_UNRESOLVED, /* pxlint could not tell what is called */
+} PxCalleeKind;
+
+typedef struct {
+    const PxModule *module;     /* where the call is */
+    const char *caller;         /* qualname of the calling function ("<module>") */
+    uint32_t start, end;        /* the call's bytes */
+    PxCalleeKind kind;
+    const char *callee_module;  /* PX_CALLEE_FUNCTION: its module */
+    const char *callee;         /* qualname, dotted name, or what was called */
+} PxCallEdge;
+
 typedef struct PxProject PxProject;
 
 /* Analyzes the modules together. Never fails. The modules must outlive the
@@ -48,5 +65,10 @@ void px_project_destroy(PxProject *project);
 size_t px_project_callback_count(const PxProject *project);
 const PxCallbackResult *px_project_callback(const PxProject *project, size_t i);
 const char *px_project_module_name(const PxProject *project, size_t module_index);
+
+/* Resolved call sites, when options.record_calls was set; sorted by module
+ * and position. */
+size_t px_project_call_count(const PxProject *project);
+const PxCallEdge *px_project_call(const PxProject *project, size_t i);
 
 #endif

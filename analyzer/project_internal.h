@@ -135,6 +135,9 @@ struct PxProject {
     const PxProjectOptions *options;
     Wrap *wraps;
     size_t nwraps, capwraps;
+    bool recording; /* the last pass over the units records call edges */
+    PxCallEdge *calls;
+    size_t ncalls, capcalls;
 };
 
 typedef struct PxProject Project;
@@ -195,5 +198,8 @@ void px_enqueue(Project *p, uint32_t unit);
 void px_record_spawn(Project *p, uint32_t unit, uint32_t module, uint32_t start,
                      uint32_t end);
 void px_record_wrap(Project *p, uint32_t wrapper, uint32_t original, uint32_t decorator);
+/* Records a call edge from `unit` at [start, end) when recording. */
+void px_record_call(Project *p, uint32_t unit, uint32_t start, uint32_t end,
+                    PxCalleeKind kind, uint32_t callee_unit, const char *callee);
 
 #endif

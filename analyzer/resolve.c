@@ -76,8 +76,11 @@ void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
     if (i >= 0) {
         for (uint32_t k = 0; k < mu->name_nvals[i]; k++) {
             Val v = mu->name_vals[i][k];
+            /* Functions, classes, modules, and globals of other modules
+             * imported under this name, are themselves; anything else is
+             * data held by this module's global. */
             if ((v.kind == V_FUNCTION || v.kind == V_CLASS || v.kind == V_MODULE ||
-                 v.kind == V_EXTERNAL) && !v.part)
+                 v.kind == V_EXTERNAL || (v.kind == V_GLOBAL && v.a != m)) && !v.part)
                 push(out, n, cap, v);
             else
                 data = true;

@@ -3,7 +3,9 @@
 #include "commands.h"
 
 #include "args.h"
+#include "check.h"
 #include "module.h"
+#include "run_options.h"
 #include "readfile.h"
 #include "scope.h"
 
@@ -288,18 +290,87 @@ static int debug_scopes(int argc, char **argv, int start)
     return status;
 }
 
+static const char *const CALLEE_KINDS[] = {
+    [PX_CALLEE_FUNCTION] = "function",
+    [PX_CALLEE_EXTERNAL] = "external",
+    [PX_CALLEE_UNRESOLVED] = "unresolved",
+};
+
+/* `pxlint debug calls PATH...`: every call site the analysis resolved, with
+ * what it calls, over the whole run (imports resolved across files). */
+static int debug_calls(int argc, char **argv, int start)
+{
+    PxArgs a;
+    px_args_init(&a, argc, argv, start);
+    PxRunArgs run;
+    px_run_args_init(&run);
+    PxCheckOptions opts = {0};
+    int status = PX_EXIT_ERROR;
+    bool bad = false;
+    while (!px_args_done(&a)) {
+        if (px_args_end_of_options(&a)) {
+            continue;
+        } else if (px_args_flag(&a, "--help", "-h")) {
+            fputs("Usage: pxlint debug calls [OPTIONS] PATH...\n\n"
+                  "Prints, as a JSON array, every call site of the checked files\n"
+                  "with what the analysis resolved it to: a function of the run\n"
+                  "(module and qualname), something outside it (dotted name), or\n"
+                  "unresolved. Takes the options of `pxlint check`.\n", stdout);
+            status = PX_EXIT_CLEAN;
+            goto out;
+        } else if (!px_run_args_option(&run, &a, &bad)) {
+            fprintf(stderr, "pxlint: error: unknown option '%s'\n", argv[a.index]);
+            goto out;
+        }
+        if (bad)
+            goto out;
+    }
+    if (!px_run_args_prepare(&run, &opts))
+        goto out;
+    opts.record_calls = true;
+    PxCheck *check = px_check_run(&opts);
+    const PxProject *p = px_check_project(check);
+    json_t *arr = json_array();
+    for (size_t i = 0; p && i < px_project_call_count(p); i++) {
+        const PxCallEdge *e = px_project_call(p, i);
+        PxPosition pos = px_source_position(e->module->source, e->start);
+        json_t *o = json_object();
+        json_object_set_new(o, "file", jstr(px_source_path(e->module->source)));
+        json_object_set_new(o, "line", json_integer(pos.line));
+        json_object_set_new(o, "column", json_integer(pos.column));
+        json_object_set_new(o, "caller", jstr(e->caller));
+        json_object_set_new(o, "kind", json_string(CALLEE_KINDS[e->kind]));
+        json_object_set_new(o, "callee_module",
+                            e->callee_module ? jstr(e->callee_module) : json_null());
+        json_object_set_new(o, "callee", jstr(e->callee));
+        json_array_append_new(arr, o);
+    }
+    json_dumpf(arr, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    putchar('\n');
+    json_decref(arr);
+    status = px_check_error_count(check) ? PX_EXIT_ERROR : PX_EXIT_CLEAN;
+    px_check_destroy(check);
+out:
+    px_run_args_free(&run);
+    return status;
+}
+
 int px_cmd_debug(int argc, char **argv, int start)
 {
     if (start < argc && strcmp(argv[start], "scopes") == 0)
         return debug_scopes(argc, argv, start + 1);
+    if (start < argc && strcmp(argv[start], "calls") == 0)
+        return debug_calls(argc, argv, start + 1);
     FILE *out = start < argc && (strcmp(argv[start], "--help") == 0 ||
                                  strcmp(argv[start], "-h") == 0)
                     ? stdout
                     : stderr;
     fputs("Usage: pxlint debug scopes [--scopes-only] FILE...\n"
+          "       pxlint debug calls [OPTIONS] PATH...\n"
           "\n"
           "Dumps what the analyzer computes, as JSON. Subcommands:\n"
-          "  scopes   scopes, symbols, bindings and references of each file\n",
+          "  scopes   scopes, symbols, bindings and references of each file\n"
+          "  calls    every call site and what it resolves to, across files\n",
           out);
     return out == stdout ? PX_EXIT_CLEAN : PX_EXIT_ERROR;
 }

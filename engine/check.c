@@ -213,6 +213,7 @@ static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
         .npython_path = o->npython_path,
         .knowledge = kb,
         .all_functions = o->all_functions,
+        .record_calls = o->record_calls,
     };
     const char **decorators = config_values(o->callback_decorators, &po.ncallback_decorators);
     const char **functions = config_values(o->callback_functions, &po.ncallback_functions);

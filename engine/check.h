@@ -37,6 +37,7 @@ typedef struct {
      * globs. NULL for none. */
     const PxConfigList *callback_decorators;
     const PxConfigList *callback_functions;
+    bool record_calls; /* keep resolved call sites (px_project_call) */
 } PxCheckOptions;
 
 /* Larger files are skipped with an error: parsing costs ~50 bytes of memory
