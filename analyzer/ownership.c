@@ -280,6 +280,26 @@ static void types_of(Solve *s, uint32_t id, TypeInfo *out, uint32_t *n, uint32_t
     }
 }
 
+/* ---- classes ------------------------------------------------------------ */
+
+/* Records that this unit read class `cls` (and its bases): when their
+ * methods or attributes change, it is solved again. */
+static void depend_on_class(Solve *s, uint32_t cls, int depth)
+{
+    if (cls == NONE || depth > 32)
+        return;
+    px_add_dependent(s->p, cls, s->uid);
+    const Unit *u = &s->p->units[cls];
+    for (uint32_t b = 0; b < u->nbases; b++)
+        depend_on_class(s, u->bases[b], depth + 1);
+}
+
+static uint32_t class_lookup(Solve *s, uint32_t cls, const char *name, bool *data)
+{
+    depend_on_class(s, cls, 0);
+    return px_class_lookup(s->p, cls, name, data);
+}
+
 /* ---- calls -------------------------------------------------------------- */
 
 typedef struct {
@@ -646,7 +666,7 @@ static void construct(Solve *s, const PxOp *op, uint32_t cls, uint32_t skip_args
     uint32_t inst = obj(s, (Val){.kind = V_FRESH, .cls = cls, .site = s->op_index});
     add(s, op->dst, inst);
     bool data = false;
-    uint32_t init = px_class_lookup(s->p, cls, "__init__", &data);
+    uint32_t init = class_lookup(s, cls, "__init__", &data);
     if (init != NONE) {
         instantiate(s, op, init, inst, skip_args);
     } else {
@@ -713,7 +733,7 @@ static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
     }
     if (v.cls != NONE && !v.part) {
         bool data = false;
-        uint32_t f = px_class_lookup(s->p, v.cls, "__call__", &data);
+        uint32_t f = class_lookup(s, v.cls, "__call__", &data);
         if (f != NONE) {
             instantiate(s, op, f, callee_obj, skip_args);
             return;
@@ -843,7 +863,7 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
     }
     if (v.kind == V_CLASS && !v.part) {
         bool data = false;
-        uint32_t f = px_class_lookup(p, v.a, op->name, &data);
+        uint32_t f = class_lookup(s, v.a, op->name, &data);
         if (f != NONE) {
             instantiate(s, op, f, p->units[f].is_classmethod ? recv : NONE, 0);
             return;
@@ -865,7 +885,7 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
     for (uint32_t i = 0; i < nt; i++) {
         if (types[i].cls != NONE) {
             bool data = false;
-            uint32_t f = px_class_lookup(p, types[i].cls, op->name, &data);
+            uint32_t f = class_lookup(s, types[i].cls, op->name, &data);
             if (f != NONE) {
                 instantiate(s, op, f, p->units[f].is_static ? NONE : recv, 0);
                 /* self may be a subclass instance: its overrides too */
@@ -935,7 +955,7 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
     }
     if (v.kind == V_CLASS && !v.part) {
         bool data = false;
-        uint32_t f = px_class_lookup(p, v.a, op->name, &data);
+        uint32_t f = class_lookup(s, v.a, op->name, &data);
         if (f != NONE)
             add_val(s, op->dst, p->units[f].is_classmethod
                                     ? (Val){.kind = V_BOUND, .a = f, .b = id,
@@ -958,7 +978,7 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
         if (types[i].cls == NONE)
             continue;
         bool data = false;
-        uint32_t f = px_class_lookup(p, types[i].cls, op->name, &data);
+        uint32_t f = class_lookup(s, types[i].cls, op->name, &data);
         if (data && !p->units[types[i].cls].is_dataclass &&
             class_attr_mutable(p, types[i].cls, op->name)) {
             /* an attribute the instance does not set itself is the class's,
@@ -1199,7 +1219,7 @@ static void apply(Solve *s, const PxOp *op)
             const Unit *cu = &p->units[u->class_unit];
             for (uint32_t b = 0; b < cu->nbases && !done; b++) {
                 bool data = false;
-                uint32_t f = px_class_lookup(p, cu->bases[b], op->name, &data);
+                uint32_t f = class_lookup(s, cu->bases[b], op->name, &data);
                 if (f == NONE)
                     continue;
                 PxIdSet selfs = {0};
@@ -1447,6 +1467,34 @@ static bool publish_names(Solve *s)
     return true;
 }
 
+static bool same_effect(const Effect *a, const Effect *b)
+{
+    return a->kind == b->kind && a->module == b->module && a->start == b->start &&
+           a->end == b->end && val_eq(&a->target, &b->target);
+}
+
+/* Whether two summaries hold the same effects and returns (any order). */
+static bool same_summary(const Summary *a, const Summary *b)
+{
+    if (a->neffects != b->neffects || a->nreturns != b->nreturns)
+        return false;
+    for (uint32_t i = 0; i < a->neffects; i++) {
+        bool found = false;
+        for (uint32_t k = 0; k < b->neffects && !found; k++)
+            found = same_effect(&a->effects[i], &b->effects[k]);
+        if (!found)
+            return false;
+    }
+    for (size_t i = 0; i < a->nreturns; i++) {
+        bool found = false;
+        for (size_t k = 0; k < b->nreturns && !found; k++)
+            found = val_eq(&a->returns[i], &b->returns[k]);
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
 void px_solve_unit(Project *p, uint32_t uid)
 {
     Unit *u = &p->units[uid];
@@ -1454,23 +1502,26 @@ void px_solve_unit(Project *p, uint32_t uid)
         return;
     Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir};
     s.slots = px_calloc(u->ir->nslots ? u->ir->nslots : 1, sizeof(PxIdSet));
-    /* Start from the previous summary: results only grow, so the fixpoint
-     * over the whole project terminates. */
-    for (uint32_t i = 0; i < u->sum.neffects; i++)
-        add_effect(&s.sum, &u->sum.effects[i]);
-    for (uint32_t i = 0; i < u->sum.nreturns; i++)
-        PX_PUSH(s.sum.returns, s.sum.nreturns, s.sum.capreturns, u->sum.returns[i]);
-    uint32_t old_effects = u->sum.neffects, old_returns = u->sum.nreturns;
+    /* Each solve starts afresh, so a problem seen only because a callee was
+     * not analyzed yet ("calls something pxlint cannot resolve") goes away
+     * once it is. After many solves the previous summary is kept as a floor:
+     * results then only grow and the fixpoint terminates. */
+    if (u->solves >= MAX_FRESH_SOLVES) {
+        for (uint32_t i = 0; i < u->sum.neffects; i++)
+            add_effect(&s.sum, &u->sum.effects[i]);
+        for (uint32_t i = 0; i < u->sum.nreturns; i++)
+            PX_PUSH(s.sum.returns, s.sum.nreturns, s.sum.capreturns, u->sum.returns[i]);
+    }
     int rounds = 0;
     do {
         s.changed = false;
         for (s.op_index = 0; s.op_index < u->ir->nops; s.op_index++)
             apply(&s, &u->ir->ops[s.op_index]);
     } while (s.changed && ++rounds < 50);
+    bool changed = !same_summary(&u->sum, &s.sum);
     free(u->sum.effects);
     free(u->sum.returns);
     u->sum = s.sum;
-    bool changed = u->sum.neffects != old_effects || u->sum.nreturns != old_returns;
     changed |= publish_names(&s);
     u->solves++;
     if (changed)

@@ -13,6 +13,7 @@ enum {
     MAX_SITES_PER_TARGET = 3, /* per parameter or cell an effect lands on */
     MAX_ABSOLUTE_PER_KIND = 4, /* effects on globals, classes, ... per kind */
     MAX_SET = 96,
+    MAX_FRESH_SOLVES = 24, /* solves of a unit before results may only grow */
 };
 
 /* An abstract object. Function-independent kinds can appear in summaries;
