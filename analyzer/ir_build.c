@@ -1134,6 +1134,72 @@ static void match_stmt(Builder *b, TSNode n)
     ts_tree_cursor_delete(&c);
 }
 
+/* The grammar reads `type(x).attr = v` as a PEP 695 alias statement whose
+ * "name" is `(x).attr`. This evaluates such a left side as the expression it
+ * is, with the leftmost parenthesized part standing for `type(...)`. */
+static PxSlot type_call_expr(Builder *b, TSNode n)
+{
+    if (++b->depth > MAX_DEPTH) {
+        b->too_deep = true;
+        b->depth--;
+        return temp(b);
+    }
+    PxSlot out;
+    if (is(n, "parenthesized_expression")) {
+        PxSlot arg = expr(b, ts_node_named_child(n, 0));
+        PxSlot callee = temp(b);
+        PxOp *g = emit(b, PX_OP_GLOBAL, n);
+        g->dst = callee;
+        g->name = "type";
+        out = temp(b);
+        PxOp *op = emit(b, PX_OP_CALL, n);
+        op->dst = out;
+        op->a = callee;
+        op->args = px_arena_alloc(b->arena, sizeof(PxSlot));
+        op->args[0] = arg;
+        op->kwnames = px_arena_alloc(b->arena, sizeof(char *));
+        op->nargs = 1;
+    } else if (is(n, "attribute")) {
+        PxSlot obj = type_call_expr(b, field(n, "object"));
+        out = temp(b);
+        PxOp *op = emit(b, PX_OP_ATTR, n);
+        op->dst = out;
+        op->a = obj;
+        op->name = text_of(b, field(n, "attribute"));
+    } else if (is(n, "subscript")) {
+        PxSlot obj = type_call_expr(b, field(n, "value"));
+        out = temp(b);
+        PxOp *op = emit(b, PX_OP_ELEM, n);
+        op->dst = out;
+        op->a = obj;
+    } else {
+        out = dynamic(b, n, "an assignment pxlint cannot read");
+    }
+    b->depth--;
+    return out;
+}
+
+static void misparsed_type_assignment(Builder *b, TSNode n)
+{
+    TSNode left = ts_node_named_child(field(n, "left"), 0);
+    TSNode right = ts_node_named_child(field(n, "right"), 0);
+    PxSlot v = ts_node_is_null(right) ? temp(b) : expr(b, right);
+    if (is(left, "attribute")) {
+        PxSlot obj = type_call_expr(b, field(left, "object"));
+        PxOp *op = emit(b, PX_OP_STORE_ATTR, left);
+        op->a = obj;
+        op->b = v;
+        op->name = text_of(b, field(left, "attribute"));
+    } else if (is(left, "subscript")) {
+        PxSlot obj = type_call_expr(b, field(left, "value"));
+        PxOp *op = emit(b, PX_OP_STORE_ELEM, left);
+        op->a = obj;
+        op->b = v;
+    } else {
+        dynamic(b, n, "an assignment pxlint cannot read");
+    }
+}
+
 static void stmt_inner(Builder *b, TSNode n)
 {
     const char *type = ts_node_type(n);
@@ -1251,9 +1317,12 @@ static void stmt_inner(Builder *b, TSNode n)
     } else if (!strcmp(type, "global_statement") || !strcmp(type, "nonlocal_statement") ||
                !strcmp(type, "pass_statement") || !strcmp(type, "break_statement") ||
                !strcmp(type, "continue_statement") || !strcmp(type, "comment") ||
-               !strcmp(type, "future_import_statement") ||
-               !strcmp(type, "type_alias_statement")) {
+               !strcmp(type, "future_import_statement")) {
         /* no effect of their own */
+    } else if (!strcmp(type, "type_alias_statement")) {
+        TSNode left = ts_node_named_child(field(n, "left"), 0);
+        if (!ts_node_is_null(left) && !is(left, "identifier") && !is(left, "generic_type"))
+            misparsed_type_assignment(b, n);
     } else if (!strcmp(type, "block") || !strcmp(type, "if_statement") ||
                !strcmp(type, "elif_clause") || !strcmp(type, "else_clause") ||
                !strcmp(type, "while_statement") || !strcmp(type, "try_statement") ||

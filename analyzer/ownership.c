@@ -30,6 +30,7 @@ typedef struct {
     Summary sum;
     bool changed;
     uint32_t op_index;
+    int hof_depth; /* nesting of calls made on behalf of map(f, ...) & co */
 } Solve;
 
 /* ---- objects ------------------------------------------------------------ */
@@ -207,8 +208,7 @@ static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
     if (target != NONE && s->objs[target].kind == V_TOP &&
         (kind == PX_FIND_CONTAINER_MUTATION || kind == PX_FIND_ATTRIBUTE_WRITE ||
          kind == PX_FIND_REBIND)) {
-        snprintf(lost, sizeof lost, "%s, on a value that may be any of too many "
-                                    "objects to track", action);
+        snprintf(lost, sizeof lost, "%s, on a value pxlint cannot track precisely", action);
         action = lost;
         kind = PX_FIND_UNVERIFIABLE;
         target = NONE;
@@ -252,8 +252,21 @@ typedef struct {
     bool known;
 } TypeInfo;
 
+static void types_of_ex(Solve *s, uint32_t id, TypeInfo *out, uint32_t *n, uint32_t max,
+                        bool *opaque);
+
 static void types_of(Solve *s, uint32_t id, TypeInfo *out, uint32_t *n, uint32_t max)
 {
+    bool opaque;
+    types_of_ex(s, id, out, n, max, &opaque);
+}
+
+/* The types object `id` may have. *opaque is set for a module global that
+ * holds what an unresolved call returned: nothing is known of it. */
+static void types_of_ex(Solve *s, uint32_t id, TypeInfo *out, uint32_t *n, uint32_t max,
+                        bool *opaque)
+{
+    *opaque = false;
     const Val *v = &s->objs[id];
     *n = 0;
     if (v->kind == V_FRESH) {
@@ -267,9 +280,14 @@ static void types_of(Solve *s, uint32_t id, TypeInfo *out, uint32_t *n, uint32_t
         out[(*n)++] = (TypeInfo){v->cls, NULL, false, true};
         return;
     }
+    if (v->kind == V_EXTERNAL && v->b == 1) {
+        out[(*n)++] = (TypeInfo){NONE, v->name, false, true};
+        return;
+    }
     if (v->kind == V_GLOBAL) {
         Val *vals = NULL;
         uint32_t nv = 0, cap = 0;
+        *opaque = px_global_opaque(s->p, v->a, v->name);
         px_global_types(s->p, v->a, v->name, &vals, &nv, &cap);
         px_add_dependent(s->p, s->p->mods[v->a].first_unit, s->uid);
         for (uint32_t i = 0; i < nv && *n < max; i++)
@@ -533,10 +551,66 @@ static bool shares_elements(Solve *s, const char *what)
     return false;
 }
 
+static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
+                       uint32_t skip_args);
+static void method_on(Solve *s, const PxOp *op, uint32_t recv);
+
+/* Library functions that call a function they are given: map(f, xs),
+ * sorted(xs, key=f), functools.reduce(f, xs). The given function runs in
+ * the caller, on any of the arguments' elements. */
+static void call_function_args(Solve *s, const PxOp *op, const char *what,
+                               uint32_t skip_args)
+{
+    static const char *const first_arg_callers[] = {
+        "map", "filter", "functools.reduce", "itertools.starmap",
+        "itertools.takewhile", "itertools.dropwhile", "itertools.filterfalse",
+    };
+    if (s->hof_depth > 1)
+        return;
+    bool first_is_function = false;
+    for (size_t i = 0; i < sizeof first_arg_callers / sizeof *first_arg_callers; i++)
+        first_is_function |= !strcmp(what, first_arg_callers[i]);
+    s->hof_depth++;
+    for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++) {
+        bool is_key = i >= op->nargs && (!strcmp(op->kwnames[i - op->nargs], "key") ||
+                                         !strcmp(op->kwnames[i - op->nargs], "func"));
+        bool must_be_function = is_key || (first_is_function && i == skip_args);
+        PxIdSet vals = {0};
+        px_idset_union(&vals, &s->slots[op->args[i]]);
+        for (uint32_t k = 0; k < vals.n; k++) {
+            Val v = s->objs[vals.v[k]];
+            /* a built-in method (LOG.append) is only taken for a function
+             * where one is expected: `self.items` is data to len() */
+            bool callable = v.kind == V_FUNCTION || (v.kind == V_BOUND && v.a != NONE) ||
+                            (v.kind == V_BOUND && must_be_function);
+            if (callable) {
+                /* called with the other arguments' elements, in any position */
+                PxOp call = *op;
+                call.star = true;
+                call.nkw = 0;
+                call.args = px_calloc(op->nargs + op->nkw + 1, sizeof(PxSlot));
+                call.nargs = 0;
+                for (uint32_t j = skip_args; j < op->nargs + op->nkw; j++)
+                    if (j != i)
+                        call.args[call.nargs++] = op->args[j];
+                call_value(s, &call, vals.v[k], 0);
+                free(call.args);
+            } else if (must_be_function && main_thread(&v) && v.kind != V_EXTERNAL &&
+                       v.kind != V_CLASS) {
+                problem(s, PX_FIND_UNVERIFIABLE,
+                        "passes `%s` a function pxlint cannot resolve%s", what, "");
+            }
+        }
+        px_idset_free(&vals);
+    }
+    s->hof_depth--;
+}
+
 /* The effect of a known function or method on the arguments and result. */
 static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
                         uint32_t receiver, const char *what, uint32_t skip_args)
 {
+    call_function_args(s, op, what, skip_args);
     if (eff->effect == PX_EFFECT_HIDDEN_STATE) {
         problem(s, PX_FIND_HIDDEN_STATE, "calls `%s`, which changes %s", what,
                 eff->note ? eff->note : "interpreter-wide state");
@@ -581,7 +655,17 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
             s->changed = true;
         px_idset_free(&parts);
     } else {
-        /* derived or unknown: parts of the receiver and of the arguments */
+        /* derived or unknown: parts of the receiver and of the arguments;
+         * with none, an object shared by the library (logging.getLogger()) */
+        bool sourced = receiver != NONE;
+        for (uint32_t i = 0; i < op->nargs + op->nkw && !sourced; i++)
+            sourced = s->slots[op->args[i]].n > 0;
+        const char *type = receiver == NONE ? px_knowledge_result_type(s->p->kb, what) : NULL;
+        if (type)
+            add_val(s, op->dst, (Val){.kind = V_EXTERNAL, .name = str(s, type), .b = 1,
+                                      .cls = NONE, .site = NONE});
+        else if (!sourced)
+            add_val(s, op->dst, mk(V_TOP, 0, 0, NULL));
         if (receiver != NONE) {
             add(s, op->dst, part_of(s, receiver));
             if (s->objs[receiver].kind == V_FRESH)
@@ -610,6 +694,23 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
 static void record_spawn_arg(Solve *s, const PxOp *op, const PxSpawnerArg *arg,
                              uint32_t shift);
 
+/* The class of object `id` (type(x), x.__class__): a project class, or TOP
+ * when pxlint cannot tell which class it is. */
+static void class_of(Solve *s, PxSlot dst, uint32_t id)
+{
+    Val v = s->objs[id];
+    if (v.cls != NONE && !v.part) {
+        add_val(s, dst, mk(V_CLASS, v.cls, 0, NULL));
+        if (v.kind == V_PARAM) /* self may be of a subclass */
+            add_val(s, dst, mk(V_TOP, 0, 0, NULL));
+    } else if (v.kind == V_FRESH && !v.cls) {
+        /* a built-in type: immutable for our purposes */
+        add_val(s, dst, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
+    } else if (v.kind != V_UNKNOWN) {
+        add_val(s, dst, mk(V_TOP, 0, 0, NULL));
+    }
+}
+
 static void call_external(Solve *s, const PxOp *op, const char *dotted,
                           uint32_t skip_args)
 {
@@ -625,6 +726,14 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
                 dotted, "");
         add_val(s, op->dst, (Val){.kind = V_FRESH, .name = str(s, C_EXTENSION_OBJECT),
                                   .cls = NONE, .site = s->op_index});
+        return;
+    }
+    if (!strcmp(dotted, "type") && op->nargs == 1 + skip_args && op->nkw == 0) {
+        PxIdSet xs = {0};
+        px_idset_union(&xs, &s->slots[op->args[skip_args]]);
+        for (uint32_t i = 0; i < xs.n; i++)
+            class_of(s, op->dst, xs.v[i]);
+        px_idset_free(&xs);
         return;
     }
     if (!strcmp(dotted, "functools.partial") || !strcmp(dotted, "_functools.partial")) {
@@ -849,16 +958,17 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
         char dotted[512];
         snprintf(dotted, sizeof dotted, "%s.%s", v.name, op->name);
         PxEffect eff;
-        PxSpawnerArg sp2;
-        if (px_knowledge_function(p->kb, dotted, &eff) ||
-            px_knowledge_constructs(p->kb, dotted) ||
-            px_knowledge_spawner(p->kb, dotted, &sp2) ||
-            px_knowledge_c_extension(p->kb, dotted) ||
-            !px_knowledge_method_any(p->kb, op->name, &eff)) {
-            call_external(s, op, str(s, dotted), 0);
+        if (v.b == 1) {
+            /* an instance of a known type a library call returned */
+            typed_method(s, op, recv, v.name);
             return;
         }
-        typed_method(s, op, recv, NULL);
+        if (!px_knowledge_function(p->kb, dotted, &eff) &&
+            px_knowledge_hidden_object(p->kb, v.name, NULL)) {
+            typed_method(s, op, recv, NULL); /* os.environ.get(...) */
+            return;
+        }
+        call_external(s, op, str(s, dotted), 0);
         return;
     }
     if (v.kind == V_CLASS && !v.part) {
@@ -880,7 +990,14 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
     }
     TypeInfo types[8];
     uint32_t nt = 0;
-    types_of(s, recv, types, &nt, 8);
+    bool opaque = false;
+    types_of_ex(s, recv, types, &nt, 8, &opaque);
+    if (opaque && main_thread(&v)) {
+        problem(s, PX_FIND_UNVERIFIABLE,
+                "calls `%s` on a main-thread object made by code pxlint cannot see%s",
+                op->name, "");
+        return;
+    }
     bool handled = false;
     for (uint32_t i = 0; i < nt; i++) {
         if (types[i].cls != NONE) {
@@ -902,15 +1019,29 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
                 continue;
             }
             const char *base = px_class_external_base(p, types[i].cls);
-            typed_method(s, op, recv, base);
+            if (base) {
+                typed_method(s, op, recv, base);
+            } else if (main_thread(&v) || any_main_thread_arg(s, op)) {
+                /* an attribute holding a callable, or no such method */
+                problem(s, PX_FIND_UNVERIFIABLE,
+                        "calls `%s`, which is no method of its class pxlint can find%s",
+                        op->name, "");
+            }
             handled = true;
         } else if (types[i].known) {
             typed_method(s, op, recv, types[i].type);
             handled = true;
         }
     }
-    if (!handled)
+    if (!handled) {
+        /* Unknown type: it may be an instance of any project class with a
+         * method of that name, or a built-in type. (Fresh objects of unknown
+         * type come from library calls: not project instances.) */
+        const PxIdSet *cands = v.kind == V_FRESH ? NULL : px_methods_named(p, str(s, op->name));
+        for (uint32_t k = 0; cands && k < cands->n; k++)
+            instantiate(s, op, cands->v[k], p->units[cands->v[k]].is_static ? NONE : recv, 0);
         typed_method(s, op, recv, NULL);
+    }
 }
 
 /* ---- attributes --------------------------------------------------------- */
@@ -937,6 +1068,10 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
     Val v = s->objs[id];
     if (v.kind == V_UNKNOWN || v.kind == V_BOUND)
         return;
+    if (!strcmp(op->name, "__class__")) {
+        class_of(s, op->dst, id);
+        return;
+    }
     if (v.kind == V_MODULE && !v.part) {
         Val *vals = NULL;
         uint32_t n = 0, cap = 0;

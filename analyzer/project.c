@@ -178,6 +178,54 @@ static void build_units(Project *p, const PxProjectOptions *o)
     (void)o;
 }
 
+/* Sorted by address for binary search. */
+static void index_methods(Project *p)
+{
+    for (size_t i = 0; i < p->nunits; i++) {
+        const Unit *u = &p->units[i];
+        if (u->kind != UNIT_FUNCTION || !u->sc || u->sc->parent == PX_NO_SCOPE)
+            continue;
+        const PxScope *parent = px_scopes_get(p->mods[u->module].m->scopes, u->sc->parent);
+        if (parent->kind != PX_SCOPE_CLASS)
+            continue;
+        const char *name = px_intern(p->strings, u->sc->name);
+        size_t k;
+        for (k = 0; k < p->nmethod_names && p->method_names[k] != name; k++)
+            ;
+        if (k == p->nmethod_names) {
+            PX_PUSH(p->method_names, p->nmethod_names, p->capmethod_names, name);
+            p->method_units = px_realloc(p->method_units, p->capmethod_names * sizeof(PxIdSet));
+            memset(&p->method_units[k], 0, sizeof(PxIdSet));
+        }
+        px_idset_add(&p->method_units[k], (uint32_t)i);
+    }
+    /* sort names (and their sets) by address */
+    for (size_t i = 1; i < p->nmethod_names; i++)
+        for (size_t j = i; j > 0 && (uintptr_t)p->method_names[j - 1] > (uintptr_t)p->method_names[j]; j--) {
+            const char *tn = p->method_names[j];
+            p->method_names[j] = p->method_names[j - 1];
+            p->method_names[j - 1] = tn;
+            PxIdSet ts = p->method_units[j];
+            p->method_units[j] = p->method_units[j - 1];
+            p->method_units[j - 1] = ts;
+        }
+}
+
+const PxIdSet *px_methods_named(const Project *p, const char *name)
+{
+    size_t lo = 0, hi = p->nmethod_names;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->method_names[mid] == name)
+            return &p->method_units[mid];
+        if ((uintptr_t)p->method_names[mid] < (uintptr_t)name)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
 static void run_fixpoint(Project *p)
 {
     for (int pass = 0; pass < 3; pass++)
@@ -285,7 +333,11 @@ static void describe_target(Project *p, const Effect *e, PxFinding *f,
         break;
     case V_EXTERNAL:
         f->root = PX_ROOT_GLOBAL;
-        snprintf(buf, sizeof buf, "%s`%s`", prefix, t->name);
+        if (t->b == 1)
+            snprintf(buf, sizeof buf, "%sa shared `%s` object a library call returned",
+                     prefix, t->name);
+        else
+            snprintf(buf, sizeof buf, "%s`%s`", prefix, t->name);
         break;
     default:
         f->root = PX_ROOT_NONE;
@@ -448,6 +500,7 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
     }
     sort_indices(p->sorted_mods, p->nmods, p, cmp_modules);
     build_units(p, o);
+    index_methods(p);
     run_fixpoint(p);
     if (o->record_calls) {
         /* one more pass over the stable summaries, noting every call */
@@ -485,6 +538,10 @@ void px_project_destroy(PxProject *p)
     free(p->spawns);
     free(p->wraps);
     free(p->calls);
+    for (size_t i = 0; i < p->nmethod_names; i++)
+        px_idset_free(&p->method_units[i]);
+    free(p->method_units);
+    free(p->method_names);
     free(p->mods);
     free(p->sorted_mods);
     px_interner_destroy(p->strings);

@@ -28,7 +28,9 @@ typedef enum {
     V_CLASS,    /* a = unit */
     V_FUNCTION, /* a = unit */
     V_MODULE,   /* a = module */
-    V_EXTERNAL, /* name = dotted name of something outside the run */
+    V_EXTERNAL, /* name = dotted name of something outside the run; with
+                   b == 1, a shared instance of the type `name` that a
+                   library call returned (logging.getLogger()) */
     V_BOUND,    /* a = function unit, b = receiver object id (solve-local) */
     V_UNKNOWN,  /* from a call that cannot be resolved (already reported) */
     V_TOP,      /* any object at all: a set grew past PX_MAX_SET and was
@@ -136,6 +138,11 @@ struct PxProject {
     const PxProjectOptions *options;
     Wrap *wraps;
     size_t nwraps, capwraps;
+    /* method name (interned) -> function units of methods of that name, for
+     * calls on receivers of unknown type */
+    const char **method_names;
+    PxIdSet *method_units;
+    size_t nmethod_names, capmethod_names;
     bool recording; /* the last pass over the units records call edges */
     PxCallEdge *calls;
     size_t ncalls, capcalls;
@@ -184,6 +191,8 @@ void px_resolve_class_bases(Project *p);
 void px_global_types(Project *p, uint32_t m, const char *name, Val **out,
                      uint32_t *n, uint32_t *cap);
 bool px_class_is_thread_subclass(Project *p, uint32_t cls);
+/* True if the module-level name holds what an unresolved call returned. */
+bool px_global_opaque(Project *p, uint32_t m, const char *name);
 /* The first external base type of a class's MRO ("dict"), or NULL. */
 const char *px_class_external_base(Project *p, uint32_t cls);
 
@@ -191,6 +200,8 @@ const char *px_class_external_base(Project *p, uint32_t cls);
 void px_solve_unit(Project *p, uint32_t unit);
 
 /* project.c */
+/* The methods named `name` (interned) of every project class, or NULL. */
+const PxIdSet *px_methods_named(const Project *p, const char *name);
 /* True if a function with these decorators (source text, one per line) is a
  * callback by configuration. */
 bool px_decorated_callback(const Project *p, const char *decorators);

@@ -226,6 +226,17 @@ void px_global_types(Project *p, uint32_t m, const char *name, Val **out,
             push(out, n, cap, mu->name_vals[i][k]);
 }
 
+bool px_global_opaque(Project *p, uint32_t m, const char *name)
+{
+    name = px_intern(p->strings, name);
+    const Unit *mu = module_unit(p, m);
+    int32_t i = px_unit_name(mu, name);
+    for (uint32_t k = 0; i >= 0 && k < mu->name_nvals[i]; k++)
+        if (mu->name_vals[i][k].kind == V_UNKNOWN || mu->name_vals[i][k].kind == V_TOP)
+            return true;
+    return false;
+}
+
 static const char *external_base(Project *p, uint32_t cls, int depth)
 {
     if (depth > 32)
