@@ -8,7 +8,7 @@ OUT     := build/$(FLAVOR)
 GRAMMAR := build/grammar
 DEPS_OK := build/.deps-ok
 
-SRC_DIRS := analyzer config rules engine cli
+SRC_DIRS := analyzer config rules engine lsp cli
 LIB_SRC  := $(filter-out cli/main.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(OUT)/%.o)
 MAIN_OBJ := $(OUT)/cli/main.o
