@@ -247,6 +247,58 @@ static bool wants_quickfix(const json_t *only)
     return false;
 }
 
+/* The quick fix for one diagnostic, whose site is in `site` (the document
+ * itself, or a helper module: another open document, or a file on disk). */
+static json_t *ignore_action(PxLspServer *s, const PxDiagnostic *x,
+                             const json_t *diag_range, bool projected)
+{
+    PxLspOpenDoc *od = px_lsp_find_doc_by_path(s, px_source_path(x->source));
+    bool buffer = od && od->python;
+    const PxSource *src = buffer ? px_lsp_document_source(od->doc) : x->source;
+    const TSTree *tree = buffer ? px_lsp_document_tree(od->doc) : NULL;
+    TSTree *own = NULL;
+    if (!buffer) /* a file on disk: parsed for its comments and statements */
+        tree = own = px_parser_parse(s->parser, src);
+    uint32_t line = px_source_position(x->source, x->start).line;
+    PxLspEdit e;
+    bool ok = px_lsp_ignore_edit(src, tree, line, x->rule, &e);
+    if (own)
+        ts_tree_delete(own);
+    if (!ok)
+        return NULL;
+    const char *code = px_rule_info(x->rule)->code;
+    const char *file = strrchr(px_source_path(x->source), '/');
+    file = file ? file + 1 : px_source_path(x->source);
+    char title[300];
+    if (projected)
+        snprintf(title, sizeof title, "Ignore %s in %s (line %u)", code, file, e.line);
+    else if (e.line == line)
+        snprintf(title, sizeof title, "Ignore %s on this line", code);
+    else
+        snprintf(title, sizeof title, "Ignore %s for this statement (line %u)",
+                 code, e.line);
+    json_t *edit = json_pack("{s:o, s:o}", "range",
+                             px_lsp_range_json(src, (uint32_t)e.start, (uint32_t)e.end,
+                                               buffer),
+                             "newText", px_json_string(e.text));
+    free(e.text);
+    char *uri = buffer ? px_strdup(px_lsp_document_uri(od->doc))
+                       : px_lsp_path_to_uri(px_source_path(x->source));
+    json_t *changes = json_object();
+    json_object_set_new(changes, uri, json_pack("[o]", edit));
+    free(uri);
+    return json_pack("{s:o, s:s, s:[{s:O, s:s, s:s, s:o}], s:{s:o}}",
+                     "title", px_json_string(title), "kind", "quickfix",
+                     "diagnostics", "range", diag_range, "source", "pxlint", "code", code,
+                     "message", px_json_string(x->message), "edit", "changes", changes);
+}
+
+typedef struct {
+    const PxSource *source;
+    uint32_t line;
+    PxRuleId rule;
+} Seen;
+
 json_t *px_lsp_code_actions(PxLspServer *s, PxLspOpenDoc *d, uint32_t first_line,
                             uint32_t last_line, const json_t *only)
 {
@@ -254,56 +306,36 @@ json_t *px_lsp_code_actions(PxLspServer *s, PxLspOpenDoc *d, uint32_t first_line
     PxLspWorkspace *w = px_lsp_fresh_workspace(s, d);
     if (!w || !w->check || !wants_quickfix(only))
         return actions;
-    const PxSource *src = px_lsp_document_source(d->doc);
     const char *path = px_lsp_document_path(d->doc);
+    const PxSource *src = px_lsp_document_source(d->doc);
     const PxDiagList *l = px_check_diagnostics(w->check);
-    /* One action per rule and line, whatever the number of diagnostics. */
-    uint32_t *seen_line = NULL;
-    PxRuleId *seen_rule = NULL;
-    size_t nseen = 0, cap1 = 0, cap2 = 0;
+    /* One action per rule and site line, whatever the number of diagnostics. */
+    Seen *seen = NULL;
+    size_t nseen = 0, cap = 0;
     for (size_t i = 0; i < px_diag_count(l); i++) {
         const PxDiagnostic *x = px_diag_at(l, i);
-        if (strcmp(px_source_path(x->source), path) != 0 ||
-            x->rule == PX_RULE_PX001 || x->rule == PX_RULE_PX003)
+        uint32_t a, b;
+        bool projected;
+        if (x->rule == PX_RULE_PX001 || x->rule == PX_RULE_PX003 ||
+            !px_lsp_anchor(x, path, &a, &b, &projected))
             continue;
-        uint32_t a = px_source_position(x->source, x->start).line;
-        uint32_t b = px_source_position(x->source, x->end).line;
-        if (b < first_line || a > last_line)
+        if (px_source_position(src, b).line < first_line ||
+            px_source_position(src, a).line > last_line)
             continue;
+        Seen key = {x->source, px_source_position(x->source, x->start).line, x->rule};
         bool dup = false;
         for (size_t k = 0; k < nseen && !dup; k++)
-            dup = seen_line[k] == a && seen_rule[k] == x->rule;
+            dup = seen[k].source == key.source && seen[k].line == key.line &&
+                  seen[k].rule == key.rule;
         if (dup)
             continue;
-        size_t k0 = nseen;
-        PX_PUSH(seen_line, k0, cap1, a);
-        PX_PUSH(seen_rule, nseen, cap2, x->rule);
-        PxLspEdit e;
-        if (!px_lsp_ignore_edit(src, px_lsp_document_tree(d->doc), a, x->rule, &e))
-            continue;
-        const char *code = px_rule_info(x->rule)->code;
-        char title[96];
-        if (e.line == a)
-            snprintf(title, sizeof title, "Ignore %s on this line", code);
-        else
-            snprintf(title, sizeof title, "Ignore %s for this statement (line %u)",
-                     code, e.line);
-        json_t *edit = json_pack("{s:o, s:o}", "range",
-                                 px_lsp_range_json(src, (uint32_t)e.start,
-                                                   (uint32_t)e.end, true),
-                                 "newText", px_json_string(e.text));
-        json_t *changes = json_object();
-        json_object_set_new(changes, px_lsp_document_uri(d->doc), json_pack("[o]", edit));
-        json_t *diag_range = px_lsp_range_json(x->source, x->start, x->end, true);
-        json_array_append_new(actions, json_pack(
-            "{s:o, s:s, s:[{s:o, s:s, s:s, s:o}], s:{s:o}}",
-            "title", px_json_string(title), "kind", "quickfix",
-            "diagnostics", "range", diag_range, "source", "pxlint", "code", code,
-            "message", px_json_string(x->message),
-            "edit", "changes", changes));
-        free(e.text);
+        PX_PUSH(seen, nseen, cap, key);
+        json_t *range = px_lsp_range_json(src, a, b, true);
+        json_t *action = ignore_action(s, x, range, projected);
+        json_decref(range);
+        if (action)
+            json_array_append_new(actions, action);
     }
-    free(seen_line);
-    free(seen_rule);
+    free(seen);
     return actions;
 }

@@ -103,6 +103,14 @@ PxLspWorkspace *px_lsp_fresh_workspace(PxLspServer *s, PxLspOpenDoc *d);
 /* The LSP Diagnostic array of a document from its workspace's analysis. */
 json_t *px_lsp_doc_diagnostics(PxLspServer *s, PxLspWorkspace *w,
                                PxLspOpenDoc *d);
+/* Where a diagnostic shows in the file `path`: at its site when the site
+ * is there; else, when its callback is defined there (the site is in a
+ * helper module the callback calls), at the callback's first call on the
+ * way (or its definition). False when it does not show in that file. */
+bool px_lsp_anchor(const PxDiagnostic *d, const char *path, uint32_t *start,
+                   uint32_t *end, bool *projected);
+/* A Location for bytes of any analyzed source. */
+json_t *px_lsp_location(PxLspServer *s, const PxSource *src, uint32_t a, uint32_t b);
 /* Clears what a closed document showed. */
 void px_lsp_clear_diagnostics(PxLspServer *s, PxLspOpenDoc *d);
 json_t *px_lsp_range_json(const PxSource *src, uint32_t start, uint32_t end,

@@ -331,7 +331,7 @@ json_t *px_lsp_range_json(const PxSource *src, uint32_t start, uint32_t end,
 
 /* A Location in any file: an open document's own URI and text, or a file
  * on disk (shown by editors without its BOM). */
-static json_t *location(PxLspServer *s, const PxSource *src, uint32_t a, uint32_t b)
+json_t *px_lsp_location(PxLspServer *s, const PxSource *src, uint32_t a, uint32_t b)
 {
     const char *path = px_source_path(src);
     PxLspOpenDoc *d = px_lsp_find_doc_by_path(s, path);
@@ -348,19 +348,63 @@ static int severity(PxSeverity sev)
     return sev == PX_SEVERITY_ERROR ? 1 : sev == PX_SEVERITY_WARNING ? 2 : 3;
 }
 
-static json_t *diagnostic_json(PxLspServer *s, const PxDiagnostic *d)
+bool px_lsp_anchor(const PxDiagnostic *d, const char *path, uint32_t *start,
+                   uint32_t *end, bool *projected)
+{
+    *projected = false;
+    if (strcmp(px_source_path(d->source), path) == 0) {
+        *start = d->start;
+        *end = d->end;
+        return true;
+    }
+    if (!d->callback || strcmp(px_source_path(d->callback->source), path) != 0)
+        return false;
+    *projected = true;
+    for (size_t i = 0; i < d->ntrace; i++) {
+        const PxTraceStep *t = &d->trace[i];
+        if (t->kind == PX_TRACE_CALL && t->source == d->callback->source) {
+            *start = t->start;
+            *end = t->end;
+            return true;
+        }
+    }
+    size_t a = 0, b = 0;
+    px_source_line_span(d->callback->source, d->callback->line, &a, &b);
+    *start = (uint32_t)a;
+    *end = (uint32_t)b;
+    return true;
+}
+
+static json_t *diagnostic_json(PxLspServer *s, const PxDiagnostic *d, uint32_t start,
+                               uint32_t end, bool projected)
 {
     const PxRuleInfo *info = px_rule_info(d->rule);
     json_t *o = json_object();
-    json_object_set_new(o, "range", px_lsp_range_json(d->source, d->start, d->end, true));
+    const PxSource *here = projected ? d->callback->source : d->source;
+    json_object_set_new(o, "range", px_lsp_range_json(here, start, end, true));
     json_object_set_new(o, "severity", json_integer(severity(d->severity)));
     json_object_set_new(o, "code", json_string(info->code));
     json_t *href = rule_href(s, d->rule);
     if (href)
         json_object_set_new(o, "codeDescription", json_pack("{s:o}", "href", href));
     json_object_set_new(o, "source", json_string("pxlint"));
-    json_object_set_new(o, "message", px_json_string(d->message));
     json_t *related = json_array();
+    if (projected) {
+        /* The site is in another file: say where, and link it first. */
+        const char *file = strrchr(px_source_path(d->source), '/');
+        file = file ? file + 1 : px_source_path(d->source);
+        PxPosition pos = px_source_position(d->source, d->start);
+        size_t n = strlen(d->message) + strlen(file) + 64;
+        char *msg = px_malloc(n);
+        snprintf(msg, n, "%s (in %s:%u)", d->message, file, pos.line);
+        json_object_set_new(o, "message", px_json_string(msg));
+        free(msg);
+        json_array_append_new(related, json_pack(
+            "{s:o, s:s}", "location", px_lsp_location(s, d->source, d->start, d->end),
+            "message", "the site, in the module the callback calls"));
+    } else {
+        json_object_set_new(o, "message", px_json_string(d->message));
+    }
     if (d->callback) {
         char msg[512];
         snprintf(msg, sizeof msg, "in callback `%s.%s`", d->callback->module,
@@ -369,13 +413,13 @@ static json_t *diagnostic_json(PxLspServer *s, const PxDiagnostic *d)
         px_source_line_span(d->callback->source, d->callback->line, &a, &b);
         json_array_append_new(related, json_pack(
             "{s:o, s:o}", "location",
-            location(s, d->callback->source, (uint32_t)a, (uint32_t)b),
+            px_lsp_location(s, d->callback->source, (uint32_t)a, (uint32_t)b),
             "message", px_json_string(msg)));
     }
     for (size_t i = 0; i < d->ntrace; i++) {
         const PxTraceStep *t = &d->trace[i];
         json_array_append_new(related, json_pack(
-            "{s:o, s:o}", "location", location(s, t->source, t->start, t->end),
+            "{s:o, s:o}", "location", px_lsp_location(s, t->source, t->start, t->end),
             "message", px_json_string(t->message)));
     }
     json_object_set_new(o, "relatedInformation", related);
@@ -392,8 +436,10 @@ json_t *px_lsp_doc_diagnostics(PxLspServer *s, PxLspWorkspace *w, PxLspOpenDoc *
     const PxDiagList *l = px_check_diagnostics(w->check);
     for (size_t i = 0; i < px_diag_count(l); i++) {
         const PxDiagnostic *x = px_diag_at(l, i);
-        if (strcmp(px_source_path(x->source), path) == 0)
-            json_array_append_new(items, diagnostic_json(s, x));
+        uint32_t a, b;
+        bool projected;
+        if (px_lsp_anchor(x, path, &a, &b, &projected))
+            json_array_append_new(items, diagnostic_json(s, x, a, b, projected));
     }
     return items;
 }
