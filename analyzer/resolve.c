@@ -125,9 +125,9 @@ void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level
                       const char *name, bool from, Val **out, uint32_t *n,
                       uint32_t *cap)
 {
-    char target[1024];
+    char target[2048];
     if (level > 0) {
-        char base[1024];
+        char base[512];
         if (!relative_base(p, m, level, base, sizeof base)) {
             push(out, n, cap, val(V_UNKNOWN, 0, NULL));
             return;
@@ -151,7 +151,7 @@ void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level
         px_add_dependent(p, p->mods[idx].first_unit, p->mods[m].first_unit);
         return;
     }
-    char dotted[1100];
+    char dotted[2600];
     snprintf(dotted, sizeof dotted, "%s%s%s", target, *target ? "." : "", name);
     push(out, n, cap, val(V_EXTERNAL, 0, px_intern(p->strings, dotted)));
 }
