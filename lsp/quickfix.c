@@ -117,18 +117,13 @@ bool px_lsp_ignore_edit(const PxSource *s, const TSTree *tree, uint32_t line,
             if (d->kind != PX_SUPPRESS_IGNORE || d->end <= d->start ||
                 bytes[d->end - 1] != ']')
                 continue;
-            size_t close = d->end - 1, open = close;
-            while (open > d->start && bytes[open] != '[')
-                open--;
-            bool empty = true;
-            for (size_t k = open + 1; k < close; k++)
-                empty &= bytes[k] == ' ' || bytes[k] == ',';
-            size_t at = close;
-            while (at > open + 1 && (bytes[at - 1] == ' ' || bytes[at - 1] == ','))
+            /* It names at least one rule (an empty list covers all). */
+            size_t close = d->end - 1, at = close;
+            while (bytes[at - 1] == ' ' || bytes[at - 1] == ',')
                 at--; /* "ignore[PX104, ]" -> "ignore[PX104, PX101]" */
             char buf[64];
-            snprintf(buf, sizeof buf, "%s%s", empty ? "" : ", ", code);
-            out->start = empty ? open + 1 : at;
+            snprintf(buf, sizeof buf, ", %s", code);
+            out->start = at;
             out->end = close;
             out->text = px_strdup(buf);
             out->line = line;
