@@ -41,7 +41,7 @@ endif
 CFLAGS_ALL := $(CSTD) $(WARN) $(FLAGS) $(INC) -pthread -MMD -MP $(CFLAGS)
 
 .PHONY: all deps grammar test test-unit test-fixtures test-e2e test-flavor test-runtime test-corpus \
-        test-tsan bless bench run clean help install uninstall
+        test-tsan test-lsp bless bench run clean help install uninstall
 
 all: build/pxlint
 
@@ -119,7 +119,14 @@ test-fixtures: $(OUT)/pxlint
 test-corpus: $(OUT)/pxlint
 	python3 tests/corpus/score.py --pxlint $(OUT)/pxlint
 
-test-flavor: test-unit test-fixtures test-e2e test-corpus
+# The Language Server: raw JSON-RPC protocol tests, a node client
+# (vscode-languageserver-protocol, installed into build/lsp-client from npm)
+# and Neovim's built-in client (Debian's neovim, installed when root).
+test-lsp: $(OUT)/pxlint
+	PXLINT=$(abspath $(OUT)/pxlint) python3 -m unittest tests.e2e.test_lsp_protocol \
+	  tests.e2e.test_lsp_client tests.e2e.test_lsp_neovim $(if $(V),-v,)
+
+test-flavor: test-unit test-fixtures test-e2e test-corpus test-lsp
 
 # Pure Python, run once: the reference runtime and the example; the labeled
 # callback corpus, each label confirmed by executing the callback.
@@ -145,6 +152,7 @@ bless: build/pxlint
 
 bench: build/pxlint
 	python3 bench/bench.py --pxlint build/pxlint
+	python3 bench/lsp_bench.py --pxlint build/pxlint
 
 # Lints the bundled example; its unsafe handlers are meant to be reported, so
 # exit status 1 (problems found) is the expected outcome here.
