@@ -32,6 +32,7 @@ enum { PX_MSG_ERROR = 1, PX_MSG_WARNING = 2, PX_MSG_INFO = 3, PX_MSG_LOG = 4 };
  * ROOT`), or the "loose" documents outside every folder. */
 typedef struct {
     char *root; /* NULL: the loose documents */
+    char *anchor; /* where the configuration was looked for from */
     PxRunArgs run;
     PxCheckOptions opts;
     bool configured;

@@ -45,7 +45,11 @@ static bool prepare(PxLspServer *s, PxLspWorkspace *w, const char *anchor,
     w->run.isolated |= isolated;
     if (isolated)
         w->run.config_file = NULL;
-    PX_PUSH(w->run.paths, w->run.npaths, w->run.cappaths, anchor);
+    if (anchor != w->anchor) { /* kept: run.paths points at it */
+        free(w->anchor);
+        w->anchor = px_strdup(anchor);
+    }
+    PX_PUSH(w->run.paths, w->run.npaths, w->run.cappaths, w->anchor);
     w->run.cwd = w->root ? px_strdup(w->root) : px_path_dirname(anchor);
     size_t len = 0;
     *messages = NULL;
@@ -122,6 +126,7 @@ static void workspace_free(PxLspWorkspace *w)
     if (w->configured)
         px_run_args_free(&w->run);
     free(w->root);
+    free(w->anchor);
     free(w);
 }
 
