@@ -8,7 +8,7 @@ OUT     := build/$(FLAVOR)
 GRAMMAR := build/grammar
 DEPS_OK := build/.deps-ok
 
-SRC_DIRS := analyzer config rules engine cli
+SRC_DIRS := analyzer config rules engine lsp cli
 LIB_SRC  := $(filter-out cli/main.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(OUT)/%.o)
 MAIN_OBJ := $(OUT)/cli/main.o
@@ -41,7 +41,7 @@ endif
 CFLAGS_ALL := $(CSTD) $(WARN) $(FLAGS) $(INC) -pthread -MMD -MP $(CFLAGS)
 
 .PHONY: all deps grammar test test-unit test-fixtures test-e2e test-flavor test-runtime test-corpus \
-        test-tsan bless bench run clean help install uninstall
+        test-tsan test-lsp bless bench run clean help install uninstall
 
 all: build/pxlint
 
@@ -133,6 +133,14 @@ test-e2e: $(OUT)/pxlint $(UNIT_BIN)
 test-corpus: $(OUT)/pxlint
 	python3 tests/corpus/score.py --pxlint $(OUT)/pxlint
 
+# The Language Server alone (test-e2e runs these too): raw JSON-RPC protocol
+# tests, a node client (vscode-languageserver-protocol, installed into
+# build/lsp-client from npm) and Neovim's built-in client (Debian's neovim,
+# installed when root).
+test-lsp: $(OUT)/pxlint
+	PXLINT=$(abspath $(OUT)/pxlint) python3 -m unittest tests.e2e.test_lsp_protocol \
+	  tests.e2e.test_lsp_client tests.e2e.test_lsp_neovim $(if $(V),-v,)
+
 test-flavor: test-unit test-fixtures test-e2e test-corpus
 
 # Pure Python, run once: the reference runtime and the example; the labeled
@@ -159,6 +167,7 @@ bless: build/pxlint
 
 bench: build/pxlint
 	python3 bench/bench.py --pxlint build/pxlint
+	python3 bench/lsp_bench.py --pxlint build/pxlint
 
 # --- installation ------------------------------------------------------------
 

@@ -25,13 +25,10 @@ void px_module_destroy(PxModule *m)
     free(m);
 }
 
-void px_module_parse(PxModule *m, PxParser *parser)
+/* Records the tree (NULL: the parser gave up) and its first syntax error. */
+static void take_tree(PxModule *m, TSTree *tree)
 {
-    px_module_drop_tree(m);
-    m->has_syntax_error = px_prescan(m->source, &m->syntax_error);
-    if (m->has_syntax_error)
-        return; /* no tree: nothing in the file is analyzed */
-    m->tree = px_parser_parse(parser, m->source);
+    m->tree = tree;
     if (!m->tree) {
         m->has_syntax_error = true;
         m->syntax_error = (PxSyntaxError){.start = 0, .end = 0};
@@ -43,6 +40,27 @@ void px_module_parse(PxModule *m, PxParser *parser)
     }
     m->has_syntax_error = px_syntax_first_error(ts_tree_root_node(m->tree),
                                                 m->source, &m->syntax_error);
+}
+
+void px_module_parse(PxModule *m, PxParser *parser)
+{
+    px_module_drop_tree(m);
+    m->has_syntax_error = px_prescan(m->source, &m->syntax_error);
+    if (m->has_syntax_error)
+        return; /* no tree: nothing in the file is analyzed */
+    take_tree(m, px_parser_parse(parser, m->source));
+}
+
+void px_module_adopt_tree(PxModule *m, TSTree *tree)
+{
+    px_module_drop_tree(m);
+    m->has_syntax_error = px_prescan(m->source, &m->syntax_error);
+    if (m->has_syntax_error) {
+        if (tree)
+            ts_tree_delete(tree);
+        return;
+    }
+    take_tree(m, tree);
 }
 
 void px_module_drop_tree(PxModule *m)

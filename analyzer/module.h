@@ -29,6 +29,10 @@ void px_module_destroy(PxModule *module);
 /* Parses the module and records its first syntax error. A source refused by
  * px_prescan gets no tree at all. */
 void px_module_parse(PxModule *module, PxParser *parser);
+/* The same, with a tree made elsewhere (px_parser_parse or px_parser_reparse
+ * of exactly this source's bytes, e.g. an editor's incremental parse). Takes
+ * ownership of `tree`; a source px_prescan refuses drops it. */
+void px_module_adopt_tree(PxModule *module, TSTree *tree);
 /* Frees the syntax tree once nothing needs it any more. */
 void px_module_drop_tree(PxModule *module);
 

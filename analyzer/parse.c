@@ -46,6 +46,11 @@ uint64_t px_parse_budget_micros(size_t len)
 
 TSTree *px_parser_parse(PxParser *p, const PxSource *s)
 {
+    return px_parser_reparse(p, s, NULL);
+}
+
+TSTree *px_parser_reparse(PxParser *p, const PxSource *s, const TSTree *old)
+{
     uint32_t skip = px_source_has_bom(s) ? 3 : 0;
     TSRange range = {
         .start_point = {0, skip},
@@ -60,7 +65,7 @@ TSTree *px_parser_parse(PxParser *p, const PxSource *s)
     /* Error recovery is quadratic on some garbage ("@" * 70000): give up
      * after a budget far above what real code needs (~1 MB/s worst case). */
     ts_parser_set_timeout_micros(p->ts, px_parse_budget_micros(len));
-    TSTree *tree = ts_parser_parse_string(p->ts, NULL, px_source_text(s),
+    TSTree *tree = ts_parser_parse_string(p->ts, old, px_source_text(s),
                                           (uint32_t)len);
     ts_parser_reset(p->ts);
     return tree;

@@ -21,6 +21,13 @@ void px_parser_destroy(PxParser *parser);
  * parser ran out of its time budget (pathological input). */
 TSTree *px_parser_parse(PxParser *parser, const PxSource *source);
 
+/* The same parse, reusing `old_tree`: a tree of the previous text, already
+ * brought to `source`'s offsets with ts_tree_edit (the editor's keystroke
+ * path). NULL old_tree parses from scratch. The caller still owns old_tree
+ * and owns the result. NULL on timeout, as above. */
+TSTree *px_parser_reparse(PxParser *parser, const PxSource *source,
+                          const TSTree *old_tree);
+
 /* Parse time allowed for a source of `len` bytes. */
 uint64_t px_parse_budget_micros(size_t len);
 

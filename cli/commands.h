@@ -26,6 +26,7 @@ int px_cmd_explain(int argc, char **argv, int start);
 int px_cmd_whitelist(int argc, char **argv, int start);
 int px_cmd_debug(int argc, char **argv, int start);
 int px_cmd_config(int argc, char **argv, int start);
+int px_cmd_lsp(int argc, char **argv, int start);
 
 /* The configuration a run uses: none with `isolated`, else `config_file`,
  * else the .pxlint.yaml found from `first_path` (defaults without one).

@@ -12,6 +12,7 @@ static const PxCommand COMMANDS[] = {
     {"explain", px_cmd_explain, "print a rule's documentation"},
     {"debug", px_cmd_debug, "dump what the analyzer computes, as JSON"},
     {"config", px_cmd_config, "show the settings in effect (--show)"},
+    {"lsp", px_cmd_lsp, "run the Language Server for editors (stdio)"},
 };
 
 static void usage(FILE *out)

@@ -43,7 +43,8 @@ void px_run_args_free(PxRunArgs *r)
 }
 
 /* Applies each comma-separated selector; false with a message on a bad one. */
-static bool apply_selectors(PxRuleSet *set, const char *list, bool add)
+static bool apply_selectors(PxRuleSet *set, const char *list, bool add,
+                            FILE *log)
 {
     char *copy = px_strdup(list);
     bool ok = true;
@@ -52,7 +53,7 @@ static bool apply_selectors(PxRuleSet *set, const char *list, bool add)
         while (*tok == ' ')
             tok++;
         if (*tok && !px_ruleset_apply(set, tok, add)) {
-            fprintf(stderr, "pxlint: error: unknown rule selector '%s' "
+            fprintf(log, "pxlint: error: unknown rule selector '%s' "
                             "(see 'pxlint rules')\n", tok);
             ok = false;
         }
@@ -61,11 +62,11 @@ static bool apply_selectors(PxRuleSet *set, const char *list, bool add)
     return ok;
 }
 
-static bool apply_list(PxRuleSet *set, const PxStrList *l, bool add)
+static bool apply_list(PxRuleSet *set, const PxStrList *l, bool add, FILE *log)
 {
     bool ok = true;
     for (size_t i = 0; i < l->n; i++)
-        ok &= apply_selectors(set, l->items[i], add);
+        ok &= apply_selectors(set, l->items[i], add, log);
     return ok;
 }
 
@@ -201,8 +202,8 @@ void px_run_args_help(FILE *out)
 /* The configuration a run uses: --isolated, --config FILE, or the
  * .pxlint.yaml found from the first path. NULL (messages printed) when it
  * cannot be read or is invalid. */
-PxConfig *px_cli_load_config(const char *cwd, const char *config_file,
-                             bool isolated, const char *first_path)
+static PxConfig *load_config(const char *cwd, const char *config_file,
+                             bool isolated, const char *first_path, FILE *log)
 {
     if (isolated)
         return px_config_default(cwd, cwd);
@@ -212,12 +213,18 @@ PxConfig *px_cli_load_config(const char *cwd, const char *config_file,
         return px_config_default(cwd, cwd);
     PxConfigMessages *msgs = px_config_messages_create();
     PxConfig *cfg = px_config_load(cwd, found, msgs);
-    px_config_messages_print(msgs, stderr);
+    px_config_messages_print(msgs, log);
     if (!cfg)
-        fprintf(stderr, "pxlint: error: invalid configuration, nothing checked\n");
+        fprintf(log, "pxlint: error: invalid configuration, nothing checked\n");
     px_config_messages_destroy(msgs);
     free(found);
     return cfg;
+}
+
+PxConfig *px_cli_load_config(const char *cwd, const char *config_file,
+                             bool isolated, const char *first_path)
+{
+    return load_config(cwd, config_file, isolated, first_path, stderr);
 }
 
 /* The knowledge base: built in, plus what the configuration declares. */
@@ -259,28 +266,29 @@ static PxKnowledge *knowledge_for(const PxSettings *set)
 
 bool px_run_args_prepare(PxRunArgs *r, PxCheckOptions *opts)
 {
+    FILE *log = r->log ? r->log : stderr;
     if (r->npaths == 0) {
-        fprintf(stderr, "pxlint: error: no PATH given (try 'pxlint check .')\n");
+        fprintf(log, "pxlint: error: no PATH given (try 'pxlint check .')\n");
         return false;
     }
     if (r->isolated && r->config_file) {
-        fprintf(stderr, "pxlint: error: --isolated ignores configuration "
+        fprintf(log, "pxlint: error: --isolated ignores configuration "
                         "files, so it cannot be combined with --config\n");
         return false;
     }
-    if (!(r->cwd = px_path_cwd())) {
-        fprintf(stderr, "pxlint: error: cannot read the current directory\n");
+    if (!r->cwd && !(r->cwd = px_path_cwd())) {
+        fprintf(log, "pxlint: error: cannot read the current directory\n");
         return false;
     }
     /* Command-line selectors are checked before the configuration is read,
      * so a typo is reported as such and not hidden by a config error. */
     PxRuleSet scratch = px_ruleset_none();
-    if (!apply_list(&scratch, &r->select, true) ||
-        !apply_list(&scratch, &r->extend_select, true) ||
-        !apply_list(&scratch, &r->ignore, true))
+    if (!apply_list(&scratch, &r->select, true, log) ||
+        !apply_list(&scratch, &r->extend_select, true, log) ||
+        !apply_list(&scratch, &r->ignore, true, log))
         return false;
-    if (!(r->config = px_cli_load_config(r->cwd, r->config_file, r->isolated,
-                                         r->paths[0])))
+    if (!(r->config = load_config(r->cwd, r->config_file, r->isolated,
+                                  r->paths[0], log)))
         return false;
     PxSettings *set = px_config_edit(r->config);
     char err[300];
@@ -289,7 +297,7 @@ bool px_run_args_prepare(PxRunArgs *r, PxCheckOptions *opts)
                                 r->exclude.n, r->cwd, false, err, sizeof err)) ||
         !px_config_set_exclude(r->config, (const char *const *)r->extend_exclude.items,
                                r->extend_exclude.n, r->cwd, true, err, sizeof err)) {
-        fprintf(stderr, "pxlint: error: %s\n", err);
+        fprintf(log, "pxlint: error: %s\n", err);
         return false;
     }
     if (r->has_python_path)
@@ -303,9 +311,9 @@ bool px_run_args_prepare(PxRunArgs *r, PxCheckOptions *opts)
     set->report_unused_ignores |= r->report_unused;
     if (r->has_select)
         set->rules = px_ruleset_none();
-    apply_list(&set->rules, &r->select, true);
-    apply_list(&set->rules, &r->extend_select, true);
-    apply_list(&set->rules, &r->ignore, false);
+    apply_list(&set->rules, &r->select, true, log);
+    apply_list(&set->rules, &r->extend_select, true, log);
+    apply_list(&set->rules, &r->ignore, false, log);
 
     r->knowledge = knowledge_for(set);
     for (size_t i = 0; i < set->python_path.count; i++) {

@@ -27,7 +27,10 @@ typedef struct {
     int respect_gitignore; /* -1: as configured */
     unsigned jobs;
     size_t max_file_size;
-    /* filled by px_run_args_prepare */
+    /* Where prepare's messages go; NULL: stderr (the LSP server collects
+     * them for the editor). */
+    FILE *log;
+    /* filled by px_run_args_prepare (cwd: unless set before, malloc'd) */
     char *cwd;
     PxConfig *config;
     PxKnowledge *knowledge;

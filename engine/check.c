@@ -12,11 +12,13 @@
 #include "workers.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct {
     const char *path;
+    const PxOverlay *overlay; /* NULL: read from disk */
     PxModule *module; /* NULL if the file could not be read */
     char *error;
     PxDiagList *diags;
@@ -59,7 +61,21 @@ static void check_file(size_t i, void *state, void *shared_)
     size_t len = 0;
     char err[256];
     size_t limit = o->max_file_size ? o->max_file_size : PX_DEFAULT_MAX_FILE_SIZE;
-    char *bytes = px_read_file(f->path, limit, &len, err, sizeof err);
+    char *bytes;
+    if (f->overlay && f->overlay->len > limit) {
+        snprintf(err, sizeof err, "skipped: the buffer is %.1f MiB, over the "
+                 "%.1f MiB limit (see --max-file-size)",
+                 (double)f->overlay->len / 1048576.0, (double)limit / 1048576.0);
+        bytes = NULL;
+    } else if (f->overlay) {
+        len = f->overlay->len;
+        bytes = px_malloc(len + 1);
+        if (len)
+            memcpy(bytes, f->overlay->bytes, len);
+        bytes[len] = '\0'; /* as px_read_file leaves it */
+    } else {
+        bytes = px_read_file(f->path, limit, &len, err, sizeof err);
+    }
     if (!bytes) {
         f->error = px_strdup(err);
         return;
@@ -67,7 +83,10 @@ static void check_file(size_t i, void *state, void *shared_)
     f->module = px_module_create(px_source_create(f->path, bytes, len));
     f->diags = px_diag_list_create();
     PxModule *m = f->module;
-    px_module_parse(m, state);
+    if (f->overlay && f->overlay->tree)
+        px_module_adopt_tree(m, ts_tree_copy(f->overlay->tree));
+    else
+        px_module_parse(m, state);
     if (!o->parse_only) {
         /* Every rule runs: a finding that is not reported still keeps its
          * callback off the whitelist. */
@@ -234,6 +253,39 @@ static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
     }
 }
 
+/* One slot per discovered file, each with its overlay if it has one, then
+ * one per overlay to add that discovery did not find. */
+static void attach_overlays(PxCheck *c, const PxCheckOptions *o)
+{
+    size_t nfound = px_discovery_count(c->discovery);
+    c->files = px_calloc(nfound + o->noverlays + 1, sizeof(FileSlot));
+    bool *used = px_calloc(o->noverlays + 1, sizeof(bool));
+    for (size_t i = 0; i < nfound; i++) {
+        FileSlot *f = &c->files[c->nfiles++];
+        f->path = px_discovery_path(c->discovery, i);
+        for (size_t k = 0; k < o->noverlays; k++) {
+            if (!used[k] && strcmp(o->overlays[k].path, f->path) == 0) {
+                f->overlay = &o->overlays[k];
+                used[k] = true;
+                break;
+            }
+        }
+    }
+    for (size_t k = 0; k < o->noverlays; k++) {
+        if (used[k] || !o->overlays[k].add)
+            continue;
+        bool twin = false; /* the same path twice: the first one wins */
+        for (size_t j = 0; j < k && !twin; j++)
+            twin = (used[j] || o->overlays[j].add) &&
+                   strcmp(o->overlays[j].path, o->overlays[k].path) == 0;
+        if (twin)
+            continue;
+        c->files[c->nfiles++] = (FileSlot){.path = o->overlays[k].path,
+                                           .overlay = &o->overlays[k]};
+    }
+    free(used);
+}
+
 PxCheck *px_check_run(const PxCheckOptions *o)
 {
     PxCheck *c = px_calloc(1, sizeof(*c));
@@ -252,10 +304,7 @@ PxCheck *px_check_run(const PxCheckOptions *o)
         const PxProblem *p = px_discovery_problem(c->discovery, i);
         add_problem(c, p->path, p->message, p->is_error);
     }
-    c->nfiles = px_discovery_count(c->discovery);
-    c->files = px_calloc(c->nfiles, sizeof(FileSlot));
-    for (size_t i = 0; i < c->nfiles; i++)
-        c->files[i].path = px_discovery_path(c->discovery, i);
+    attach_overlays(c, o);
 
     Shared shared = {o, c->files};
     unsigned jobs = o->jobs ? o->jobs : px_cpu_count();

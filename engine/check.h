@@ -8,10 +8,26 @@
 #include "discover.h"
 #include "knowledge.h"
 #include "project.h"
+#include "parse.h"
 #include "rule.h"
 
 #include <stdbool.h>
 #include <stddef.h>
+
+/* An unsaved editor buffer (the LSP server's open documents). */
+typedef struct {
+    const char *path;  /* compared byte for byte with the paths discovered */
+    const char *bytes; /* copied by px_check_run */
+    size_t len;
+    /* NULL, or a parse of exactly `bytes` by px_parser_parse or
+     * px_parser_reparse (the editor's incremental tree). It is copied with
+     * ts_tree_copy, never modified, and used instead of parsing; the
+     * caller keeps it and must not edit it during the run. */
+    const TSTree *tree;
+    /* Checked even when discovery does not find the path: a buffer outside
+     * the paths given, or one that was never saved. */
+    bool add;
+} PxOverlay;
 
 typedef struct {
     const char *const *paths;
@@ -38,6 +54,10 @@ typedef struct {
     const PxConfigList *callback_decorators;
     const PxConfigList *callback_functions;
     bool record_calls; /* keep resolved call sites (px_project_call) */
+    /* Files analyzed from these buffers instead of the disk; NULL for none.
+     * Everything else is read from disk as usual. */
+    const PxOverlay *overlays;
+    size_t noverlays;
 } PxCheckOptions;
 
 /* Larger files are skipped with an error: parsing costs ~50 bytes of memory
