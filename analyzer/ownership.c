@@ -581,8 +581,8 @@ static void call_function_args(Solve *s, const PxOp *op, const char *what,
             Val v = s->objs[vals.v[k]];
             /* a built-in method (LOG.append) is only taken for a function
              * where one is expected: `self.items` is data to len() */
-            bool callable = v.kind == V_FUNCTION || (v.kind == V_BOUND && v.a != NONE) ||
-                            (v.kind == V_BOUND && must_be_function);
+            bool callable = must_be_function &&
+                            (v.kind == V_FUNCTION || v.kind == V_BOUND);
             if (callable) {
                 /* called with the other arguments' elements, in any position */
                 PxOp call = *op;
@@ -657,15 +657,11 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
     } else {
         /* derived or unknown: parts of the receiver and of the arguments;
          * with none, an object shared by the library (logging.getLogger()) */
-        bool sourced = receiver != NONE;
-        for (uint32_t i = 0; i < op->nargs + op->nkw && !sourced; i++)
-            sourced = s->slots[op->args[i]].n > 0;
         const char *type = receiver == NONE ? px_knowledge_result_type(s->p->kb, what) : NULL;
         if (type)
             add_val(s, op->dst, (Val){.kind = V_EXTERNAL, .name = str(s, type), .b = 1,
                                       .cls = NONE, .site = NONE});
-        else if (!sourced)
-            add_val(s, op->dst, mk(V_TOP, 0, 0, NULL));
+
         if (receiver != NONE) {
             add(s, op->dst, part_of(s, receiver));
             if (s->objs[receiver].kind == V_FRESH)
@@ -1038,6 +1034,14 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
          * method of that name, or a built-in type. (Fresh objects of unknown
          * type come from library calls: not project instances.) */
         const PxIdSet *cands = v.kind == V_FRESH ? NULL : px_methods_named(p, str(s, op->name));
+        if (cands && cands->n > MAX_DISPATCH) {
+            /* too many project classes define it to follow them all */
+            if (main_thread(&v))
+                problem(s, PX_FIND_UNVERIFIABLE,
+                        "calls `%s` on an object of unknown type, and many classes "
+                        "define that method%s", op->name, "");
+            return;
+        }
         for (uint32_t k = 0; cands && k < cands->n; k++)
             instantiate(s, op, cands->v[k], p->units[cands->v[k]].is_static ? NONE : recv, 0);
         typed_method(s, op, recv, NULL);

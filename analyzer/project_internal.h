@@ -14,6 +14,7 @@ enum {
     MAX_ABSOLUTE_PER_KIND = 4, /* effects on globals, classes, ... per kind */
     MAX_SET = 96,
     MAX_FRESH_SOLVES = 24, /* solves of a unit before results may only grow */
+    MAX_DISPATCH = 2,      /* project methods one call on an unknown type may reach */
 };
 
 /* An abstract object. Function-independent kinds can appear in summaries;
