@@ -76,14 +76,12 @@ typedef struct {
     PxOp *ops;
     uint32_t nops;
     uint32_t end_line;       /* last line of the definition */
-    bool is_generator;
 } PxFunctionIR;
 
 /* Everything the analysis needs from one module's syntax. */
 typedef struct {
     PxFunctionIR *functions; /* indexed by scope id; kind != function: empty */
     uint32_t nfunctions;
-    bool has_dynamic_import; /* __import__ / importlib at module level */
 } PxModuleIR;
 
 /* Builds the IR of every function, lambda, class body and the module body.

@@ -633,8 +633,6 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
                 if (main_thread(&s->objs[id])) {
                     snprintf(msg, sizeof msg, "passes it to `%s`, which mutates it", what);
                     effect(s, PX_FIND_CONTAINER_MUTATION, id, op->args[i], msg);
-                } else if (op->star) {
-                    (void)0;
                 }
             }
         }
@@ -861,7 +859,7 @@ static void record_spawn_value(Solve *s, const PxOp *op, uint32_t id, int depth)
 {
     const Val *v = &s->objs[id];
     if (v->kind == V_FUNCTION || (v->kind == V_BOUND && v->a != NONE)) {
-        px_record_spawn(s->p, v->a, s->u->module, op->start, op->end);
+        px_record_spawn(s->p, v->a);
     } else if (v->kind == V_FRESH && v->name && !strcmp(v->name, "functools.partial") &&
                depth < 4) {
         for (uint32_t k = 0; k < s->content[id].n; k++)
@@ -1150,7 +1148,9 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
 
 /* ---- one op ------------------------------------------------------------- */
 
-static const char *object_type_is_mutable(Solve *s, uint32_t id, bool *known)
+/* Whether the object may be of a mutable type; *known is false when no
+ * type is known at all. */
+static bool may_be_mutable(Solve *s, uint32_t id, bool *known)
 {
     TypeInfo types[8];
     uint32_t nt = 0;
@@ -1158,8 +1158,8 @@ static const char *object_type_is_mutable(Solve *s, uint32_t id, bool *known)
     *known = nt > 0;
     for (uint32_t i = 0; i < nt; i++)
         if (!types[i].immutable)
-            return "mutable";
-    return NULL;
+            return true;
+    return false;
 }
 
 /* After `@decorator` made `dst` from args[0]: remember which functions
@@ -1296,7 +1296,7 @@ static void apply(Solve *s, const PxOp *op)
             if (!main_thread(&s->objs[id]))
                 continue;
             bool known = false;
-            bool mutable_type = object_type_is_mutable(s, id, &known) != NULL;
+            bool mutable_type = may_be_mutable(s, id, &known);
             if (known ? mutable_type : !rhs_scalar)
                 effect(s, PX_FIND_CONTAINER_MUTATION, id, op->a,
                        "updates it in place with an augmented assignment");
@@ -1455,7 +1455,7 @@ static void apply(Solve *s, const PxOp *op)
         Unit *nu = &p->units[unit];
         add_val(s, op->dst, mk(op->kind == PX_OP_FUNC ? V_FUNCTION : V_CLASS, unit, 0, NULL));
         if (op->kind == PX_OP_FUNC && op->name2 && px_decorated_callback(p, op->name2))
-            px_record_spawn(p, unit, s->u->module, op->start, op->end);
+            px_record_spawn(p, unit);
         if (op->kind == PX_OP_FUNC && s->u->kind == UNIT_CLASS) {
             nu->class_unit = s->uid;
             const char *d = op->name2 ? op->name2 : "";

@@ -28,15 +28,7 @@ void px_enqueue(Project *p, uint32_t unit)
     PX_PUSH(p->queue, p->nqueue, p->capqueue, unit);
 }
 
-void px_record_spawn(Project *p, uint32_t unit, uint32_t module, uint32_t start,
-                     uint32_t end)
-{
-    for (size_t i = 0; i < p->nspawns; i++)
-        if (p->spawns[i].unit == unit)
-            return;
-    Spawn sp = {unit, module, start, end};
-    PX_PUSH(p->spawns, p->nspawns, p->capspawns, sp);
-}
+void px_record_spawn(Project *p, uint32_t unit) { px_idset_add(&p->spawned, unit); }
 
 bool px_decorated_callback(const Project *p, const char *decorators)
 {
@@ -426,8 +418,8 @@ static void collect_callbacks(Project *p)
 {
     PxIdSet cbs = {0};
     PxIdSet wrapped = {0}; /* originals reached through a spawned wrapper */
-    for (size_t i = 0; i < p->nspawns; i++) {
-        uint32_t cb = p->spawns[i].unit;
+    for (uint32_t i = 0; i < p->spawned.n; i++) {
+        uint32_t cb = p->spawned.v[i];
         px_idset_add(&cbs, cb);
         for (size_t k = 0; k < p->nwraps; k++)
             if (p->wraps[k].wrapper == cb)
@@ -535,7 +527,7 @@ void px_project_destroy(PxProject *p)
     }
     free(p->units);
     free(p->queue);
-    free(p->spawns);
+    px_idset_free(&p->spawned);
     free(p->wraps);
     free(p->calls);
     for (size_t i = 0; i < p->nmethod_names; i++)
@@ -553,4 +545,3 @@ size_t px_project_call_count(const PxProject *p) { return p->ncalls; }
 const PxCallEdge *px_project_call(const PxProject *p, size_t i) { return &p->calls[i]; }
 size_t px_project_callback_count(const PxProject *p) { return p->nresults; }
 const PxCallbackResult *px_project_callback(const PxProject *p, size_t i) { return &p->results[i]; }
-const char *px_project_module_name(const PxProject *p, size_t m) { return p->mods[m].name; }

@@ -64,7 +64,6 @@ void px_project_destroy(PxProject *project);
 /* Callbacks in a deterministic order (module name, then first line). */
 size_t px_project_callback_count(const PxProject *project);
 const PxCallbackResult *px_project_callback(const PxProject *project, size_t i);
-const char *px_project_module_name(const PxProject *project, size_t module_index);
 
 /* Resolved call sites, when options.record_calls was set; sorted by module
  * and position. */

@@ -110,11 +110,6 @@ typedef struct {
     uint32_t first_unit; /* units of this module: first_unit + scope id */
 } ModuleInfo;
 
-typedef struct {
-    uint32_t unit;
-    uint32_t spawn_module, spawn_start, spawn_end;
-} Spawn;
-
 /* A function a decorator returned in place of the decorated one. */
 typedef struct {
     uint32_t wrapper, original, decorator;
@@ -132,8 +127,7 @@ struct PxProject {
     size_t nunits;
     uint32_t *queue;
     size_t nqueue, capqueue, qhead;
-    Spawn *spawns;
-    size_t nspawns, capspawns;
+    PxIdSet spawned; /* function units handed to a spawner or so decorated */
     PxCallbackResult *results;
     size_t nresults;
     const PxProjectOptions *options;
@@ -208,8 +202,7 @@ const PxIdSet *px_methods_named(const Project *p, const char *name);
 bool px_decorated_callback(const Project *p, const char *decorators);
 void px_add_dependent(Project *p, uint32_t on, uint32_t dependent);
 void px_enqueue(Project *p, uint32_t unit);
-void px_record_spawn(Project *p, uint32_t unit, uint32_t module, uint32_t start,
-                     uint32_t end);
+void px_record_spawn(Project *p, uint32_t unit);
 void px_record_wrap(Project *p, uint32_t wrapper, uint32_t original, uint32_t decorator);
 /* Records a call edge from `unit` at [start, end) when recording. */
 void px_record_call(Project *p, uint32_t unit, uint32_t start, uint32_t end,
