@@ -1534,6 +1534,22 @@ static bool same_vals(const Val *a, uint32_t na, const Val *b, uint32_t nb)
     return true;
 }
 
+/* A function's names are read only by the functions nested in it, through
+ * their free variables, and only for what they may call. */
+static bool published(const Solve *s, const char *name, const Val *v)
+{
+    if (v->kind == V_BOUND || (v->kind == V_PARAM && s->u->kind != UNIT_FUNCTION))
+        return false;
+    if (s->u->kind != UNIT_FUNCTION)
+        return true;
+    if (v->kind != V_FUNCTION && v->kind != V_CLASS && v->kind != V_MODULE &&
+        v->kind != V_EXTERNAL)
+        return false;
+    const PxSymbol *sym = px_scopes_symbol(s->p->mods[s->u->module].m->scopes,
+                                           s->u->scope, name);
+    return sym && sym->scope == PX_SYM_CELL;
+}
+
 /* Publishes the values of the unit's own names (for module globals, class
  * attributes and closure variables); true if they changed. */
 static bool publish_names(Solve *s)
@@ -1545,25 +1561,25 @@ static bool publish_names(Solve *s)
     uint32_t n = 0;
     for (uint32_t i = 0; i < s->ir->nslots; i++) {
         const char *name = s->ir->slot_names[i];
-        if (!name)
+        if (!name || !s->slots[i].n)
             continue;
         name = str(s, name);
         uint32_t k;
         for (k = 0; k < n && names[k] != name; k++)
             ;
-        if (k == n) {
-            names = px_realloc(names, (n + 1) * sizeof(char *));
-            vals = px_realloc(vals, (n + 1) * sizeof(Val *));
-            nvals = px_realloc(nvals, (n + 1) * sizeof(uint32_t));
-            names[n] = name;
-            vals[n] = NULL;
-            nvals[n] = 0;
-            n++;
-        }
         for (uint32_t j = 0; j < s->slots[i].n; j++) {
             Val v = s->objs[s->slots[i].v[j]];
-            if (v.kind == V_BOUND || (v.kind == V_PARAM && u->kind != UNIT_FUNCTION))
+            if (!published(s, name, &v))
                 continue;
+            if (k == n) {
+                names = px_realloc(names, (n + 1) * sizeof(char *));
+                vals = px_realloc(vals, (n + 1) * sizeof(Val *));
+                nvals = px_realloc(nvals, (n + 1) * sizeof(uint32_t));
+                names[n] = name;
+                vals[n] = NULL;
+                nvals[n] = 0;
+                n++;
+            }
             if (v.kind == V_FRESH)
                 v.site = NONE;
             bool dup = false;

@@ -125,8 +125,8 @@ struct PxProject {
     uint32_t *sorted_mods; /* module indices sorted by name, for lookup */
     Unit *units;
     size_t nunits;
-    uint32_t *queue;
-    size_t nqueue, capqueue, qhead;
+    uint32_t *queue; /* the units to solve in the next sweep */
+    size_t nqueue, capqueue;
     PxIdSet spawned; /* function units handed to a spawner or so decorated */
     PxCallbackResult *results;
     size_t nresults;
