@@ -15,6 +15,10 @@
 /* The type given to objects a C-extension call returns: their methods are
  * C-extension calls too. */
 #define C_EXTENSION_OBJECT "<c-extension object>"
+/* What functools.lru_cache and functools.cache make of a function: calling
+ * it updates the wrapper's shared cache (not in the knowledge base, so
+ * calls are unverifiable). */
+#define LRU_WRAPPER "functools._lru_cache_wrapper"
 
 typedef struct {
     Project *p;
@@ -581,8 +585,9 @@ static void call_function_args(Solve *s, const PxOp *op, const char *what,
             Val v = s->objs[vals.v[k]];
             /* a built-in method (LOG.append) is only taken for a function
              * where one is expected: `self.items` is data to len() */
-            bool callable = must_be_function &&
-                            (v.kind == V_FUNCTION || v.kind == V_BOUND);
+            bool callable = must_be_function && !v.part &&
+                            (v.kind == V_FUNCTION || v.kind == V_BOUND ||
+                             v.kind == V_EXTERNAL || v.kind == V_CLASS);
             if (callable) {
                 /* called with the other arguments' elements, in any position */
                 PxOp call = *op;
@@ -595,8 +600,7 @@ static void call_function_args(Solve *s, const PxOp *op, const char *what,
                         call.args[call.nargs++] = op->args[j];
                 call_value(s, &call, vals.v[k], 0);
                 free(call.args);
-            } else if (must_be_function && main_thread(&v) && v.kind != V_EXTERNAL &&
-                       v.kind != V_CLASS) {
+            } else if (must_be_function && main_thread(&v)) {
                 problem(s, PX_FIND_UNVERIFIABLE,
                         "passes `%s` a function pxlint cannot resolve%s", what, "");
             }
@@ -656,6 +660,16 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
         /* derived or unknown: parts of the receiver and of the arguments;
          * with none, an object shared by the library (logging.getLogger()) */
         const char *type = receiver == NONE ? px_knowledge_result_type(s->p->kb, what) : NULL;
+        bool from_args = false;
+        for (uint32_t i = 0; i < op->nargs + op->nkw && !from_args; i++)
+            from_args = s->slots[op->args[i]].n > 0;
+        if (!type && receiver == NONE && !from_args) {
+            /* sys.exc_info(): what comes back is the library's own object,
+             * not a new one */
+            char called[300];
+            snprintf(called, sizeof called, "%s()", what);
+            type = str(s, called); /* interned: outlives the buffer */
+        }
         if (type)
             add_val(s, op->dst, (Val){.kind = V_EXTERNAL, .name = str(s, type), .b = 1,
                                       .cls = NONE, .site = NONE});
@@ -728,6 +742,16 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
         for (uint32_t i = 0; i < xs.n; i++)
             class_of(s, op->dst, xs.v[i]);
         px_idset_free(&xs);
+        return;
+    }
+    if (!strcmp(dotted, "functools.lru_cache") && skip_args == 0 &&
+        (op->nargs == 0 || op->nkw > 0 || op->nargs == 1)) {
+        /* lru_cache(maxsize=...) is the decorator; lru_cache(f) is f wrapped */
+        bool wraps = op->nargs == 1 && op->nkw == 0;
+        for (uint32_t i = 0; wraps && i < s->slots[op->args[0]].n; i++)
+            wraps = s->objs[s->slots[op->args[0]].v[i]].kind != V_FRESH;
+        add_val(s, op->dst, mk(V_EXTERNAL, 0, 0,
+                               str(s, wraps ? LRU_WRAPPER : "functools.lru_cache")));
         return;
     }
     if (!strcmp(dotted, "functools.partial") || !strcmp(dotted, "_functools.partial")) {
@@ -1179,6 +1203,57 @@ static void record_wraps(Solve *s, const PxOp *op, uint32_t decorator)
     }
 }
 
+/* True if the effect lands on something module `m` itself defines. */
+static bool own_object(const Project *p, const Val *t, uint32_t m)
+{
+    switch (t->kind) {
+    case V_GLOBAL: case V_MODULE: return t->a == m;
+    case V_CLASS: case V_FUNCTION: return p->units[t->a].module == m;
+    default: return false;
+    }
+}
+
+/* `import side` inside a function: the first call runs side's top-level
+ * code on the calling thread. What that code does to its own new module
+ * is no one else's business (the import lock covers it); what it does to
+ * other objects is this function's effect. */
+static void import_at_run_time(Solve *s, const PxOp *op)
+{
+    Project *p = s->p;
+    Val *vals = NULL;
+    uint32_t n = 0, cap = 0;
+    px_import_values(p, s->u->module, op->name, op->index, NULL, false, &vals, &n, &cap);
+    for (uint32_t i = 0; i < n; i++) {
+        if (vals[i].kind != V_MODULE)
+            continue;
+        uint32_t m = vals[i].a, body = p->mods[m].first_unit;
+        const Unit *mu = &p->units[body];
+        px_add_dependent(p, body, s->uid);
+        char msg[512];
+        snprintf(msg, sizeof msg, "imports `%s`, whose top-level code runs on the first import",
+                 p->mods[m].name);
+        Step step = {true, s->u->module, op->start, op->end, str(s, msg)};
+        for (uint32_t k = 0; k < mu->sum.neffects; k++) {
+            const Effect *src = &mu->sum.effects[k];
+            if (own_object(p, &src->target, m) || relative(&src->target))
+                continue;
+            Effect e = *src;
+            e.steps[0] = step;
+            uint32_t keep = src->nsteps < MAX_STEPS - 1 ? src->nsteps : MAX_STEPS - 1;
+            memcpy(e.steps + 1, src->steps, keep * sizeof(Step));
+            e.nsteps = keep + 1;
+            add_effect(&s->sum, &e);
+        }
+    }
+    free(vals);
+}
+
+static bool caching_decorator(Solve *s, const Val *d)
+{
+    return d->kind == V_EXTERNAL && !d->part && d->name &&
+           (d->name == str(s, "functools.lru_cache") || d->name == str(s, "functools.cache"));
+}
+
 static void apply(Solve *s, const PxOp *op)
 {
     Project *p = s->p;
@@ -1312,13 +1387,18 @@ static void apply(Solve *s, const PxOp *op)
             PxIdSet c = {0};
             px_idset_union(&c, callee);
             bool project = false;
-            for (uint32_t i = 0; i < c.n; i++)
-                if (s->objs[c.v[i]].kind == V_FUNCTION ||
-                    (s->objs[c.v[i]].kind == V_BOUND && s->objs[c.v[i]].a != NONE)) {
+            for (uint32_t i = 0; i < c.n; i++) {
+                const Val *d = &s->objs[c.v[i]];
+                if (d->kind == V_FUNCTION || (d->kind == V_BOUND && d->a != NONE)) {
                     call_value(s, op, c.v[i], 0);
-                    record_wraps(s, op, s->objs[c.v[i]].a);
+                    record_wraps(s, op, d->a);
+                    project = true;
+                } else if (caching_decorator(s, d)) {
+                    /* each call goes through the wrapper's shared cache */
+                    add_val(s, op->dst, mk(V_EXTERNAL, 0, 0, str(s, LRU_WRAPPER)));
                     project = true;
                 }
+            }
             if (!project && union_bounded(s, &s->slots[op->dst], &s->slots[op->args[0]]))
                 s->changed = true;
             px_idset_free(&c);
@@ -1513,6 +1593,8 @@ static void apply(Solve *s, const PxOp *op)
         for (uint32_t i = 0; i < n; i++)
             add_val(s, op->dst, vals[i]);
         free(vals);
+        if (s->u->kind == UNIT_FUNCTION)
+            import_at_run_time(s, op);
         break;
     }
     case PX_OP_TOO_COMPLEX:
@@ -1656,6 +1738,7 @@ void px_solve_unit(Project *p, uint32_t uid)
     if (!u->ir)
         return;
     Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir};
+    p->solving = uid;
     s.slots = px_calloc(u->ir->nslots ? u->ir->nslots : 1, sizeof(PxIdSet));
     /* Each solve starts afresh, so a problem seen only because a callee was
      * not analyzed yet ("calls something pxlint cannot resolve") goes away
@@ -1690,4 +1773,5 @@ void px_solve_unit(Project *p, uint32_t uid)
     free(s.content);
     free(s.objs);
     free(s.hash);
+    p->solving = NONE;
 }

@@ -504,6 +504,7 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
     p->kb = o->knowledge;
     p->all_functions = o->all_functions;
     p->options = o;
+    p->solving = NONE;
     p->nmods = o->nmodules;
     p->mods = px_calloc(p->nmods ? p->nmods : 1, sizeof(ModuleInfo));
     p->sorted_mods = px_calloc(p->nmods ? p->nmods : 1, sizeof(uint32_t));

@@ -139,6 +139,8 @@ struct PxProject {
     PxIdSet *method_units;
     size_t nmethod_names, capmethod_names;
     bool recording; /* the last pass over the units records call edges */
+    int star_depth; /* nesting of `from M import *` lookups (cycles end it) */
+    uint32_t solving; /* the unit being solved, or NONE */
     PxCallEdge *calls;
     size_t ncalls, capcalls;
 };

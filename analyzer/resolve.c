@@ -50,6 +50,45 @@ static const Unit *module_unit(const Project *p, uint32_t m)
     return &p->units[p->mods[m].first_unit];
 }
 
+/* A name the module does not bind itself, with `from M import *` at its
+ * top: whatever each such M may give under that name. A module outside the
+ * run is taken to export it when the knowledge base knows `M.name`, or when
+ * the name is no builtin; else it is the builtin. */
+static void star_values(Project *p, uint32_t m, const char *name, Val **out,
+                        uint32_t *n, uint32_t *cap)
+{
+    if (p->star_depth >= 8) {
+        push(out, n, cap, val(V_TOP, 0, NULL)); /* a cycle of star imports */
+        return;
+    }
+    p->star_depth++;
+    const PxScopes *sc = p->mods[m].m->scopes;
+    const PxKnowledge *kb = p->kb;
+    PxEffect eff;
+    bool builtin = px_knowledge_function(kb, name, &eff) || px_knowledge_constructs(kb, name);
+    uint32_t before = *n;
+    for (uint32_t k = 0; k < px_scopes_binding_count(sc); k++) {
+        const PxBinding *b = px_scopes_binding(sc, k);
+        if (b->kind != PX_BIND_IMPORT_STAR || b->scope != 0)
+            continue;
+        Val *vals = NULL;
+        uint32_t nv = 0, cv = 0;
+        px_import_values(p, m, b->import_module, b->import_level, name, true, &vals, &nv, &cv);
+        for (uint32_t i = 0; i < nv; i++) {
+            Val v = vals[i];
+            if (v.kind == V_EXTERNAL && builtin && strcmp(v.name, name) != 0 &&
+                !px_knowledge_function(kb, v.name, &eff) &&
+                !px_knowledge_constructs(kb, v.name) && !px_knowledge_c_extension(kb, v.name))
+                continue; /* len() under `from os import *` */
+            push(out, n, cap, v);
+        }
+        free(vals);
+    }
+    if (*n == before)
+        push(out, n, cap, val(V_EXTERNAL, 0, name));
+    p->star_depth--;
+}
+
 void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
                            uint32_t *n, uint32_t *cap)
 {
@@ -65,7 +104,7 @@ void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
                                        PX_SYMF_PARAM));
     if (!bound) {
         if (p->mods[m].star_import)
-            push(out, n, cap, val(V_UNKNOWN, 0, NULL)); /* reported where called */
+            star_values(p, m, name, out, n, cap);
         else
             push(out, n, cap, val(V_EXTERNAL, 0, name)); /* a builtin */
         return;
@@ -151,7 +190,10 @@ void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level
     uint32_t idx = px_find_module(p, target);
     if (idx != NONE) {
         px_module_attr_values(p, idx, px_intern(p->strings, name), out, n, cap);
-        px_add_dependent(p, p->mods[idx].first_unit, p->mods[m].first_unit);
+        /* the unit being solved reads idx's names, directly or through
+         * the star imports of m */
+        px_add_dependent(p, p->mods[idx].first_unit,
+                         p->solving != NONE ? p->solving : p->mods[m].first_unit);
         return;
     }
     char dotted[2600];
