@@ -35,6 +35,7 @@ typedef struct {
     bool changed;
     uint32_t op_index;
     int hof_depth; /* nesting of calls made on behalf of map(f, ...) & co */
+    bool guessing; /* calls on a receiver of unknown type, to methods by name */
 } Solve;
 
 /* ---- objects ------------------------------------------------------------ */
@@ -437,6 +438,33 @@ static void retarget(Solve *s, const Val *t, const ParamMap *pm, PxIdSet *out)
     px_idset_free(&from);
 }
 
+#define LEFT_OUT "… calls left out, then: "
+
+/* e's trace is `first` followed by src's. A chain longer than a trace holds
+ * keeps its start and, in the last place, the call nearest the site, marked
+ * so the reader knows calls are missing between them. */
+static void prepend_step(Solve *s, Effect *e, const Effect *src, Step first)
+{
+    e->steps[0] = first;
+    uint32_t keep = src->nsteps < MAX_STEPS - 1 ? src->nsteps : MAX_STEPS - 1;
+    memcpy(e->steps + 1, src->steps, keep * sizeof(Step));
+    e->nsteps = keep + 1;
+    if (src->nsteps <= keep)
+        return;
+    for (uint32_t i = src->nsteps; i-- > keep;) {
+        Step last = src->steps[i];
+        if (!last.is_call || !last.message)
+            continue;
+        if (strncmp(last.message, LEFT_OUT, strlen(LEFT_OUT)) != 0) {
+            char msg[600];
+            snprintf(msg, sizeof msg, LEFT_OUT "%s", last.message);
+            last.message = str(s, msg);
+        }
+        e->steps[MAX_STEPS - 1] = last;
+        return;
+    }
+}
+
 static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
                         uint32_t skip_args)
 {
@@ -452,15 +480,16 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
         char msg[512];
         snprintf(msg, sizeof msg, "calls `%s`", qualname(p, callee));
         cu->call_message = str(s, msg);
+        snprintf(msg, sizeof msg, "may call `%s`, a method of that name (the receiver's "
+                 "type is unknown)", qualname(p, callee));
+        cu->guess_message = str(s, msg);
     }
-    Step call = {true, s->u->module, op->start, op->end, cu->call_message};
+    Step call = {true, s->u->module, op->start, op->end,
+                 s->guessing ? cu->guess_message : cu->call_message};
     for (uint32_t i = 0; i < cu->sum.neffects; i++) {
         Effect src = cu->sum.effects[i];
         Effect e = src;
-        e.steps[0] = call;
-        uint32_t keep = src.nsteps < MAX_STEPS - 1 ? src.nsteps : MAX_STEPS - 1;
-        memcpy(e.steps + 1, src.steps, keep * sizeof(Step));
-        e.nsteps = keep + 1;
+        prepend_step(s, &e, &src, call);
         if (src.target.kind == V_UNKNOWN) {
             add_effect(&s->sum, &e);
             continue;
@@ -1064,8 +1093,10 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
                         "define that method%s", op->name, "");
             return;
         }
+        s->guessing = true;
         for (uint32_t k = 0; cands && k < cands->n; k++)
             instantiate(s, op, cands->v[k], p->units[cands->v[k]].is_static ? NONE : recv, 0);
+        s->guessing = false;
         typed_method(s, op, recv, NULL);
     }
 }
@@ -1238,10 +1269,7 @@ static void import_at_run_time(Solve *s, const PxOp *op)
             if (own_object(p, &src->target, m) || relative(&src->target))
                 continue;
             Effect e = *src;
-            e.steps[0] = step;
-            uint32_t keep = src->nsteps < MAX_STEPS - 1 ? src->nsteps : MAX_STEPS - 1;
-            memcpy(e.steps + 1, src->steps, keep * sizeof(Step));
-            e.nsteps = keep + 1;
+            prepend_step(s, &e, src, step);
             add_effect(&s->sum, &e);
         }
     }

@@ -100,6 +100,7 @@ typedef struct {
     bool queued;
     uint32_t solves;
     const char *call_message; /* "calls `qualname`", made on first use */
+    const char *guess_message; /* the same for a call by method name only */
 } Unit;
 
 typedef struct {
