@@ -985,10 +985,13 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
     Project *p = s->p;
     Val v = s->objs[recv];
     PxSpawnerArg sp;
-    char pattern[256];
-    snprintf(pattern, sizeof pattern, "*.%s", op->name);
-    if (px_knowledge_spawner(p->kb, pattern, &sp))
-        record_spawn_arg(s, op, &sp, 0);
+    char pattern[256] = "*.";
+    size_t len = strlen(op->name);
+    if (len + 3 <= sizeof pattern) {
+        memcpy(pattern + 2, op->name, len + 1);
+        if (px_knowledge_spawner(p->kb, pattern, &sp))
+            record_spawn_arg(s, op, &sp, 0);
+    }
     if (v.kind == V_UNKNOWN || v.kind == V_BOUND)
         return;
     if (v.kind == V_MODULE && !v.part) {

@@ -138,6 +138,23 @@ static void sort_indices(uint32_t *v, size_t n, const void *ctx,
     free(tmp);
 }
 
+/* Each module's submodules in the run, for `pkg.sub` attribute lookups. */
+static void index_submodules(Project *p)
+{
+    for (size_t i = 0; i < p->nmods; i++) {
+        const char *name = p->mods[i].name;
+        const char *dot = strrchr(name, '.');
+        p->mods[i].last_name = px_intern(p->strings, dot ? dot + 1 : name);
+        if (!dot)
+            continue;
+        char *parent = px_strndup(name, (size_t)(dot - name));
+        uint32_t up = px_find_module(p, parent);
+        free(parent);
+        if (up != NONE)
+            px_idset_add(&p->mods[up].submodules, (uint32_t)i);
+    }
+}
+
 static void build_units(Project *p, const PxProjectOptions *o)
 {
     size_t cap = 0;
@@ -524,6 +541,7 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
         p->sorted_mods[i] = (uint32_t)i;
     }
     sort_indices(p->sorted_mods, p->nmods, p, cmp_modules);
+    index_submodules(p);
     build_units(p, o);
     index_methods(p);
     run_fixpoint(p);
@@ -567,6 +585,8 @@ void px_project_destroy(PxProject *p)
         px_idset_free(&p->method_units[i]);
     free(p->method_units);
     free(p->method_names);
+    for (size_t i = 0; i < p->nmods; i++)
+        px_idset_free(&p->mods[i].submodules);
     free(p->mods);
     free(p->sorted_mods);
     px_interner_destroy(p->strings);

@@ -109,6 +109,8 @@ typedef struct {
     bool star_import; /* `from m import *` at module level */
     PxModule *m;
     uint32_t first_unit; /* units of this module: first_unit + scope id */
+    PxIdSet submodules; /* modules of the run one level below this one */
+    const char *last_name; /* interned last part of the name ("path" of os.path) */
 } ModuleInfo;
 
 /* A function a decorator returned in place of the decorated one. */

@@ -133,12 +133,13 @@ void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
 void px_module_attr_values(Project *p, uint32_t m, const char *attr, Val **out,
                            uint32_t *n, uint32_t *cap)
 {
-    char dotted[1024];
-    snprintf(dotted, sizeof dotted, "%s.%s", p->mods[m].name, attr);
-    uint32_t sub = px_find_module(p, dotted);
-    if (sub != NONE) {
-        push(out, n, cap, val(V_MODULE, sub, NULL));
-        return;
+    attr = px_intern(p->strings, attr);
+    const PxIdSet *subs = &p->mods[m].submodules;
+    for (uint32_t i = 0; i < subs->n; i++) {
+        if (p->mods[subs->v[i]].last_name == attr) {
+            push(out, n, cap, val(V_MODULE, subs->v[i], NULL));
+            return;
+        }
     }
     px_module_name_values(p, m, attr, out, n, cap);
 }
