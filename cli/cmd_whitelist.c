@@ -71,6 +71,13 @@ int px_cmd_whitelist(int argc, char **argv, int start)
     }
     if (!px_run_args_prepare(&run, &opts))
         goto out;
+    if (opts.parse_only || opts.facts_only) {
+        /* an empty whitelist would replace the real one */
+        fprintf(stderr, "pxlint: error: %s only benchmarks `check`; a whitelist "
+                        "needs the whole analysis\n",
+                opts.parse_only ? "--parse-only" : "--facts-only");
+        goto out;
+    }
     const PxSettings *set = px_config_settings(run.config);
     if (!output && set->whitelist_output.value)
         output = set->whitelist_output.path ? set->whitelist_output.path

@@ -148,6 +148,8 @@ bool px_run_args_option(PxRunArgs *r, PxArgs *a, bool *bad)
         r->all_functions = true;
     } else if (px_args_flag(a, "--parse-only", NULL)) {
         r->parse_only = true;
+    } else if (px_args_flag(a, "--facts-only", NULL)) {
+        r->facts_only = true;
     } else if (px_args_option(a, "--jobs", "-j")) {
         if (a->value && !parse_count(a->value, 256, &r->jobs)) {
             fprintf(stderr, "pxlint: error: --jobs takes a number from 1 to 256, "
@@ -195,7 +197,9 @@ void px_run_args_help(FILE *out)
           "                     silence nothing (PX003)\n"
           "  --jobs N, -j N     worker threads (default: one per CPU)\n"
           "  --max-file-size MIB  skip (with an error) larger files (default: 16)\n"
-          "  --parse-only       only read and parse (the benchmark's floor)\n",
+          "  --parse-only       only read and parse (the benchmark's floor)\n"
+          "  --facts-only       only read, parse and extract each file's facts\n"
+          "                     (scopes, effect IR); no analysis, no callbacks\n",
           out);
 }
 
@@ -330,6 +334,7 @@ bool px_run_args_prepare(PxRunArgs *r, PxCheckOptions *opts)
     opts->report_unused_ignores = set->report_unused_ignores;
     opts->all_functions = r->all_functions;
     opts->parse_only = r->parse_only;
+    opts->facts_only = r->facts_only;
     opts->knowledge = r->knowledge;
     opts->python_path = (const char *const *)r->python_path_abs;
     opts->npython_path = r->npython_path_abs;

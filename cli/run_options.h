@@ -23,7 +23,7 @@ typedef struct {
     PxStrList select, extend_select, ignore, exclude, extend_exclude, python_path;
     bool has_select, has_exclude, has_python_path;
     const char *config_file;
-    bool isolated, report_unused, force_exclude, all_functions, parse_only;
+    bool isolated, report_unused, force_exclude, all_functions, parse_only, facts_only;
     int respect_gitignore; /* -1: as configured */
     unsigned jobs;
     size_t max_file_size;

@@ -323,7 +323,7 @@ PxCheck *px_check_run(const PxCheckOptions *o)
         px_diag_list_append(c->diags, f->diags);
         modules[nmodules++] = f->module;
     }
-    if (!o->parse_only)
+    if (!o->parse_only && !o->facts_only)
         analyze(c, o, modules, nmodules);
     free(modules);
     silence(c, o);

@@ -38,6 +38,7 @@ typedef struct {
     PxRuleSet rules;
     size_t max_file_size;  /* 0: PX_DEFAULT_MAX_FILE_SIZE */
     bool parse_only;       /* stop after parsing (benchmark floor) */
+    bool facts_only;       /* stop after each file's facts (benchmark) */
     bool all_functions;    /* every function is a callback */
     const char *const *python_path;
     size_t npython_path;
@@ -84,7 +85,7 @@ size_t px_check_line_count(const PxCheck *check);  /* their lines */
 size_t px_check_problem_count(const PxCheck *check);
 const PxProblem *px_check_problem(const PxCheck *check, size_t i);
 /* The analysis of the whole run (callbacks and their findings); NULL with
- * parse_only. */
+ * parse_only or facts_only. */
 const PxProject *px_check_project(const PxCheck *check);
 /* Callbacks found, and those with no finding in a file that parsed. */
 size_t px_check_callback_count(const PxCheck *check);

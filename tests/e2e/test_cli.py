@@ -77,6 +77,23 @@ class TestBasics(TempDirTest):
         self.assertRegex(r.stdout, r"bad\.py:2:\d+: PX001 syntax error")
         self.assertIn("Found 1 problem in 1 file", r.stdout)
 
+    def test_benchmark_modes_stop_before_the_analysis(self):
+        self.write("m.py", "L = []\ndef f(x):\n    L.append(x)\ndef g(:\n    pass\n")
+        full = run(["check", "--all-functions", "--format", "concise", "m.py"], cwd=self.dir)
+        self.assertIn("PX101", full.stdout)
+        for mode in ("--parse-only", "--facts-only"):
+            r = run(["check", "--all-functions", "--format", "concise", mode, "m.py"],
+                    cwd=self.dir)
+            self.assertNotIn("PX101", r.stdout, mode)
+            # the facts include syntax errors; a bare parse reports nothing
+            self.assertEqual(("PX001" in r.stdout, r.returncode),
+                             (True, 1) if mode == "--facts-only" else (False, 0), mode)
+            # a whitelist needs the analysis: refused, nothing written
+            w = run(["whitelist", mode, "-o", "wl.json", "m.py"], cwd=self.dir)
+            self.assertEqual(w.returncode, 2, mode)
+            self.assertIn(mode, w.stderr)
+            self.assertFalse(os.path.exists(os.path.join(self.dir, "wl.json")))
+
     def test_json_output(self):
         self.write("bad.py", "def f(:\n    pass\n")
         r = run(["check", "--format", "json", "bad.py"], cwd=self.dir)
