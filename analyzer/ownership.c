@@ -1657,6 +1657,9 @@ void px_solve_unit(Project *p, uint32_t uid)
         return;
     Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir};
     s.slots = px_calloc(u->ir->nslots ? u->ir->nslots : 1, sizeof(PxIdSet));
+    /* TOP exists from the start: add_bounded, collapsing a set that may be
+     * an object's content, must not grow the tables that set lives in */
+    (void)top(&s);
     /* Each solve starts afresh, so a problem seen only because a callee was
      * not analyzed yet ("calls something pxlint cannot resolve") goes away
      * once it is. After many solves the previous summary is kept as a floor:
