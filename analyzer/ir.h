@@ -51,6 +51,14 @@ typedef enum {
     PX_OP_IMPORT,       /* dst = module `name` (level `index`) imported here */
     PX_OP_IMPORT_FROM,  /* dst = `name2` from module `name` (level `index`) */
     PX_OP_TOO_COMPLEX,  /* the function could not be reduced (nesting depth) */
+    PX_OP_IMPLICIT,     /* a special method the syntax calls on a: name is
+                           "__getitem__" (x[k]; args = the key), "__iter__"
+                           (for, comprehensions, unpacking, *x, yield from:
+                           iteration, then __next__ on the iterator; dst =
+                           the elements), "__aiter__" (async for),
+                           "__contains__" (v in x; args = v), "__setitem__"
+                           (x[k] = v; args = k, v), "__delitem__" (del x[k]),
+                           "__exit__"/"__aexit__" (the end of a with block) */
 } PxOpKind;
 
 #define PX_CALL_DECORATOR 1

@@ -48,6 +48,8 @@ typedef struct {
     bool too_deep;
     int block_depth;  /* compound statements around the current one */
     bool strong;      /* the current assignment replaces the name's value */
+    bool generator;   /* a yield was seen: calls return a generator */
+    bool is_async;    /* the function is an `async def` */
 } Builder;
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -225,6 +227,39 @@ static void copy_into(Builder *b, PxSlot dst, PxSlot src)
     op->a = src;
 }
 
+/* A special method the syntax calls on `recv` (PX_OP_IMPLICIT), with up to
+ * two arguments. */
+static void implicit(Builder *b, TSNode site, PxSlot recv, const char *dunder,
+                     PxSlot dst, PxSlot arg0, PxSlot arg1)
+{
+    if (recv == PX_NO_SLOT)
+        return;
+    PxOp *op = emit(b, PX_OP_IMPLICIT, site);
+    op->dst = dst;
+    op->a = recv;
+    op->name = dunder;
+    op->args = px_arena_alloc(b->arena, 2 * sizeof(PxSlot));
+    op->kwnames = px_arena_alloc(b->arena, sizeof(char *));
+    if (arg0 != PX_NO_SLOT)
+        op->args[op->nargs++] = arg0;
+    if (arg1 != PX_NO_SLOT)
+        op->args[op->nargs++] = arg1;
+}
+
+/* True if the node has an `async` keyword child (async for / with / def). */
+static bool has_async(TSNode n)
+{
+    bool found = false;
+    TSTreeCursor c = ts_tree_cursor_new(n);
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do
+            found = !strcmp(ts_node_type(ts_tree_cursor_current_node(&c)), "async");
+        while (!found && ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    return found;
+}
+
 static void children_exprs(Builder *b, TSNode n)
 {
     TSTreeCursor c = ts_tree_cursor_new(n);
@@ -259,6 +294,8 @@ static PxSlot container(Builder *b, TSNode n, const char *type)
                 PxOp *op = emit(b, PX_OP_ELEM, k);
                 op->dst = v;
                 op->a = inner;
+                if (!is(k, "dictionary_splat"))
+                    implicit(b, k, inner, "__iter__", v, PX_NO_SLOT, PX_NO_SLOT);
             } else {
                 v = expr(b, k);
             }
@@ -286,6 +323,8 @@ static PxSlot comprehension(Builder *b, TSNode n, const char *type)
                 PxOp *op = emit(b, PX_OP_ELEM, k);
                 op->dst = e;
                 op->a = it;
+                implicit(b, field(k, "right"), it, has_async(k) ? "__aiter__" : "__iter__",
+                         e, PX_NO_SLOT, PX_NO_SLOT);
                 assign_to(b, field(k, "left"), e, k);
             } else if (is(k, "if_clause")) {
                 children_exprs(b, k);
@@ -360,7 +399,7 @@ static void collect_args(Builder *b, TSNode list, Args *a)
     if (ts_node_is_null(list))
         return;
     if (is(list, "generator_expression")) {
-        PxSlot v = comprehension(b, list, "generator");
+        PxSlot v = comprehension(b, list, "types.GeneratorType");
         PX_PUSH(a->args, a->nargs, a->capargs, v);
         a->positional[0] = list;
         return;
@@ -383,6 +422,8 @@ static void collect_args(Builder *b, TSNode list, Args *a)
                 PxOp *op = emit(b, PX_OP_ELEM, k);
                 op->dst = e;
                 op->a = inner;
+                if (is(k, "list_splat"))
+                    implicit(b, k, inner, "__iter__", e, PX_NO_SLOT, PX_NO_SLOT);
                 PX_PUSH(a->args, a->nargs, a->capargs, e);
                 a->star = true;
             } else {
@@ -558,6 +599,68 @@ static bool has_slice(TSNode subscript)
     return found;
 }
 
+/* Evaluates a subscript's index expressions (every child after the value)
+ * and returns the key its special methods get: the index, or a fresh tuple
+ * of several. */
+static PxSlot subscript_key(Builder *b, TSNode n)
+{
+    PxSlot key = PX_NO_SLOT, tuple = PX_NO_SLOT;
+    TSTreeCursor c = ts_tree_cursor_new(n);
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        bool first = true;
+        do {
+            TSNode k = ts_tree_cursor_current_node(&c);
+            if (ts_node_is_named(k) && !first && !is(k, "comment")) {
+                PxSlot v = expr(b, k);
+                if (key == PX_NO_SLOT) {
+                    key = v;
+                } else {
+                    if (tuple == PX_NO_SLOT) {
+                        tuple = fresh(b, n, "tuple");
+                        PxOp *op = emit(b, PX_OP_STORE_ELEM, (TSNode){0});
+                        op->a = tuple;
+                        op->b = key;
+                    }
+                    PxOp *op = emit(b, PX_OP_STORE_ELEM, (TSNode){0});
+                    op->a = tuple;
+                    op->b = v;
+                }
+            }
+            if (ts_node_is_named(k))
+                first = false;
+        } while (ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    return tuple != PX_NO_SLOT ? tuple : key;
+}
+
+/* a < b in c: every operand once; `in` and `not in` test membership in the
+ * right operand, which calls its __contains__ (or iterates over it). */
+static PxSlot comparison(Builder *b, TSNode n)
+{
+    PxSlot prev = PX_NO_SLOT;
+    bool contains = false;
+    TSTreeCursor c = ts_tree_cursor_new(n);
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do {
+            TSNode k = ts_tree_cursor_current_node(&c);
+            if (!ts_node_is_named(k)) {
+                contains = is(k, "in") || is(k, "not in");
+                continue;
+            }
+            if (is(k, "comment"))
+                continue;
+            PxSlot v = expr(b, k);
+            if (contains && prev != PX_NO_SLOT)
+                implicit(b, n, v, "__contains__", PX_NO_SLOT, prev, PX_NO_SLOT);
+            contains = false;
+            prev = v;
+        } while (ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    return fresh(b, n, NULL);
+}
+
 static PxSlot expr_inner(Builder *b, TSNode n)
 {
     const char *type = ts_node_type(n);
@@ -574,23 +677,12 @@ static PxSlot expr_inner(Builder *b, TSNode n)
     }
     if (!strcmp(type, "subscript")) {
         PxSlot obj = expr(b, field(n, "value"));
-        TSTreeCursor c = ts_tree_cursor_new(n);
-        /* every subscript child after the value is an index expression */
-        if (ts_tree_cursor_goto_first_child(&c)) {
-            bool first = true;
-            do {
-                TSNode k = ts_tree_cursor_current_node(&c);
-                if (ts_node_is_named(k) && !first && !is(k, "comment"))
-                    expr(b, k);
-                if (ts_node_is_named(k))
-                    first = false;
-            } while (ts_tree_cursor_goto_next_sibling(&c));
-        }
-        ts_tree_cursor_delete(&c);
+        PxSlot key = subscript_key(b, n);
         PxSlot t = temp(b);
         PxOp *op = emit(b, PX_OP_ELEM, n);
         op->dst = t;
         op->a = obj;
+        implicit(b, n, obj, "__getitem__", t, key, PX_NO_SLOT);
         if (has_slice(n)) {
             /* xs[a:b] is a new sequence of the same elements */
             PxSlot copy = fresh(b, n, "list");
@@ -619,7 +711,7 @@ static PxSlot expr_inner(Builder *b, TSNode n)
     if (!strcmp(type, "dictionary_comprehension"))
         return comprehension(b, n, "dict");
     if (!strcmp(type, "generator_expression"))
-        return comprehension(b, n, "generator");
+        return comprehension(b, n, "types.GeneratorType");
     if (!strcmp(type, "parenthesized_expression")) {
         PxSlot last = PX_NO_SLOT;
         TSTreeCursor c = ts_tree_cursor_new(n);
@@ -675,12 +767,39 @@ static PxSlot expr_inner(Builder *b, TSNode n)
         PxOp *op = emit(b, PX_OP_ELEM, n);
         op->dst = t;
         op->a = inner;
+        if (strcmp(type, "dictionary_splat") != 0)
+            implicit(b, n, inner, "__iter__", t, PX_NO_SLOT, PX_NO_SLOT);
         return t;
     }
     if (!strcmp(type, "yield")) {
-        children_exprs(b, n);
+        /* A function with a yield returns a generator when called. */
+        const PxScope *home = px_scopes_get(b->scopes, b->home);
+        if (!b->generator &&
+            (home->kind == PX_SCOPE_FUNCTION || home->kind == PX_SCOPE_LAMBDA)) {
+            b->generator = true;
+            PxSlot g = fresh(b, n, b->is_async ? "types.AsyncGeneratorType"
+                                               : "types.GeneratorType");
+            PxOp *op = emit(b, PX_OP_RETURN, n);
+            op->a = g;
+        }
+        /* `yield from x` iterates over x */
+        bool from = false;
+        for (uint32_t i = 0; i < ts_node_child_count(n) && !from; i++)
+            from = is(ts_node_child(n, i), "from");
+        if (from) {
+            PxSlot it = expr(b, ts_node_named_child(n, 0));
+            PxSlot e = temp(b);
+            PxOp *op = emit(b, PX_OP_ELEM, n);
+            op->dst = e;
+            op->a = it;
+            implicit(b, n, it, "__iter__", e, PX_NO_SLOT, PX_NO_SLOT);
+        } else {
+            children_exprs(b, n);
+        }
         return temp(b); /* what is sent in is unknown, not main-thread */
     }
+    if (!strcmp(type, "comparison_operator"))
+        return comparison(b, n);
     if (!strcmp(type, "keyword_argument")) {
         return expr(b, field(n, "value"));
     }
@@ -780,21 +899,12 @@ static void assign_to(Builder *b, TSNode t, PxSlot value, TSNode site)
         dynamic(b, t, "a write into `__dict__`");
     } else if (!strcmp(type, "subscript")) {
         PxSlot obj = expr(b, field(t, "value"));
-        TSTreeCursor c = ts_tree_cursor_new(t);
-        if (ts_tree_cursor_goto_first_child(&c)) {
-            bool first = true;
-            do {
-                TSNode k = ts_tree_cursor_current_node(&c);
-                if (ts_node_is_named(k) && !first && !is(k, "comment"))
-                    expr(b, k);
-                if (ts_node_is_named(k))
-                    first = false;
-            } while (ts_tree_cursor_goto_next_sibling(&c));
-        }
-        ts_tree_cursor_delete(&c);
+        PxSlot key = subscript_key(b, t);
         PxOp *op = emit(b, PX_OP_STORE_ELEM, t);
         op->a = obj;
         op->b = value;
+        implicit(b, t, obj, "__setitem__", PX_NO_SLOT,
+                 key != PX_NO_SLOT ? key : fresh(b, t, NULL), value);
     } else if (!strcmp(type, "pattern_list") || !strcmp(type, "tuple_pattern") ||
                !strcmp(type, "list_pattern") || !strcmp(type, "tuple") ||
                !strcmp(type, "list") || !strcmp(type, "expression_list") ||
@@ -803,6 +913,8 @@ static void assign_to(Builder *b, TSNode t, PxSlot value, TSNode site)
         PxOp *op = emit(b, PX_OP_ELEM, t);
         op->dst = e;
         op->a = value;
+        /* a, b = x iterates over x */
+        implicit(b, t, value, "__iter__", e, PX_NO_SLOT, PX_NO_SLOT);
         TSTreeCursor c = ts_tree_cursor_new(t);
         if (ts_tree_cursor_goto_first_child(&c)) {
             do {
@@ -842,8 +954,10 @@ static void delete_target(Builder *b, TSNode t)
         dynamic(b, t, "a deletion from `__dict__`");
     } else if (!strcmp(type, "subscript")) {
         PxSlot obj = expr(b, field(t, "value"));
+        PxSlot key = subscript_key(b, t);
         PxOp *op = emit(b, PX_OP_DEL_ELEM, t);
         op->a = obj;
+        implicit(b, t, obj, "__delitem__", PX_NO_SLOT, key, PX_NO_SLOT);
     } else if (!strcmp(type, "expression_list") || !strcmp(type, "tuple") ||
                !strcmp(type, "list") || !strcmp(type, "parenthesized_expression")) {
         TSTreeCursor c = ts_tree_cursor_new(t);
@@ -1035,7 +1149,7 @@ static void each_named_child_stmt(Builder *b, TSNode n)
     ts_tree_cursor_delete(&c);
 }
 
-static void with_items(Builder *b, TSNode clause)
+static void with_items(Builder *b, TSNode clause, bool is_async)
 {
     TSTreeCursor c = ts_tree_cursor_new(clause);
     if (ts_tree_cursor_goto_first_child(&c)) {
@@ -1059,6 +1173,9 @@ static void with_items(Builder *b, TSNode clause)
                 if (!ts_node_is_null(target) && ts_node_named_child_count(target) == 1)
                     target = ts_node_named_child(target, 0);
                 assign_to(b, target, entered, v);
+                /* leaving the block calls __exit__ */
+                implicit(b, v, ctx, is_async ? "__aexit__" : "__exit__", PX_NO_SLOT,
+                         PX_NO_SLOT, PX_NO_SLOT);
             } else {
                 PxSlot ctx = expr(b, v);
                 PxOp *op = emit(b, PX_OP_METHOD, v);
@@ -1067,6 +1184,8 @@ static void with_items(Builder *b, TSNode clause)
                 op->name = "__enter__";
                 op->args = px_arena_alloc(b->arena, sizeof(PxSlot));
                 op->kwnames = px_arena_alloc(b->arena, sizeof(char *));
+                implicit(b, v, ctx, is_async ? "__aexit__" : "__exit__", PX_NO_SLOT,
+                         PX_NO_SLOT, PX_NO_SLOT);
             }
         } while (ts_tree_cursor_goto_next_sibling(&c));
     }
@@ -1276,6 +1395,8 @@ static void stmt_inner(Builder *b, TSNode n)
         PxOp *op = emit(b, PX_OP_ELEM, n);
         op->dst = e;
         op->a = it;
+        implicit(b, field(n, "right"), it, has_async(n) ? "__aiter__" : "__iter__", e,
+                 PX_NO_SLOT, PX_NO_SLOT);
         assign_to(b, field(n, "left"), e, n);
         stmt_block(b, field(n, "body"));
         TSNode alt = field(n, "alternative");
@@ -1287,7 +1408,7 @@ static void stmt_inner(Builder *b, TSNode n)
             do {
                 TSNode k = ts_tree_cursor_current_node(&c);
                 if (is(k, "with_clause"))
-                    with_items(b, k);
+                    with_items(b, k, has_async(n));
             } while (ts_tree_cursor_goto_next_sibling(&c));
         }
         ts_tree_cursor_delete(&c);
@@ -1438,6 +1559,8 @@ static void build_function(Builder *b, TSNode node, PxScopeId id)
     b->capops = b->capslots = b->capsites = 0;
     b->depth = 0;
     b->too_deep = false;
+    b->generator = false;
+    b->is_async = has_async(node);
     const PxScope *s = px_scopes_get(b->scopes, id);
     if (s->kind == PX_SCOPE_FUNCTION || s->kind == PX_SCOPE_LAMBDA) {
         params(b, field(node, "parameters"));

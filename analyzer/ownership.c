@@ -639,11 +639,15 @@ static void call_function_args(Solve *s, const PxOp *op, const char *what,
     s->hof_depth--;
 }
 
+static void implicit_in_call(Solve *s, const PxOp *op, const char *what,
+                             uint32_t receiver, uint32_t skip_args);
+
 /* The effect of a known function or method on the arguments and result. */
 static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
                         uint32_t receiver, const char *what, uint32_t skip_args)
 {
     call_function_args(s, op, what, skip_args);
+    implicit_in_call(s, op, what, receiver, skip_args);
     if (eff->effect == PX_EFFECT_HIDDEN_STATE) {
         problem(s, PX_FIND_HIDDEN_STATE, "calls `%s`, which changes %s", what,
                 eff->note ? eff->note : "interpreter-wide state");
@@ -1101,6 +1105,342 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
             instantiate(s, op, cands->v[k], p->units[cands->v[k]].is_static ? NONE : recv, 0);
         s->guessing = false;
         typed_method(s, op, recv, NULL);
+    }
+}
+
+/* ---- implicit special-method calls -------------------------------------- */
+
+/* What an implicit call runs, in groups of special methods: in each group
+ * the first one the class (or known type) has is called, and every group
+ * applies. `v in x` calls __contains__, else iterates over x with __iter__
+ * (else __getitem__), and iterating calls __next__ on the iterator. */
+typedef struct {
+    const char *key;          /* the PX_OP_IMPLICIT name */
+    const char *how;          /* for messages */
+    const char *groups[2][4]; /* each NULL-terminated */
+} Protocol;
+
+static const Protocol protocols[] = {
+    {"__getitem__", "a subscript", {{"__getitem__"}, {"__missing__"}}},
+    {"__iter__", "iteration", {{"__iter__", "__getitem__"}, {"__next__"}}},
+    {"__aiter__", "`async for`", {{"__aiter__"}, {"__anext__"}}},
+    {"__contains__", "`in`", {{"__contains__", "__iter__", "__getitem__"}, {"__next__"}}},
+    {"__setitem__", "an item assignment", {{"__setitem__"}}},
+    {"__delitem__", "`del`", {{"__delitem__"}}},
+    {"__exit__", "the end of a `with` block", {{"__exit__"}}},
+    {"__aexit__", "the end of an `async with` block", {{"__aexit__"}}},
+    {"__len__", "`len()`", {{"__len__"}}},
+    {"__next__", "`next()`", {{"__next__"}}},
+    {"__reversed__", "`reversed()`", {{"__reversed__", "__getitem__"}, {"__len__"}}},
+    {"__bool__", "`bool()`", {{"__bool__", "__len__"}}},
+    {"__str__", "`str()`", {{"__str__", "__repr__"}}},
+    {"__repr__", "`repr()`", {{"__repr__"}}},
+    {"__format__", "`format()`", {{"__format__", "__str__", "__repr__"}}},
+    {"__hash__", "`hash()`", {{"__hash__"}}},
+    {"__abs__", "`abs()`", {{"__abs__"}}},
+    {"__int__", "`int()`", {{"__int__", "__index__", "__trunc__"}}},
+    {"__float__", "`float()`", {{"__float__", "__index__"}}},
+};
+
+static const Protocol *protocol_of(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof protocols / sizeof *protocols; i++)
+        if (!strcmp(protocols[i].key, name))
+            return &protocols[i];
+    return NULL;
+}
+
+/* Calls project method `f`, found for special method `name`, on `recv`.
+ * Only item and element getters give the op's result. An __iter__ that
+ * makes an instance of a project iterator class: iterating advances it. */
+static void implicit_method(Solve *s, const PxOp *call, const char *name, uint32_t f,
+                            uint32_t recv)
+{
+    Project *p = s->p;
+    PxOp c = *call;
+    bool element = !strcmp(name, "__getitem__") || !strcmp(name, "__missing__") ||
+                   !strcmp(name, "__next__") || !strcmp(name, "__anext__");
+    if (!element)
+        c.dst = PX_NO_SLOT;
+    instantiate(s, &c, f, p->units[f].is_static ? NONE : recv, 0);
+    bool aiter = !strcmp(name, "__aiter__");
+    if (strcmp(name, "__iter__") != 0 && !aiter)
+        return;
+    c = *call;
+    c.nargs = c.nkw = 0;
+    c.star = false;
+    const Unit *fu = &p->units[f];
+    for (size_t i = 0; i < fu->sum.nreturns; i++) {
+        Val r = fu->sum.returns[i];
+        if (r.kind != V_FRESH || r.cls == NONE || r.part)
+            continue;
+        bool data = false;
+        uint32_t nf = class_lookup(s, r.cls, aiter ? "__anext__" : "__next__", &data);
+        if (nf == NONE)
+            continue;
+        r.site = s->op_index; /* the object instantiate made */
+        instantiate(s, &c, nf, p->units[nf].is_static ? NONE : obj(s, r), 0);
+    }
+}
+
+/* The first special method of `group` that known type `type` has: its
+ * effect on the receiver and the arguments. */
+static void implicit_known_group(Solve *s, const PxOp *call, const Protocol *pr,
+                                 const char *const *group, uint32_t recv,
+                                 const char *type)
+{
+    const PxKnowledge *kb = s->p->kb;
+    for (int k = 0; k < 4 && group[k]; k++) {
+        PxEffect eff;
+        if (!px_knowledge_method(kb, type, group[k], &eff))
+            continue;
+        char what[300], msg[512];
+        snprintf(what, sizeof what, "%s.%s", type, group[k]);
+        if (eff.effect == PX_EFFECT_HIDDEN_STATE) {
+            problem(s, PX_FIND_HIDDEN_STATE, "calls `%s`, which changes %s", what,
+                    eff.note ? eff.note : "interpreter-wide state");
+        } else if (eff.effect == PX_EFFECT_DYNAMIC) {
+            problem(s, PX_FIND_DYNAMIC, "calls `%s`%s", what, "");
+        } else if (eff.effect == PX_EFFECT_MUTATES) {
+            if ((eff.mutated_args & PX_MUTATES_RECEIVER) && main_thread(&s->objs[recv]) &&
+                !px_knowledge_thread_safe_type(kb, type)) {
+                snprintf(msg, sizeof msg, "calls `%s` on it (implicitly, through %s)",
+                         what, pr->how);
+                effect(s, PX_FIND_CONTAINER_MUTATION, recv, call->a, msg);
+            }
+            for (uint32_t i = 0; i < call->nargs && i < 31; i++) {
+                if (!(eff.mutated_args & (1u << i)))
+                    continue;
+                const PxIdSet *set = &s->slots[call->args[i]];
+                for (uint32_t j = 0; j < set->n; j++)
+                    if (main_thread(&s->objs[set->v[j]])) {
+                        snprintf(msg, sizeof msg, "passes it to `%s`, which mutates it", what);
+                        effect(s, PX_FIND_CONTAINER_MUTATION, set->v[j], call->args[i], msg);
+                    }
+            }
+        }
+        return;
+    }
+}
+
+/* An implicit call on an instance of project class `cls`; `self` when the
+ * receiver is the method's own `self`, which may be of a subclass. */
+static void implicit_project(Solve *s, const PxOp *call, const Protocol *pr,
+                             uint32_t recv, uint32_t cls, bool self)
+{
+    Project *p = s->p;
+    for (int g = 0; g < 2 && pr->groups[g][0]; g++) {
+        bool found = false;
+        for (int k = 0; k < 4 && pr->groups[g][k] && !found; k++) {
+            const char *name = pr->groups[g][k];
+            bool data = false;
+            uint32_t f = class_lookup(s, cls, name, &data);
+            PxIdSet fs = {0};
+            if (f != NONE)
+                px_idset_add(&fs, f);
+            if (self) {
+                px_add_dependent(p, cls, s->uid);
+                px_class_overrides(p, cls, name, &fs);
+            }
+            for (uint32_t i = 0; i < fs.n; i++)
+                implicit_method(s, call, name, fs.v[i], recv);
+            px_idset_free(&fs);
+            found = f != NONE || data;
+        }
+        const char *base = found ? NULL : px_class_external_base(p, cls);
+        if (base)
+            implicit_known_group(s, call, pr, pr->groups[g], recv, base);
+    }
+}
+
+/* An implicit call on a main-thread object of unknown type (a parameter, a
+ * closure variable, a module global whose type is not known): like a method
+ * call, it may reach the project's methods of that name when few classes
+ * define one (MAX_DISPATCH); beyond that nothing is known, as before. Only
+ * the first group: the __next__ of an iterator of unknown type is not
+ * followed. */
+static void implicit_unknown(Solve *s, const PxOp *call, const Protocol *pr, uint32_t recv)
+{
+    Project *p = s->p;
+    const char *const *group = pr->groups[0];
+    for (int k = 0; k < 4 && group[k]; k++) {
+        const PxIdSet *cands = px_methods_named(p, str(s, group[k]));
+        if (!cands || cands->n > MAX_DISPATCH)
+            continue;
+        for (uint32_t i = 0; i < cands->n; i++) {
+            uint32_t f = cands->v[i], cls = p->units[f].class_unit;
+            /* a fallback is only used by classes without the earlier ones */
+            bool earlier = false;
+            for (int j = 0; j < k && !earlier && cls != NONE; j++) {
+                bool data = false;
+                earlier = class_lookup(s, cls, group[j], &data) != NONE || data;
+            }
+            if (!earlier)
+                implicit_method(s, call, group[k], f, recv);
+        }
+    }
+}
+
+/* The special methods an implicit call `call` (protocol `pr`) runs on object
+ * `recv`: a project class's, or a known type's from the knowledge base. */
+static void implicit_on(Solve *s, const PxOp *call, const Protocol *pr, uint32_t recv)
+{
+    Val v = s->objs[recv];
+    bool store = !strcmp(pr->key, "__setitem__") || !strcmp(pr->key, "__delitem__");
+    if (v.kind == V_UNKNOWN || v.kind == V_BOUND || v.kind == V_TOP)
+        return;
+    /* classes (__class_getitem__, a metaclass's __iter__), functions,
+     * modules and library names: not instances the project made */
+    if (!v.part && (v.kind == V_CLASS || v.kind == V_FUNCTION || v.kind == V_MODULE ||
+                    (v.kind == V_EXTERNAL && v.b != 1)))
+        return;
+    /* x[k] = v on a main-thread object is a mutation of it already */
+    if (store && main_thread(&v))
+        return;
+    if (v.kind == V_FRESH && v.cls == NONE && (store || !v.name))
+        return;
+    TypeInfo types[8];
+    uint32_t nt = 0;
+    bool opaque = false, handled = false;
+    types_of_ex(s, recv, types, &nt, 8, &opaque);
+    for (uint32_t i = 0; i < nt; i++) {
+        if (types[i].cls != NONE) {
+            implicit_project(s, call, pr, recv, types[i].cls, v.kind == V_PARAM);
+        } else if (types[i].known && types[i].type) {
+            if (strcmp(types[i].type, C_EXTENSION_OBJECT) != 0)
+                for (int g = 0; g < 2 && pr->groups[g][0]; g++)
+                    implicit_known_group(s, call, pr, pr->groups[g], recv, types[i].type);
+        }
+        handled = true;
+    }
+    /* Elements and attributes of unknown type are not followed: x[i][j],
+     * `for k, v in d.items()`, self.items[k] would otherwise reach every
+     * project class defining the method, on ubiquitous code. */
+    if (!handled && v.kind != V_FRESH && !v.part)
+        implicit_unknown(s, call, pr, recv);
+}
+
+/* PX_OP_IMPLICIT: x[k], for, in, unpacking, with, ... */
+static void implicit_op(Solve *s, const PxOp *op)
+{
+    const Protocol *pr = protocol_of(op->name);
+    if (!pr || op->a == PX_NO_SLOT)
+        return;
+    /* copy: calls may intern new objects and grow the set */
+    PxIdSet r = {0};
+    px_idset_union(&r, &s->slots[op->a]);
+    for (uint32_t i = 0; i < r.n; i++)
+        implicit_on(s, op, pr, r.v[i]);
+    px_idset_free(&r);
+}
+
+/* True for the library functions that return a new iterator (typed
+ * `iterator` in the knowledge base: advancing it mutates it). Their results
+ * stay derived as well: iter() of an iterator is that iterator, and the
+ * elements are the arguments'. itertools.tee returns a tuple of them. */
+static bool makes_iterator(const char *what)
+{
+    static const char *const names[] = {
+        "iter", "map", "filter", "zip", "enumerate", "reversed",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (!strcmp(what, names[i]))
+            return true;
+    return !strncmp(what, "itertools.", 10) && strcmp(what, "itertools.tee") != 0;
+}
+
+/* Library functions and methods that call special methods of their
+ * arguments: len(x), str(x), next(x); list(x), sorted(x), zip(x, y),
+ * ", ".join(x), s.update(x) iterate over them. Called for every known call
+ * (apply_known); also types the iterators library functions make. */
+static void implicit_in_call(Solve *s, const PxOp *op, const char *what,
+                             uint32_t receiver, uint32_t skip_args)
+{
+    if (receiver == NONE && makes_iterator(what))
+        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = str(s, "iterator"),
+                                  .cls = NONE, .site = s->op_index});
+    static const struct {
+        const char *name, *proto;
+        uint32_t first; /* the first positional argument it applies to */
+        bool all;       /* and every later one */
+    } functions[] = {
+        {"len", "__len__", 0, false}, {"next", "__next__", 0, false},
+        {"reversed", "__reversed__", 0, false}, {"bool", "__bool__", 0, false},
+        {"str", "__str__", 0, false}, {"repr", "__repr__", 0, false},
+        {"format", "__format__", 0, false}, {"hash", "__hash__", 0, false},
+        {"abs", "__abs__", 0, false}, {"int", "__int__", 0, false},
+        {"float", "__float__", 0, false},
+        {"iter", "__iter__", 0, false}, {"list", "__iter__", 0, false},
+        {"tuple", "__iter__", 0, false}, {"set", "__iter__", 0, false},
+        {"frozenset", "__iter__", 0, false}, {"dict", "__iter__", 0, false},
+        {"bytearray", "__iter__", 0, false}, {"sorted", "__iter__", 0, false},
+        {"sum", "__iter__", 0, false}, {"min", "__iter__", 0, false},
+        {"max", "__iter__", 0, false}, {"any", "__iter__", 0, false},
+        {"all", "__iter__", 0, false}, {"enumerate", "__iter__", 0, false},
+        {"zip", "__iter__", 0, true}, {"map", "__iter__", 1, true},
+        {"filter", "__iter__", 1, false}, {"functools.reduce", "__iter__", 1, false},
+        {"heapq.merge", "__iter__", 0, true}, {"heapq.nlargest", "__iter__", 1, false},
+        {"heapq.nsmallest", "__iter__", 1, false},
+        {"collections.deque", "__iter__", 0, false},
+        {"_collections.deque", "__iter__", 0, false},
+        {"collections.Counter", "__iter__", 0, false},
+        {"collections.OrderedDict", "__iter__", 0, false},
+        {"_collections.OrderedDict", "__iter__", 0, false},
+    };
+    static const char *const first_methods[] = {
+        "join", "extend", "extendleft", "writelines", "fromkeys",
+    };
+    static const char *const all_methods[] = {
+        "update", "union", "intersection", "difference", "symmetric_difference",
+        "issubset", "issuperset", "isdisjoint", "difference_update",
+        "intersection_update", "symmetric_difference_update",
+    };
+    const char *proto = NULL;
+    uint32_t first = 0;
+    bool all = false;
+    if (receiver == NONE) {
+        for (size_t i = 0; !proto && i < sizeof functions / sizeof *functions; i++)
+            if (!strcmp(what, functions[i].name)) {
+                proto = functions[i].proto;
+                first = functions[i].first;
+                all = functions[i].all;
+            }
+        /* itertools iterate over every argument (count and repeat over none) */
+        if (!proto && !strncmp(what, "itertools.", 10) &&
+            strcmp(what, "itertools.count") != 0 && strcmp(what, "itertools.repeat") != 0) {
+            proto = "__iter__";
+            all = true;
+        }
+    } else {
+        const char *m = strrchr(what, '.');
+        m = m ? m + 1 : what;
+        for (size_t i = 0; !proto && i < sizeof first_methods / sizeof *first_methods; i++)
+            if (!strcmp(m, first_methods[i]))
+                proto = "__iter__";
+        for (size_t i = 0; !proto && i < sizeof all_methods / sizeof *all_methods; i++)
+            if (!strcmp(m, all_methods[i])) {
+                proto = "__iter__";
+                all = true;
+            }
+    }
+    const Protocol *pr = protocol_of(proto);
+    if (!pr)
+        return;
+    PxSlot none = PX_NO_SLOT;
+    const char *nokw = NULL;
+    for (uint32_t i = skip_args + first; i < op->nargs; i++) {
+        if (!all && i > skip_args + first)
+            break;
+        PxOp call = {.kind = PX_OP_IMPLICIT, .dst = PX_NO_SLOT, .a = op->args[i],
+                     .b = PX_NO_SLOT, .name = pr->key, .start = op->start, .end = op->end,
+                     .args = &none, .kwnames = &nokw};
+        if (!strcmp(pr->key, "__next__"))
+            call.dst = op->dst; /* next(it) is an element */
+        PxIdSet r = {0};
+        px_idset_union(&r, &s->slots[op->args[i]]);
+        for (uint32_t k = 0; k < r.n; k++)
+            implicit_on(s, &call, pr, r.v[k]);
+        px_idset_free(&r);
     }
 }
 
@@ -1628,6 +1968,9 @@ static void apply(Solve *s, const PxOp *op)
             import_at_run_time(s, op);
         break;
     }
+    case PX_OP_IMPLICIT:
+        implicit_op(s, op);
+        break;
     case PX_OP_TOO_COMPLEX:
         problem(s, PX_FIND_UNVERIFIABLE,
                 "is nested too deeply for pxlint to analyze%s%s", "", "");
@@ -1771,6 +2114,9 @@ void px_solve_unit(Project *p, uint32_t uid)
     Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir};
     p->solving = uid;
     s.slots = px_calloc(u->ir->nslots ? u->ir->nslots : 1, sizeof(PxIdSet));
+    /* TOP exists from the start: add_bounded, collapsing a set that may be
+     * an object's content, must not grow the tables that set lives in */
+    (void)top(&s);
     /* Each solve starts afresh, so a problem seen only because a callee was
      * not analyzed yet ("calls something pxlint cannot resolve") goes away
      * once it is. After many solves the previous summary is kept as a floor:
