@@ -642,6 +642,8 @@ static void call_function_args(Solve *s, const PxOp *op, const char *what,
 static void implicit_in_call(Solve *s, const PxOp *op, const char *what,
                              uint32_t receiver, uint32_t skip_args);
 
+static bool makes_iterator(const char *what);
+
 /* The effect of a known function or method on the arguments and result. */
 static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
                         uint32_t receiver, const char *what, uint32_t skip_args)
@@ -696,7 +698,8 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
         bool from_args = false;
         for (uint32_t i = 0; i < op->nargs + op->nkw && !from_args; i++)
             from_args = s->slots[op->args[i]].n > 0;
-        if (!type && receiver == NONE && !from_args) {
+        if (!type && receiver == NONE && !from_args &&
+            !px_knowledge_constructs(s->p->kb, what) && !makes_iterator(what)) {
             /* sys.exc_info(): what comes back is the library's own object,
              * not a new one */
             char called[300];
@@ -1275,8 +1278,11 @@ static void implicit_unknown(Solve *s, const PxOp *call, const Protocol *pr, uin
                 bool data = false;
                 earlier = class_lookup(s, cls, group[j], &data) != NONE || data;
             }
-            if (!earlier)
+            if (!earlier) {
+                s->guessing = true;
                 implicit_method(s, call, group[k], f, recv);
+                s->guessing = false;
+            }
         }
     }
 }
