@@ -150,6 +150,7 @@ struct PxKnowledge {
     Table constructor_where; /* dotted -> "file:line:col" */
     Table thread_safe;       /* type -> "" */
     Table hidden_objects;    /* dotted -> note */
+    Table module_aliases;    /* C module -> the public module it backs */
     Table spawners;          /* dotted or "*.method" -> PxSpawnerArg */
     Table c_ext, c_ext_safe; /* exact dotted names -> "" */
     Globs c_ext_globs, c_ext_safe_globs;
@@ -202,7 +203,8 @@ void px_knowledge_destroy(PxKnowledge *kb)
     Table *tables[] = {&kb->functions,    &kb->methods,         &kb->types,
                        &kb->constructors, &kb->constructor_where,
                        &kb->thread_safe,  &kb->hidden_objects,  &kb->spawners,
-                       &kb->c_ext,        &kb->c_ext_safe,      &kb->any};
+                       &kb->c_ext,        &kb->c_ext_safe,      &kb->any,
+                       &kb->module_aliases};
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
         table_free(tables[i]);
     free(kb->c_ext_globs.items);
@@ -315,9 +317,38 @@ static const Spec *function_spec(const PxKnowledge *kb, const char *dotted,
     return s;
 }
 
+/* `posix.getpid` under the public name the knowledge base uses
+ * (`os.getpid`), in buf; NULL when the module is no alias. */
+static const char *public_name(const PxKnowledge *kb, const char *dotted, char *buf,
+                               size_t len)
+{
+    const char *dot = strchr(dotted, '.');
+    if (!dot || (size_t)(dot - dotted) >= 128)
+        return NULL;
+    char module[128];
+    memcpy(module, dotted, (size_t)(dot - dotted));
+    module[dot - dotted] = '\0';
+    const char *public = table_get(&kb->module_aliases, module, NULL);
+    if (!public || snprintf(buf, len, "%s%s", public, dot) >= (int)len)
+        return NULL;
+    return buf;
+}
+
+static bool function_spec_any(const PxKnowledge *kb, const char *dotted)
+{
+    bool unbound;
+    return function_spec(kb, dotted, &unbound) != NULL;
+}
+
 bool px_knowledge_function(const PxKnowledge *kb, const char *dotted,
                            PxEffect *out)
 {
+    char buf[512];
+    if (!function_spec_any(kb, dotted) && !table_get(&kb->constructors, dotted, NULL)) {
+        const char *public = public_name(kb, dotted, buf, sizeof buf);
+        if (public)
+            dotted = public;
+    }
     bool unbound;
     const Spec *s = function_spec(kb, dotted, &unbound);
     PxEffect e = {PX_EFFECT_PURE, PX_RESULT_FRESH, 0, NULL};
@@ -490,6 +521,7 @@ typedef enum {
     OP_CONSTRUCTOR,      /* a: dotted name, b: type */
     OP_THREAD_SAFE_TYPE, /* a: type */
     OP_HIDDEN_OBJECT,    /* a: dotted name, b: note */
+    OP_MODULE_ALIAS,     /* a: module, b: the module it stands for */
     OP_SPAWNER,          /* a: dotted name */
     OP_C_EXT,            /* a: module or glob */
     OP_C_EXT_SAFE,       /* a: module, function or glob */
@@ -1119,6 +1151,20 @@ static void sec_hidden_objects(Loader *ld, const yaml_node_t *v)
     }
 }
 
+/* module-aliases: {posix: os}: the C module behind a public one. */
+static void sec_module_aliases(Loader *ld, const yaml_node_t *v)
+{
+    if (!expect(ld, v, YAML_MAPPING_NODE, "'module-aliases'", "{posix: os}"))
+        return;
+    EACH_PAIR(v, p) {
+        const yaml_node_t *kn = node(ld, p->key), *vn = node(ld, p->value);
+        const char *name = name_of(ld, kn, NAME_DOTTED, "a module");
+        const char *public = name_of(ld, vn, NAME_DOTTED, "a module");
+        if (name && public && first_time(ld, kn, "module alias", name, NULL))
+            push(ld, OP_MODULE_ALIAS, name, public);
+    }
+}
+
 /* One spawner: {position: N, keyword: K} under its name, or in the config's
  * list form {call: name, callback: N-or-keyword}. */
 static void read_spawner(Loader *ld, const yaml_node_t *name_node,
@@ -1193,6 +1239,7 @@ static const struct {
     {"constructors", sec_constructors},
     {"thread-safe-types", sec_thread_safe_types},
     {"hidden-state-objects", sec_hidden_objects},
+    {"module-aliases", sec_module_aliases},
     {"spawners", sec_spawners},
     {"c-extensions", sec_c_extensions},
     {"thread-safe-c-extensions", sec_thread_safe_c_extensions},
@@ -1221,8 +1268,8 @@ static void read_root(Loader *ld, const yaml_node_t *root, bool config)
                 fail(ld, kn,
                      "unknown section '%s' (expected functions, pure, "
                      "hidden-state, types, constructors, thread-safe-types, "
-                     "hidden-state-objects, spawners, c-extensions or "
-                     "thread-safe-c-extensions)",
+                     "hidden-state-objects, module-aliases, spawners, "
+                     "c-extensions or thread-safe-c-extensions)",
                      k);
             continue;
         }
@@ -1372,6 +1419,10 @@ static bool load(PxKnowledge *kb, const char *name, const char *input,
                 break;
             case OP_HIDDEN_OBJECT:
                 table_put(&kb->hidden_objects, kb->arena, op->a, NULL,
+                          kb_str(kb, op->b));
+                break;
+            case OP_MODULE_ALIAS:
+                table_put(&kb->module_aliases, kb->arena, op->a, NULL,
                           kb_str(kb, op->b));
                 break;
             case OP_SPAWNER:

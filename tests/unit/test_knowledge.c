@@ -104,6 +104,18 @@ static void test_builtin_functions(void **state)
     assert_false(px_knowledge_function(KB, "", &e));
 }
 
+static void test_module_aliases(void **state)
+{
+    (void)state;
+    PxEffect e;
+    assert_true(px_knowledge_function(KB, "posix.getpid", &e));
+    assert_int_equal(e.effect, PX_EFFECT_PURE);
+    assert_true(px_knowledge_function(KB, "posix.chdir", &e));
+    assert_int_equal(e.effect, PX_EFFECT_HIDDEN_STATE);
+    assert_false(px_knowledge_function(KB, "posix.no_such_function", &e));
+    assert_false(px_knowledge_function(KB, "notanalias.getpid", &e));
+}
+
 static void test_stdlib_functions(void **state)
 {
     PxEffect e;
@@ -680,6 +692,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_embedded_file_loads),
         cmocka_unit_test(test_builtin_base_is_consistent),
+        cmocka_unit_test(test_module_aliases),
         cmocka_unit_test(test_builtin_functions),
         cmocka_unit_test(test_stdlib_functions),
         cmocka_unit_test(test_hidden_state_functions),
