@@ -334,23 +334,19 @@ static const char *public_name(const PxKnowledge *kb, const char *dotted, char *
     return buf;
 }
 
-static bool function_spec_any(const PxKnowledge *kb, const char *dotted)
-{
-    bool unbound;
-    return function_spec(kb, dotted, &unbound) != NULL;
-}
-
 bool px_knowledge_function(const PxKnowledge *kb, const char *dotted,
                            PxEffect *out)
 {
-    char buf[512];
-    if (!function_spec_any(kb, dotted) && !table_get(&kb->constructors, dotted, NULL)) {
-        const char *public = public_name(kb, dotted, buf, sizeof buf);
-        if (public)
-            dotted = public;
-    }
     bool unbound;
     const Spec *s = function_spec(kb, dotted, &unbound);
+    char buf[512];
+    if (!s && !table_get(&kb->constructors, dotted, NULL)) {
+        const char *public = public_name(kb, dotted, buf, sizeof buf);
+        if (public) {
+            dotted = public;
+            s = function_spec(kb, dotted, &unbound);
+        }
+    }
     PxEffect e = {PX_EFFECT_PURE, PX_RESULT_FRESH, 0, NULL};
     if (s) {
         e = s->eff;

@@ -215,15 +215,14 @@ static void index_methods(Project *p)
     }
     if (n > 1)
         qsort(all, n, sizeof(NamedUnit), cmp_named);
+    size_t names = 0;
+    for (size_t i = 0; i < n; i++)
+        names += i == 0 || all[i].name != all[i - 1].name;
+    p->method_names = px_calloc(names ? names : 1, sizeof(char *));
+    p->method_units = px_calloc(names ? names : 1, sizeof(PxIdSet));
     for (size_t i = 0; i < n; i++) {
-        if (i == 0 || all[i].name != all[i - 1].name) {
-            size_t had = p->capmethod_names;
-            PX_PUSH(p->method_names, p->nmethod_names, p->capmethod_names, all[i].name);
-            if (p->capmethod_names != had)
-                p->method_units = px_realloc(p->method_units,
-                                             p->capmethod_names * sizeof(PxIdSet));
-            memset(&p->method_units[p->nmethod_names - 1], 0, sizeof(PxIdSet));
-        }
+        if (i == 0 || all[i].name != all[i - 1].name)
+            p->method_names[p->nmethod_names++] = all[i].name;
         px_idset_add(&p->method_units[p->nmethod_names - 1], all[i].unit);
     }
     free(all);

@@ -140,7 +140,7 @@ struct PxProject {
      * calls on receivers of unknown type */
     const char **method_names;
     PxIdSet *method_units;
-    size_t nmethod_names, capmethod_names;
+    size_t nmethod_names;
     bool recording; /* the last pass over the units records call edges */
     int star_depth; /* nesting of `from M import *` lookups (cycles end it) */
     uint32_t solving; /* the unit being solved, or NONE */
