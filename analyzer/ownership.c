@@ -780,12 +780,14 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
         px_idset_free(&xs);
         return;
     }
-    if (!strcmp(dotted, "functools.lru_cache") && skip_args == 0 &&
-        (op->nargs == 0 || op->nkw > 0 || op->nargs == 1)) {
-        /* lru_cache(maxsize=...) is the decorator; lru_cache(f) is f wrapped */
-        bool wraps = op->nargs == 1 && op->nkw == 0;
-        for (uint32_t i = 0; wraps && i < s->slots[op->args[0]].n; i++)
-            wraps = s->objs[s->slots[op->args[0]].v[i]].kind != V_FRESH;
+    if (!strcmp(dotted, "functools.lru_cache") && skip_args == 0) {
+        /* lru_cache(f) is f wrapped; lru_cache(128), lru_cache(maxsize=...)
+         * make the decorator */
+        bool wraps = false;
+        for (uint32_t i = 0; op->nargs == 1 && i < s->slots[op->args[0]].n; i++) {
+            ValKind k = s->objs[s->slots[op->args[0]].v[i]].kind;
+            wraps |= k == V_FUNCTION || k == V_BOUND;
+        }
         add_val(s, op->dst, mk(V_EXTERNAL, 0, 0,
                                str(s, wraps ? LRU_WRAPPER : "functools.lru_cache")));
         return;
