@@ -13,6 +13,57 @@
 
 enum { MAX_DEPTH = 400 };
 
+/* The node types and fields the builder tells apart, looked up by symbol
+ * and field id: string compares per node cost more than the rest of the
+ * walk. Anonymous tokens ("in", "async") map by name like named nodes. */
+#define NODE_TYPES(TYPE) \
+    TYPE(T_aliased_import, "aliased_import") TYPE(T_as_pattern, "as_pattern") TYPE(T_assert_statement, "assert_statement") \
+    TYPE(T_assignment, "assignment") TYPE(T_async, "async") TYPE(T_attribute, "attribute") \
+    TYPE(T_augmented_assignment, "augmented_assignment") TYPE(T_await, "await") TYPE(T_block, "block") \
+    TYPE(T_boolean_operator, "boolean_operator") TYPE(T_break_statement, "break_statement") TYPE(T_call, "call") \
+    TYPE(T_case_clause, "case_clause") TYPE(T_case_pattern, "case_pattern") TYPE(T_class_definition, "class_definition") \
+    TYPE(T_comment, "comment") TYPE(T_comparison_operator, "comparison_operator") TYPE(T_concatenated_string, "concatenated_string") \
+    TYPE(T_conditional_expression, "conditional_expression") TYPE(T_continue_statement, "continue_statement") TYPE(T_decorated_definition, "decorated_definition") \
+    TYPE(T_decorator, "decorator") TYPE(T_default_parameter, "default_parameter") TYPE(T_delete_statement, "delete_statement") \
+    TYPE(T_dictionary, "dictionary") TYPE(T_dictionary_comprehension, "dictionary_comprehension") TYPE(T_dictionary_splat, "dictionary_splat") \
+    TYPE(T_dotted_name, "dotted_name") TYPE(T_elif_clause, "elif_clause") TYPE(T_else_clause, "else_clause") \
+    TYPE(T_except_clause, "except_clause") TYPE(T_except_group_clause, "except_group_clause") TYPE(T_exec_statement, "exec_statement") \
+    TYPE(T_expression_list, "expression_list") TYPE(T_expression_statement, "expression_statement") TYPE(T_false, "false") \
+    TYPE(T_finally_clause, "finally_clause") TYPE(T_float, "float") TYPE(T_for_in_clause, "for_in_clause") \
+    TYPE(T_for_statement, "for_statement") TYPE(T_from, "from") TYPE(T_function_definition, "function_definition") \
+    TYPE(T_future_import_statement, "future_import_statement") TYPE(T_generator_expression, "generator_expression") TYPE(T_generic_type, "generic_type") \
+    TYPE(T_global_statement, "global_statement") TYPE(T_identifier, "identifier") TYPE(T_if_clause, "if_clause") \
+    TYPE(T_if_statement, "if_statement") TYPE(T_import_from_statement, "import_from_statement") TYPE(T_import_prefix, "import_prefix") \
+    TYPE(T_import_statement, "import_statement") TYPE(T_in, "in") TYPE(T_integer, "integer") \
+    TYPE(T_interpolation, "interpolation") TYPE(T_keyword_argument, "keyword_argument") TYPE(T_lambda, "lambda") \
+    TYPE(T_list, "list") TYPE(T_list_comprehension, "list_comprehension") TYPE(T_list_pattern, "list_pattern") \
+    TYPE(T_list_splat, "list_splat") TYPE(T_list_splat_pattern, "list_splat_pattern") TYPE(T_match_statement, "match_statement") \
+    TYPE(T_module, "module") TYPE(T_named_expression, "named_expression") TYPE(T_none, "none") \
+    TYPE(T_nonlocal_statement, "nonlocal_statement") TYPE(T_not_in, "not in") TYPE(T_pair, "pair") \
+    TYPE(T_parenthesized_expression, "parenthesized_expression") TYPE(T_parenthesized_list_splat, "parenthesized_list_splat") TYPE(T_pass_statement, "pass_statement") \
+    TYPE(T_pattern_list, "pattern_list") TYPE(T_print_statement, "print_statement") TYPE(T_raise_statement, "raise_statement") \
+    TYPE(T_relative_import, "relative_import") TYPE(T_return_statement, "return_statement") TYPE(T_set, "set") \
+    TYPE(T_set_comprehension, "set_comprehension") TYPE(T_slice, "slice") TYPE(T_string, "string") \
+    TYPE(T_string_content, "string_content") TYPE(T_subscript, "subscript") TYPE(T_true, "true") \
+    TYPE(T_try_statement, "try_statement") TYPE(T_tuple, "tuple") TYPE(T_tuple_pattern, "tuple_pattern") \
+    TYPE(T_type_alias_statement, "type_alias_statement") TYPE(T_typed_default_parameter, "typed_default_parameter") TYPE(T_unary_operator, "unary_operator") \
+    TYPE(T_while_statement, "while_statement") TYPE(T_with_clause, "with_clause") TYPE(T_with_item, "with_item") \
+    TYPE(T_with_statement, "with_statement") TYPE(T_yield, "yield")
+#define FIELDS(FIELD) \
+    FIELD(F_alias, "alias") FIELD(F_alternative, "alternative") FIELD(F_argument, "argument") \
+    FIELD(F_arguments, "arguments") FIELD(F_attribute, "attribute") FIELD(F_body, "body") \
+    FIELD(F_definition, "definition") FIELD(F_function, "function") FIELD(F_key, "key") \
+    FIELD(F_left, "left") FIELD(F_module_name, "module_name") FIELD(F_name, "name") \
+    FIELD(F_object, "object") FIELD(F_parameters, "parameters") FIELD(F_right, "right") \
+    FIELD(F_subject, "subject") FIELD(F_superclasses, "superclasses") FIELD(F_value, "value")
+
+#define AS_ENUM(id, name) id,
+#define AS_NAME(id, name) name,
+typedef enum { T_OTHER, T_ERROR, NODE_TYPES(AS_ENUM) T_COUNT } NodeType;
+enum { FIELDS(AS_ENUM) F_COUNT };
+static const char *const TYPE_NAMES[] = {NODE_TYPES(AS_NAME)};
+static const char *const FIELD_NAMES[] = {FIELDS(AS_NAME)};
+
 typedef struct {
     PxScopeId scope;
     const char *name;
@@ -50,15 +101,88 @@ typedef struct {
     bool strong;      /* the current assignment replaces the name's value */
     bool generator;   /* a yield was seen: calls return a generator */
     bool is_async;    /* the function is an `async def` */
+    unsigned char *types; /* symbol -> NodeType */
+    uint32_t ntypes;
+    TSFieldId fld[F_COUNT];
+    /* Cursors for child loops, one per nesting level, reused: a fresh
+     * cursor costs an allocation. Pointers, so growing keeps them put. */
+    TSTreeCursor **cursors;
+    size_t ncursors, capcursors, livecursors;
 } Builder;
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static bool is(TSNode n, const char *type) { return strcmp(ts_node_type(n), type) == 0; }
-
-static TSNode field(TSNode n, const char *name)
+static NodeType type_of(const Builder *b, TSNode n)
 {
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+    TSSymbol sym = ts_node_symbol(n);
+    if (sym < b->ntypes)
+        return (NodeType)b->types[sym];
+    return sym == (TSSymbol)-1 ? T_ERROR : T_OTHER;
+}
+
+static bool is(const Builder *b, TSNode n, NodeType type) { return type_of(b, n) == type; }
+
+static TSNode field(const Builder *b, TSNode n, int f)
+{
+    return b->fld[f] ? ts_node_child_by_field_id(n, b->fld[f]) : (TSNode){{0}, NULL, NULL};
+}
+
+/* A cursor on `n` for a loop over its children; cursor_close when done. */
+static TSTreeCursor *cursor_open(Builder *b, TSNode n)
+{
+    if (b->livecursors == b->ncursors) {
+        TSTreeCursor *c = px_malloc(sizeof *c);
+        *c = ts_tree_cursor_new(n);
+        PX_PUSH(b->cursors, b->ncursors, b->capcursors, c);
+        return b->cursors[b->livecursors++];
+    }
+    TSTreeCursor *c = b->cursors[b->livecursors++];
+    ts_tree_cursor_reset(c, n);
+    return c;
+}
+
+static void cursor_close(Builder *b) { b->livecursors--; }
+
+typedef struct {
+    const char *name;
+    NodeType type;
+} TypeName;
+
+static int cmp_type_name(const void *a, const void *b)
+{
+    return strcmp(((const TypeName *)a)->name, ((const TypeName *)b)->name);
+}
+
+/* Per file, as the scope builder does: the grammar's few hundred symbols,
+ * each looked up once. */
+static void tables_init(Builder *b, const TSLanguage *lang)
+{
+    enum { N = sizeof TYPE_NAMES / sizeof *TYPE_NAMES };
+    TypeName sorted[N];
+    for (size_t k = 0; k < N; k++)
+        sorted[k] = (TypeName){TYPE_NAMES[k], (NodeType)(T_ERROR + 1 + k)};
+    qsort(sorted, N, sizeof *sorted, cmp_type_name);
+    b->ntypes = ts_language_symbol_count(lang);
+    b->types = px_malloc(b->ntypes ? b->ntypes : 1);
+    for (uint32_t i = 0; i < b->ntypes; i++) {
+        TypeName key = {ts_language_symbol_name(lang, (TSSymbol)i), T_OTHER};
+        const TypeName *hit =
+            key.name ? bsearch(&key, sorted, N, sizeof *sorted, cmp_type_name) : NULL;
+        b->types[i] = (unsigned char)(hit ? hit->type : T_OTHER);
+    }
+    for (int f = 0; f < F_COUNT; f++)
+        b->fld[f] = ts_language_field_id_for_name(lang, FIELD_NAMES[f],
+                                                  (uint32_t)strlen(FIELD_NAMES[f]));
+}
+
+static void tables_free(Builder *b)
+{
+    for (size_t i = 0; i < b->ncursors; i++) {
+        ts_tree_cursor_delete(b->cursors[i]);
+        free(b->cursors[i]);
+    }
+    free(b->cursors);
+    free(b->types);
 }
 
 static const char *text_of(Builder *b, TSNode n)
@@ -247,54 +371,54 @@ static void implicit(Builder *b, TSNode site, PxSlot recv, const char *dunder,
 }
 
 /* True if the node has an `async` keyword child (async for / with / def). */
-static bool has_async(TSNode n)
+static bool has_async(Builder *b, TSNode n)
 {
     bool found = false;
-    TSTreeCursor c = ts_tree_cursor_new(n);
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    TSTreeCursor *c = cursor_open(b, n);
+    if (ts_tree_cursor_goto_first_child(c)) {
         do
-            found = !strcmp(ts_node_type(ts_tree_cursor_current_node(&c)), "async");
-        while (!found && ts_tree_cursor_goto_next_sibling(&c));
+            found = is(b, ts_tree_cursor_current_node(c), T_async);
+        while (!found && ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
+    cursor_close(b);
     return found;
 }
 
 static void children_exprs(Builder *b, TSNode n)
 {
-    TSTreeCursor c = ts_tree_cursor_new(n);
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    TSTreeCursor *c = cursor_open(b, n);
+    if (ts_tree_cursor_goto_first_child(c)) {
         do {
-            TSNode k = ts_tree_cursor_current_node(&c);
-            if (ts_node_is_named(k) && !is(k, "comment"))
+            TSNode k = ts_tree_cursor_current_node(c);
+            if (ts_node_is_named(k) && !is(b, k, T_comment))
                 expr(b, k);
-        } while (ts_tree_cursor_goto_next_sibling(&c));
+        } while (ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
+    cursor_close(b);
 }
 
 /* A container literal: a fresh object whose elements are its items. */
 static PxSlot container(Builder *b, TSNode n, const char *type)
 {
     PxSlot obj = fresh(b, n, type);
-    TSTreeCursor c = ts_tree_cursor_new(n);
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    TSTreeCursor *c = cursor_open(b, n);
+    if (ts_tree_cursor_goto_first_child(c)) {
         do {
-            TSNode k = ts_tree_cursor_current_node(&c);
-            if (!ts_node_is_named(k) || is(k, "comment"))
+            TSNode k = ts_tree_cursor_current_node(c);
+            if (!ts_node_is_named(k) || is(b, k, T_comment))
                 continue;
             PxSlot v;
-            if (is(k, "pair")) {
-                expr(b, field(k, "key"));
-                v = expr(b, field(k, "value"));
-            } else if (is(k, "list_splat") || is(k, "dictionary_splat") ||
-                       is(k, "parenthesized_list_splat")) {
+            if (is(b, k, T_pair)) {
+                expr(b, field(b, k, F_key));
+                v = expr(b, field(b, k, F_value));
+            } else if (is(b, k, T_list_splat) || is(b, k, T_dictionary_splat) ||
+                       is(b, k, T_parenthesized_list_splat)) {
                 PxSlot inner = expr(b, ts_node_named_child(k, 0));
                 v = temp(b);
                 PxOp *op = emit(b, PX_OP_ELEM, k);
                 op->dst = v;
                 op->a = inner;
-                if (!is(k, "dictionary_splat"))
+                if (!is(b, k, T_dictionary_splat))
                     implicit(b, k, inner, "__iter__", v, PX_NO_SLOT, PX_NO_SLOT);
             } else {
                 v = expr(b, k);
@@ -303,9 +427,9 @@ static PxSlot container(Builder *b, TSNode n, const char *type)
             PxOp *op = emit(b, PX_OP_STORE_ELEM, (TSNode){0});
             op->a = obj;
             op->b = v;
-        } while (ts_tree_cursor_goto_next_sibling(&c));
+        } while (ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
+    cursor_close(b);
     return obj;
 }
 
@@ -313,30 +437,30 @@ static PxSlot container(Builder *b, TSNode n, const char *type)
 static PxSlot comprehension(Builder *b, TSNode n, const char *type)
 {
     PxSlot obj = fresh(b, n, type);
-    TSTreeCursor c = ts_tree_cursor_new(n);
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    TSTreeCursor *c = cursor_open(b, n);
+    if (ts_tree_cursor_goto_first_child(c)) {
         do {
-            TSNode k = ts_tree_cursor_current_node(&c);
-            if (is(k, "for_in_clause")) {
-                PxSlot it = expr(b, field(k, "right"));
+            TSNode k = ts_tree_cursor_current_node(c);
+            if (is(b, k, T_for_in_clause)) {
+                PxSlot it = expr(b, field(b, k, F_right));
                 PxSlot e = temp(b);
                 PxOp *op = emit(b, PX_OP_ELEM, k);
                 op->dst = e;
                 op->a = it;
-                implicit(b, field(k, "right"), it, has_async(k) ? "__aiter__" : "__iter__",
+                implicit(b, field(b, k, F_right), it, has_async(b, k) ? "__aiter__" : "__iter__",
                          e, PX_NO_SLOT, PX_NO_SLOT);
-                assign_to(b, field(k, "left"), e, k);
-            } else if (is(k, "if_clause")) {
+                assign_to(b, field(b, k, F_left), e, k);
+            } else if (is(b, k, T_if_clause)) {
                 children_exprs(b, k);
             }
-        } while (ts_tree_cursor_goto_next_sibling(&c));
+        } while (ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
-    TSNode body = field(n, "body");
+    cursor_close(b);
+    TSNode body = field(b, n, F_body);
     PxSlot v;
-    if (is(body, "pair")) {
-        expr(b, field(body, "key"));
-        v = expr(b, field(body, "value"));
+    if (is(b, body, T_pair)) {
+        expr(b, field(b, body, F_key));
+        v = expr(b, field(b, body, F_value));
     } else {
         v = expr(b, body);
     }
@@ -346,40 +470,40 @@ static PxSlot comprehension(Builder *b, TSNode n, const char *type)
     return obj;
 }
 
-static bool is_string_literal(TSNode n)
+static bool is_string_literal(Builder *b, TSNode n)
 {
-    if (!is(n, "string"))
+    if (!is(b, n, T_string))
         return false;
     /* An f-string has interpolations: not a constant. */
-    TSTreeCursor c = ts_tree_cursor_new(n);
+    TSTreeCursor *c = cursor_open(b, n);
     bool constant = true;
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    if (ts_tree_cursor_goto_first_child(c)) {
         do
-            constant = !is(ts_tree_cursor_current_node(&c), "interpolation");
-        while (constant && ts_tree_cursor_goto_next_sibling(&c));
+            constant = !is(b, ts_tree_cursor_current_node(c), T_interpolation);
+        while (constant && ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
+    cursor_close(b);
     return constant;
 }
 
 /* The value of a constant string argument ("append" in getattr(x, "append")). */
 static const char *string_value(Builder *b, TSNode n)
 {
-    if (!is_string_literal(n))
+    if (!is_string_literal(b, n))
         return NULL;
-    TSTreeCursor c = ts_tree_cursor_new(n);
+    TSTreeCursor *c = cursor_open(b, n);
     const char *out = NULL;
     int contents = 0;
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    if (ts_tree_cursor_goto_first_child(c)) {
         do {
-            TSNode k = ts_tree_cursor_current_node(&c);
-            if (is(k, "string_content")) {
+            TSNode k = ts_tree_cursor_current_node(c);
+            if (is(b, k, T_string_content)) {
                 out = text_of(b, k);
                 contents++;
             }
-        } while (ts_tree_cursor_goto_next_sibling(&c));
+        } while (ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
+    cursor_close(b);
     return contents == 1 ? out : NULL;
 }
 
@@ -398,23 +522,23 @@ static void collect_args(Builder *b, TSNode list, Args *a)
     memset(a, 0, sizeof(*a));
     if (ts_node_is_null(list))
         return;
-    if (is(list, "generator_expression")) {
+    if (is(b, list, T_generator_expression)) {
         PxSlot v = comprehension(b, list, "types.GeneratorType");
         PX_PUSH(a->args, a->nargs, a->capargs, v);
         a->positional[0] = list;
         return;
     }
-    TSTreeCursor c = ts_tree_cursor_new(list);
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    TSTreeCursor *c = cursor_open(b, list);
+    if (ts_tree_cursor_goto_first_child(c)) {
         do {
-            TSNode k = ts_tree_cursor_current_node(&c);
-            if (!ts_node_is_named(k) || is(k, "comment"))
+            TSNode k = ts_tree_cursor_current_node(c);
+            if (!ts_node_is_named(k) || is(b, k, T_comment))
                 continue;
-            if (is(k, "keyword_argument")) {
-                PxSlot v = expr(b, field(k, "value"));
-                PX_PUSH(a->kwnames, a->nkw, a->capkw, text_of(b, field(k, "name")));
+            if (is(b, k, T_keyword_argument)) {
+                PxSlot v = expr(b, field(b, k, F_value));
+                PX_PUSH(a->kwnames, a->nkw, a->capkw, text_of(b, field(b, k, F_name)));
                 PX_PUSH(a->kwslots, a->nkwslots, a->capkwslots, v);
-            } else if (is(k, "list_splat") || is(k, "dictionary_splat")) {
+            } else if (is(b, k, T_list_splat) || is(b, k, T_dictionary_splat)) {
                 /* f(*xs): the elements are passed; map them to every
                  * parameter (the analysis treats `star` conservatively). */
                 PxSlot inner = expr(b, ts_node_named_child(k, 0));
@@ -422,7 +546,7 @@ static void collect_args(Builder *b, TSNode list, Args *a)
                 PxOp *op = emit(b, PX_OP_ELEM, k);
                 op->dst = e;
                 op->a = inner;
-                if (is(k, "list_splat"))
+                if (is(b, k, T_list_splat))
                     implicit(b, k, inner, "__iter__", e, PX_NO_SLOT, PX_NO_SLOT);
                 PX_PUSH(a->args, a->nargs, a->capargs, e);
                 a->star = true;
@@ -431,9 +555,9 @@ static void collect_args(Builder *b, TSNode list, Args *a)
                     a->positional[a->nargs] = k;
                 PX_PUSH(a->args, a->nargs, a->capargs, expr(b, k));
             }
-        } while (ts_tree_cursor_goto_next_sibling(&c));
+        } while (ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
+    cursor_close(b);
 }
 
 static void attach_args(Builder *b, PxOp *op, Args *a)
@@ -499,36 +623,36 @@ static PxSlot special_call(Builder *b, TSNode call, const char *fname, Args *a)
 
 static PxSlot call_expr(Builder *b, TSNode n)
 {
-    TSNode fn = field(n, "function");
+    TSNode fn = field(b, n, F_function);
     Args a;
     /* super().m(...) */
-    if (is(fn, "attribute")) {
-        TSNode obj = field(fn, "object");
-        if (is(obj, "call") && is(field(obj, "function"), "identifier") &&
-            !strcmp(text_of(b, field(obj, "function")), "super")) {
-            collect_args(b, field(n, "arguments"), &a);
+    if (is(b, fn, T_attribute)) {
+        TSNode obj = field(b, fn, F_object);
+        if (is(b, obj, T_call) && is(b, field(b, obj, F_function), T_identifier) &&
+            !strcmp(text_of(b, field(b, obj, F_function)), "super")) {
+            collect_args(b, field(b, n, F_arguments), &a);
             PxSlot t = temp(b);
             PxOp *op = emit(b, PX_OP_SUPER_METHOD, n);
             op->dst = t;
-            op->name = text_of(b, field(fn, "attribute"));
+            op->name = text_of(b, field(b, fn, F_attribute));
             attach_args(b, op, &a);
             return t;
         }
         PxSlot recv = expr(b, obj);
-        collect_args(b, field(n, "arguments"), &a);
+        collect_args(b, field(b, n, F_arguments), &a);
         PxSlot t = temp(b);
         PxOp *op = emit(b, PX_OP_METHOD, n);
         op->dst = t;
         op->a = recv;
-        op->name = text_of(b, field(fn, "attribute"));
+        op->name = text_of(b, field(b, fn, F_attribute));
         attach_args(b, op, &a);
         return t;
     }
     PxSlot callee = PX_NO_SLOT;
-    const char *fname = is(fn, "identifier") ? text_of(b, fn) : NULL;
+    const char *fname = is(b, fn, T_identifier) ? text_of(b, fn) : NULL;
     if (!fname)
         callee = expr(b, fn);
-    collect_args(b, field(n, "arguments"), &a);
+    collect_args(b, field(b, n, F_arguments), &a);
     if (fname) {
         PxSlot s = special_call(b, n, fname, &a);
         if (s != PX_NO_SLOT) {
@@ -561,20 +685,20 @@ static void parameter_defaults(Builder *b, TSNode params)
 {
     if (ts_node_is_null(params))
         return;
-    TSTreeCursor c = ts_tree_cursor_new(params);
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    TSTreeCursor *c = cursor_open(b, params);
+    if (ts_tree_cursor_goto_first_child(c)) {
         do {
-            TSNode k = ts_tree_cursor_current_node(&c);
-            if (is(k, "default_parameter") || is(k, "typed_default_parameter"))
-                expr(b, field(k, "value"));
-        } while (ts_tree_cursor_goto_next_sibling(&c));
+            TSNode k = ts_tree_cursor_current_node(c);
+            if (is(b, k, T_default_parameter) || is(b, k, T_typed_default_parameter))
+                expr(b, field(b, k, F_value));
+        } while (ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
+    cursor_close(b);
 }
 
 static PxSlot lambda_expr(Builder *b, TSNode n)
 {
-    parameter_defaults(b, field(n, "parameters"));
+    parameter_defaults(b, field(b, n, F_parameters));
     PxScopeId id = px_scopes_find_by_node(b->scopes, ts_node_start_byte(n));
     PxSlot t = temp(b);
     if (id != PX_NO_SCOPE) {
@@ -586,16 +710,16 @@ static PxSlot lambda_expr(Builder *b, TSNode n)
     return t;
 }
 
-static bool has_slice(TSNode subscript)
+static bool has_slice(Builder *b, TSNode subscript)
 {
     bool found = false;
-    TSTreeCursor c = ts_tree_cursor_new(subscript);
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    TSTreeCursor *c = cursor_open(b, subscript);
+    if (ts_tree_cursor_goto_first_child(c)) {
         do
-            found = is(ts_tree_cursor_current_node(&c), "slice");
-        while (!found && ts_tree_cursor_goto_next_sibling(&c));
+            found = is(b, ts_tree_cursor_current_node(c), T_slice);
+        while (!found && ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
+    cursor_close(b);
     return found;
 }
 
@@ -605,12 +729,12 @@ static bool has_slice(TSNode subscript)
 static PxSlot subscript_key(Builder *b, TSNode n)
 {
     PxSlot key = PX_NO_SLOT, tuple = PX_NO_SLOT;
-    TSTreeCursor c = ts_tree_cursor_new(n);
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    TSTreeCursor *c = cursor_open(b, n);
+    if (ts_tree_cursor_goto_first_child(c)) {
         bool first = true;
         do {
-            TSNode k = ts_tree_cursor_current_node(&c);
-            if (ts_node_is_named(k) && !first && !is(k, "comment")) {
+            TSNode k = ts_tree_cursor_current_node(c);
+            if (ts_node_is_named(k) && !first && !is(b, k, T_comment)) {
                 PxSlot v = expr(b, k);
                 if (key == PX_NO_SLOT) {
                     key = v;
@@ -628,9 +752,9 @@ static PxSlot subscript_key(Builder *b, TSNode n)
             }
             if (ts_node_is_named(k))
                 first = false;
-        } while (ts_tree_cursor_goto_next_sibling(&c));
+        } while (ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
+    cursor_close(b);
     return tuple != PX_NO_SLOT ? tuple : key;
 }
 
@@ -640,50 +764,50 @@ static PxSlot comparison(Builder *b, TSNode n)
 {
     PxSlot prev = PX_NO_SLOT;
     bool contains = false;
-    TSTreeCursor c = ts_tree_cursor_new(n);
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    TSTreeCursor *c = cursor_open(b, n);
+    if (ts_tree_cursor_goto_first_child(c)) {
         do {
-            TSNode k = ts_tree_cursor_current_node(&c);
+            TSNode k = ts_tree_cursor_current_node(c);
             if (!ts_node_is_named(k)) {
-                contains = is(k, "in") || is(k, "not in");
+                contains = is(b, k, T_in) || is(b, k, T_not_in);
                 continue;
             }
-            if (is(k, "comment"))
+            if (is(b, k, T_comment))
                 continue;
             PxSlot v = expr(b, k);
             if (contains && prev != PX_NO_SLOT)
                 implicit(b, n, v, "__contains__", PX_NO_SLOT, prev, PX_NO_SLOT);
             contains = false;
             prev = v;
-        } while (ts_tree_cursor_goto_next_sibling(&c));
+        } while (ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
+    cursor_close(b);
     return fresh(b, n, NULL);
 }
 
 static PxSlot expr_inner(Builder *b, TSNode n)
 {
-    const char *type = ts_node_type(n);
-    if (!strcmp(type, "identifier"))
+    NodeType type = type_of(b, n);
+    if (type == T_identifier)
         return read_name(b, n);
-    if (!strcmp(type, "attribute")) {
-        PxSlot obj = expr(b, field(n, "object"));
+    if (type == T_attribute) {
+        PxSlot obj = expr(b, field(b, n, F_object));
         PxSlot t = temp(b);
         PxOp *op = emit(b, PX_OP_ATTR, n);
         op->dst = t;
         op->a = obj;
-        op->name = text_of(b, field(n, "attribute"));
+        op->name = text_of(b, field(b, n, F_attribute));
         return t;
     }
-    if (!strcmp(type, "subscript")) {
-        PxSlot obj = expr(b, field(n, "value"));
+    if (type == T_subscript) {
+        PxSlot obj = expr(b, field(b, n, F_value));
         PxSlot key = subscript_key(b, n);
         PxSlot t = temp(b);
         PxOp *op = emit(b, PX_OP_ELEM, n);
         op->dst = t;
         op->a = obj;
         implicit(b, n, obj, "__getitem__", t, key, PX_NO_SLOT);
-        if (has_slice(n)) {
+        if (has_slice(b, n)) {
             /* xs[a:b] is a new sequence of the same elements */
             PxSlot copy = fresh(b, n, "list");
             op = emit(b, PX_OP_STORE_ELEM, (TSNode){0});
@@ -693,85 +817,85 @@ static PxSlot expr_inner(Builder *b, TSNode n)
         }
         return t;
     }
-    if (!strcmp(type, "call"))
+    if (type == T_call)
         return call_expr(b, n);
-    if (!strcmp(type, "list"))
+    if (type == T_list)
         return container(b, n, "list");
-    if (!strcmp(type, "tuple") || !strcmp(type, "expression_list") ||
-        !strcmp(type, "pattern_list"))
+    if (type == T_tuple || type == T_expression_list ||
+        type == T_pattern_list)
         return container(b, n, "tuple");
-    if (!strcmp(type, "set"))
+    if (type == T_set)
         return container(b, n, "set");
-    if (!strcmp(type, "dictionary"))
+    if (type == T_dictionary)
         return container(b, n, "dict");
-    if (!strcmp(type, "list_comprehension"))
+    if (type == T_list_comprehension)
         return comprehension(b, n, "list");
-    if (!strcmp(type, "set_comprehension"))
+    if (type == T_set_comprehension)
         return comprehension(b, n, "set");
-    if (!strcmp(type, "dictionary_comprehension"))
+    if (type == T_dictionary_comprehension)
         return comprehension(b, n, "dict");
-    if (!strcmp(type, "generator_expression"))
+    if (type == T_generator_expression)
         return comprehension(b, n, "types.GeneratorType");
-    if (!strcmp(type, "parenthesized_expression")) {
+    if (type == T_parenthesized_expression) {
         PxSlot last = PX_NO_SLOT;
-        TSTreeCursor c = ts_tree_cursor_new(n);
-        if (ts_tree_cursor_goto_first_child(&c)) {
+        TSTreeCursor *c = cursor_open(b, n);
+        if (ts_tree_cursor_goto_first_child(c)) {
             do {
-                TSNode k = ts_tree_cursor_current_node(&c);
-                if (ts_node_is_named(k) && !is(k, "comment"))
+                TSNode k = ts_tree_cursor_current_node(c);
+                if (ts_node_is_named(k) && !is(b, k, T_comment))
                     last = expr(b, k);
-            } while (ts_tree_cursor_goto_next_sibling(&c));
+            } while (ts_tree_cursor_goto_next_sibling(c));
         }
-        ts_tree_cursor_delete(&c);
+        cursor_close(b);
         return last != PX_NO_SLOT ? last : fresh(b, n, "tuple");
     }
-    if (!strcmp(type, "boolean_operator") || !strcmp(type, "conditional_expression")) {
+    if (type == T_boolean_operator || type == T_conditional_expression) {
         /* The value is one of the operands (`x or DEFAULT`). */
         PxSlot t = temp(b);
-        TSTreeCursor c = ts_tree_cursor_new(n);
+        TSTreeCursor *c = cursor_open(b, n);
         int idx = 0;
-        if (ts_tree_cursor_goto_first_child(&c)) {
+        if (ts_tree_cursor_goto_first_child(c)) {
             do {
-                TSNode k = ts_tree_cursor_current_node(&c);
-                if (!ts_node_is_named(k) || is(k, "comment"))
+                TSNode k = ts_tree_cursor_current_node(c);
+                if (!ts_node_is_named(k) || is(b, k, T_comment))
                     continue;
                 PxSlot v = expr(b, k);
                 /* conditional_expression: body if condition else other */
-                if (!(!strcmp(type, "conditional_expression") && idx == 1))
+                if (!(type == T_conditional_expression && idx == 1))
                     copy_into(b, t, v);
                 idx++;
-            } while (ts_tree_cursor_goto_next_sibling(&c));
+            } while (ts_tree_cursor_goto_next_sibling(c));
         }
-        ts_tree_cursor_delete(&c);
+        cursor_close(b);
         return t;
     }
-    if (!strcmp(type, "named_expression")) {
-        PxSlot v = expr(b, field(n, "value"));
+    if (type == T_named_expression) {
+        PxSlot v = expr(b, field(b, n, F_value));
         bool strong = b->strong;
         b->strong = false; /* a walrus may not run: never a replacement */
-        assign_to(b, field(n, "name"), v, n);
+        assign_to(b, field(b, n, F_name), v, n);
         b->strong = strong;
         return v;
     }
-    if (!strcmp(type, "lambda"))
+    if (type == T_lambda)
         return lambda_expr(b, n);
-    if (!strcmp(type, "await")) {
+    if (type == T_await) {
         TSNode k = ts_node_named_child(n, 0);
         expr(b, k);
         return temp(b); /* what an awaitable yields is not tracked */
     }
-    if (!strcmp(type, "list_splat") || !strcmp(type, "dictionary_splat") ||
-        !strcmp(type, "parenthesized_list_splat")) {
+    if (type == T_list_splat || type == T_dictionary_splat ||
+        type == T_parenthesized_list_splat) {
         PxSlot inner = expr(b, ts_node_named_child(n, 0));
         PxSlot t = temp(b);
         PxOp *op = emit(b, PX_OP_ELEM, n);
         op->dst = t;
         op->a = inner;
-        if (strcmp(type, "dictionary_splat") != 0)
+        if (type != T_dictionary_splat)
             implicit(b, n, inner, "__iter__", t, PX_NO_SLOT, PX_NO_SLOT);
         return t;
     }
-    if (!strcmp(type, "yield")) {
+    if (type == T_yield) {
         /* A function with a yield returns a generator when called. */
         const PxScope *home = px_scopes_get(b->scopes, b->home);
         if (!b->generator &&
@@ -785,7 +909,7 @@ static PxSlot expr_inner(Builder *b, TSNode n)
         /* `yield from x` iterates over x */
         bool from = false;
         for (uint32_t i = 0; i < ts_node_child_count(n) && !from; i++)
-            from = is(ts_node_child(n, i), "from");
+            from = is(b, ts_node_child(n, i), T_from);
         if (from) {
             PxSlot it = expr(b, ts_node_named_child(n, 0));
             PxSlot e = temp(b);
@@ -798,12 +922,12 @@ static PxSlot expr_inner(Builder *b, TSNode n)
         }
         return temp(b); /* what is sent in is unknown, not main-thread */
     }
-    if (!strcmp(type, "comparison_operator"))
+    if (type == T_comparison_operator)
         return comparison(b, n);
-    if (!strcmp(type, "keyword_argument")) {
-        return expr(b, field(n, "value"));
+    if (type == T_keyword_argument) {
+        return expr(b, field(b, n, F_value));
     }
-    if (!strcmp(type, "comment"))
+    if (type == T_comment)
         return PX_NO_SLOT;
     /* Strings, numbers, operators, comparisons, f-strings: a fresh value;
      * what is inside (interpolations, operands) is still evaluated. */
@@ -830,9 +954,9 @@ static PxSlot expr(Builder *b, TSNode n)
 /* x.__dict__[k] = v writes an attribute by a computed name. */
 static bool writes_dunder_dict(Builder *b, TSNode subscript)
 {
-    TSNode v = field(subscript, "value");
-    return is(v, "attribute") &&
-           strcmp(text_of(b, field(v, "attribute")), "__dict__") == 0;
+    TSNode v = field(b, subscript, F_value);
+    return is(b, v, T_attribute) &&
+           strcmp(text_of(b, field(b, v, F_attribute)), "__dict__") == 0;
 }
 
 static void assign_name(Builder *b, TSNode id, PxSlot value, TSNode site, bool del)
@@ -885,46 +1009,46 @@ static void assign_to(Builder *b, TSNode t, PxSlot value, TSNode site)
         b->depth--;
         return;
     }
-    const char *type = ts_node_type(t);
-    if (!strcmp(type, "identifier")) {
+    NodeType type = type_of(b, t);
+    if (type == T_identifier) {
         assign_name(b, t, value, site, false);
-    } else if (!strcmp(type, "attribute")) {
-        PxSlot obj = expr(b, field(t, "object"));
+    } else if (type == T_attribute) {
+        PxSlot obj = expr(b, field(b, t, F_object));
         PxOp *op = emit(b, PX_OP_STORE_ATTR, t);
         op->a = obj;
         op->b = value;
-        op->name = text_of(b, field(t, "attribute"));
-    } else if (!strcmp(type, "subscript") && writes_dunder_dict(b, t)) {
-        expr(b, field(t, "value"));
+        op->name = text_of(b, field(b, t, F_attribute));
+    } else if (type == T_subscript && writes_dunder_dict(b, t)) {
+        expr(b, field(b, t, F_value));
         dynamic(b, t, "a write into `__dict__`");
-    } else if (!strcmp(type, "subscript")) {
-        PxSlot obj = expr(b, field(t, "value"));
+    } else if (type == T_subscript) {
+        PxSlot obj = expr(b, field(b, t, F_value));
         PxSlot key = subscript_key(b, t);
         PxOp *op = emit(b, PX_OP_STORE_ELEM, t);
         op->a = obj;
         op->b = value;
         implicit(b, t, obj, "__setitem__", PX_NO_SLOT,
                  key != PX_NO_SLOT ? key : fresh(b, t, NULL), value);
-    } else if (!strcmp(type, "pattern_list") || !strcmp(type, "tuple_pattern") ||
-               !strcmp(type, "list_pattern") || !strcmp(type, "tuple") ||
-               !strcmp(type, "list") || !strcmp(type, "expression_list") ||
-               !strcmp(type, "parenthesized_expression")) {
+    } else if (type == T_pattern_list || type == T_tuple_pattern ||
+               type == T_list_pattern || type == T_tuple ||
+               type == T_list || type == T_expression_list ||
+               type == T_parenthesized_expression) {
         PxSlot e = temp(b);
         PxOp *op = emit(b, PX_OP_ELEM, t);
         op->dst = e;
         op->a = value;
         /* a, b = x iterates over x */
         implicit(b, t, value, "__iter__", e, PX_NO_SLOT, PX_NO_SLOT);
-        TSTreeCursor c = ts_tree_cursor_new(t);
-        if (ts_tree_cursor_goto_first_child(&c)) {
+        TSTreeCursor *c = cursor_open(b, t);
+        if (ts_tree_cursor_goto_first_child(c)) {
             do {
-                TSNode k = ts_tree_cursor_current_node(&c);
-                if (ts_node_is_named(k) && !is(k, "comment"))
+                TSNode k = ts_tree_cursor_current_node(c);
+                if (ts_node_is_named(k) && !is(b, k, T_comment))
                     assign_to(b, k, e, site);
-            } while (ts_tree_cursor_goto_next_sibling(&c));
+            } while (ts_tree_cursor_goto_next_sibling(c));
         }
-        ts_tree_cursor_delete(&c);
-    } else if (!strcmp(type, "list_splat_pattern") || !strcmp(type, "list_splat")) {
+        cursor_close(b);
+    } else if (type == T_list_splat_pattern || type == T_list_splat) {
         /* a, *rest = xs: rest is a fresh list of xs's elements */
         PxSlot l = fresh(b, t, "list");
         PxOp *op = emit(b, PX_OP_STORE_ELEM, (TSNode){0});
@@ -940,35 +1064,35 @@ static void assign_to(Builder *b, TSNode t, PxSlot value, TSNode site)
 
 static void delete_target(Builder *b, TSNode t)
 {
-    const char *type = ts_node_type(t);
-    if (!strcmp(type, "identifier")) {
+    NodeType type = type_of(b, t);
+    if (type == T_identifier) {
         assign_name(b, t, PX_NO_SLOT, t, true);
-    } else if (!strcmp(type, "attribute")) {
+    } else if (type == T_attribute) {
         PxOp *op;
-        PxSlot obj = expr(b, field(t, "object"));
+        PxSlot obj = expr(b, field(b, t, F_object));
         op = emit(b, PX_OP_DEL_ATTR, t);
         op->a = obj;
-        op->name = text_of(b, field(t, "attribute"));
-    } else if (!strcmp(type, "subscript") && writes_dunder_dict(b, t)) {
-        expr(b, field(t, "value"));
+        op->name = text_of(b, field(b, t, F_attribute));
+    } else if (type == T_subscript && writes_dunder_dict(b, t)) {
+        expr(b, field(b, t, F_value));
         dynamic(b, t, "a deletion from `__dict__`");
-    } else if (!strcmp(type, "subscript")) {
-        PxSlot obj = expr(b, field(t, "value"));
+    } else if (type == T_subscript) {
+        PxSlot obj = expr(b, field(b, t, F_value));
         PxSlot key = subscript_key(b, t);
         PxOp *op = emit(b, PX_OP_DEL_ELEM, t);
         op->a = obj;
         implicit(b, t, obj, "__delitem__", PX_NO_SLOT, key, PX_NO_SLOT);
-    } else if (!strcmp(type, "expression_list") || !strcmp(type, "tuple") ||
-               !strcmp(type, "list") || !strcmp(type, "parenthesized_expression")) {
-        TSTreeCursor c = ts_tree_cursor_new(t);
-        if (ts_tree_cursor_goto_first_child(&c)) {
+    } else if (type == T_expression_list || type == T_tuple ||
+               type == T_list || type == T_parenthesized_expression) {
+        TSTreeCursor *c = cursor_open(b, t);
+        if (ts_tree_cursor_goto_first_child(c)) {
             do {
-                TSNode k = ts_tree_cursor_current_node(&c);
-                if (ts_node_is_named(k) && !is(k, "comment"))
+                TSNode k = ts_tree_cursor_current_node(c);
+                if (ts_node_is_named(k) && !is(b, k, T_comment))
                     delete_target(b, k);
-            } while (ts_tree_cursor_goto_next_sibling(&c));
+            } while (ts_tree_cursor_goto_next_sibling(c));
         }
-        ts_tree_cursor_delete(&c);
+        cursor_close(b);
     } else {
         expr(b, t);
     }
@@ -1006,7 +1130,7 @@ static bool benign_decorator(const char *text)
 
 static void definition(Builder *b, TSNode def, TSNode decorated)
 {
-    bool is_class = is(def, "class_definition");
+    bool is_class = is(b, def, T_class_definition);
     /* Decorators are evaluated in the enclosing scope, top to bottom, and
      * applied bottom-up to what the def makes; their source text (one per
      * line) also tells staticmethod, property and configured callbacks. */
@@ -1015,11 +1139,11 @@ static void definition(Builder *b, TSNode def, TSNode decorated)
     const char *dec_texts[32];
     uint32_t ndec = 0;
     if (!ts_node_is_null(decorated)) {
-        TSTreeCursor c = ts_tree_cursor_new(decorated);
-        if (ts_tree_cursor_goto_first_child(&c)) {
+        TSTreeCursor *c = cursor_open(b, decorated);
+        if (ts_tree_cursor_goto_first_child(c)) {
             do {
-                TSNode k = ts_tree_cursor_current_node(&c);
-                if (!is(k, "decorator"))
+                TSNode k = ts_tree_cursor_current_node(c);
+                if (!is(b, k, T_decorator))
                     continue;
                 TSNode e = ts_node_named_child(k, 0);
                 const char *t = ts_node_is_null(e) ? "" : text_of(b, e);
@@ -1031,15 +1155,15 @@ static void definition(Builder *b, TSNode def, TSNode decorated)
                 decorators = decorators
                                  ? px_arena_printf(b->arena, "%s\n%s", decorators, t)
                                  : t;
-            } while (ts_tree_cursor_goto_next_sibling(&c));
+            } while (ts_tree_cursor_goto_next_sibling(c));
         }
-        ts_tree_cursor_delete(&c);
+        cursor_close(b);
     }
     Args bases = {0};
     if (is_class)
-        collect_args(b, field(def, "superclasses"), &bases);
+        collect_args(b, field(b, def, F_superclasses), &bases);
     else
-        parameter_defaults(b, field(def, "parameters"));
+        parameter_defaults(b, field(b, def, F_parameters));
     PxScopeId id = px_scopes_find_by_node(b->scopes, ts_node_start_byte(def));
     PxSlot t = temp(b);
     if (id != PX_NO_SCOPE) {
@@ -1070,44 +1194,43 @@ static void definition(Builder *b, TSNode def, TSNode decorated)
     }
     bool strong = b->strong;
     b->strong = true;
-    assign_to(b, field(def, "name"), t, def);
+    assign_to(b, field(b, def, F_name), t, def);
     b->strong = strong;
 }
 
 static void import_stmt(Builder *b, TSNode n)
 {
-    bool from = is(n, "import_from_statement");
+    bool from = is(b, n, T_import_from_statement);
     const char *module = NULL;
     uint32_t level = 0;
     if (from) {
-        TSNode m = field(n, "module_name");
-        if (is(m, "relative_import")) {
-            TSTreeCursor c = ts_tree_cursor_new(m);
-            if (ts_tree_cursor_goto_first_child(&c)) {
+        TSNode m = field(b, n, F_module_name);
+        if (is(b, m, T_relative_import)) {
+            TSTreeCursor *c = cursor_open(b, m);
+            if (ts_tree_cursor_goto_first_child(c)) {
                 do {
-                    TSNode k = ts_tree_cursor_current_node(&c);
-                    if (is(k, "import_prefix"))
+                    TSNode k = ts_tree_cursor_current_node(c);
+                    if (is(b, k, T_import_prefix))
                         level = ts_node_end_byte(k) - ts_node_start_byte(k);
-                    else if (is(k, "dotted_name"))
+                    else if (is(b, k, T_dotted_name))
                         module = text_of(b, k);
-                } while (ts_tree_cursor_goto_next_sibling(&c));
+                } while (ts_tree_cursor_goto_next_sibling(c));
             }
-            ts_tree_cursor_delete(&c);
+            cursor_close(b);
         } else {
             module = text_of(b, m);
         }
     }
-    TSTreeCursor c = ts_tree_cursor_new(n);
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    TSTreeCursor *c = cursor_open(b, n);
+    if (ts_tree_cursor_goto_first_child(c)) {
         do {
-            TSNode k = ts_tree_cursor_current_node(&c);
-            const char *fname = ts_tree_cursor_current_field_name(&c);
-            if (!fname || strcmp(fname, "name") != 0)
+            TSNode k = ts_tree_cursor_current_node(c);
+            if (ts_tree_cursor_current_field_id(c) != b->fld[F_name])
                 continue;
             TSNode name = k, alias = {0};
-            if (is(k, "aliased_import")) {
-                name = field(k, "name");
-                alias = field(k, "alias");
+            if (is(b, k, T_aliased_import)) {
+                name = field(b, k, F_name);
+                alias = field(b, k, F_alias);
             }
             b->strong = true;
             PxSlot t = temp(b);
@@ -1129,36 +1252,36 @@ static void import_stmt(Builder *b, TSNode n)
                 assign_to(b, ts_node_named_child(name, 0), t, k);
             }
             b->strong = false;
-        } while (ts_tree_cursor_goto_next_sibling(&c));
+        } while (ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
+    cursor_close(b);
 }
 
 static void stmt(Builder *b, TSNode n);
 
 static void each_named_child_stmt(Builder *b, TSNode n)
 {
-    TSTreeCursor c = ts_tree_cursor_new(n);
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    TSTreeCursor *c = cursor_open(b, n);
+    if (ts_tree_cursor_goto_first_child(c)) {
         do {
-            TSNode k = ts_tree_cursor_current_node(&c);
+            TSNode k = ts_tree_cursor_current_node(c);
             if (ts_node_is_named(k))
                 stmt(b, k);
-        } while (ts_tree_cursor_goto_next_sibling(&c));
+        } while (ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
+    cursor_close(b);
 }
 
 static void with_items(Builder *b, TSNode clause, bool is_async)
 {
-    TSTreeCursor c = ts_tree_cursor_new(clause);
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    TSTreeCursor *c = cursor_open(b, clause);
+    if (ts_tree_cursor_goto_first_child(c)) {
         do {
-            TSNode item = ts_tree_cursor_current_node(&c);
-            if (!is(item, "with_item"))
+            TSNode item = ts_tree_cursor_current_node(c);
+            if (!is(b, item, T_with_item))
                 continue;
-            TSNode v = field(item, "value");
-            if (is(v, "as_pattern")) {
+            TSNode v = field(b, item, F_value);
+            if (is(b, v, T_as_pattern)) {
                 PxSlot ctx = expr(b, ts_node_named_child(v, 0));
                 /* `with x as y` binds what __enter__ returns: for files and
                  * locks, the object itself. */
@@ -1169,7 +1292,7 @@ static void with_items(Builder *b, TSNode clause, bool is_async)
                 op->name = "__enter__";
                 op->args = px_arena_alloc(b->arena, sizeof(PxSlot));
                 op->kwnames = px_arena_alloc(b->arena, sizeof(char *));
-                TSNode target = field(v, "alias");
+                TSNode target = field(b, v, F_alias);
                 if (!ts_node_is_null(target) && ts_node_named_child_count(target) == 1)
                     target = ts_node_named_child(target, 0);
                 assign_to(b, target, entered, v);
@@ -1187,9 +1310,9 @@ static void with_items(Builder *b, TSNode clause, bool is_async)
                 implicit(b, v, ctx, is_async ? "__aexit__" : "__exit__", PX_NO_SLOT,
                          PX_NO_SLOT, PX_NO_SLOT);
             }
-        } while (ts_tree_cursor_goto_next_sibling(&c));
+        } while (ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
+    cursor_close(b);
 }
 
 /* match captures: every identifier in a pattern binds an element of the
@@ -1201,56 +1324,56 @@ static void match_pattern(Builder *b, TSNode p, PxSlot subject)
         b->depth--;
         return;
     }
-    if (is(p, "dotted_name") && ts_node_named_child_count(p) == 1)
+    if (is(b, p, T_dotted_name) && ts_node_named_child_count(p) == 1)
         p = ts_node_named_child(p, 0); /* a bare name captures */
-    if (is(p, "identifier")) {
+    if (is(b, p, T_identifier)) {
         if (strcmp(text_of(b, p), "_") != 0)
             assign_name(b, p, subject, p, false);
-    } else if (!is(p, "dotted_name") && !is(p, "attribute")) {
-        TSTreeCursor c = ts_tree_cursor_new(p);
-        if (ts_tree_cursor_goto_first_child(&c)) {
+    } else if (!is(b, p, T_dotted_name) && !is(b, p, T_attribute)) {
+        TSTreeCursor *c = cursor_open(b, p);
+        if (ts_tree_cursor_goto_first_child(c)) {
             do {
-                TSNode k = ts_tree_cursor_current_node(&c);
-                if (ts_node_is_named(k) && !is(k, "comment"))
+                TSNode k = ts_tree_cursor_current_node(c);
+                if (ts_node_is_named(k) && !is(b, k, T_comment))
                     match_pattern(b, k, subject);
-            } while (ts_tree_cursor_goto_next_sibling(&c));
+            } while (ts_tree_cursor_goto_next_sibling(c));
         }
-        ts_tree_cursor_delete(&c);
+        cursor_close(b);
     }
     b->depth--;
 }
 
 static void match_stmt(Builder *b, TSNode n)
 {
-    PxSlot subj = expr(b, field(n, "subject"));
+    PxSlot subj = expr(b, field(b, n, F_subject));
     PxSlot e = temp(b);
     PxOp *op = emit(b, PX_OP_ELEM, n);
     op->dst = e;
     op->a = subj;
     copy_into(b, e, subj);
-    TSNode body = field(n, "body");
-    TSTreeCursor c = ts_tree_cursor_new(body);
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    TSNode body = field(b, n, F_body);
+    TSTreeCursor *c = cursor_open(b, body);
+    if (ts_tree_cursor_goto_first_child(c)) {
         do {
-            TSNode cc = ts_tree_cursor_current_node(&c);
-            if (!is(cc, "case_clause"))
+            TSNode cc = ts_tree_cursor_current_node(c);
+            if (!is(b, cc, T_case_clause))
                 continue;
-            TSTreeCursor d = ts_tree_cursor_new(cc);
-            if (ts_tree_cursor_goto_first_child(&d)) {
+            TSTreeCursor *d = cursor_open(b, cc);
+            if (ts_tree_cursor_goto_first_child(d)) {
                 do {
-                    TSNode k = ts_tree_cursor_current_node(&d);
-                    if (is(k, "case_pattern"))
+                    TSNode k = ts_tree_cursor_current_node(d);
+                    if (is(b, k, T_case_pattern))
                         match_pattern(b, k, e);
-                    else if (is(k, "if_clause"))
+                    else if (is(b, k, T_if_clause))
                         children_exprs(b, k);
-                    else if (is(k, "block"))
+                    else if (is(b, k, T_block))
                         stmt_block(b, k);
-                } while (ts_tree_cursor_goto_next_sibling(&d));
+                } while (ts_tree_cursor_goto_next_sibling(d));
             }
-            ts_tree_cursor_delete(&d);
-        } while (ts_tree_cursor_goto_next_sibling(&c));
+            cursor_close(b);
+        } while (ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
+    cursor_close(b);
 }
 
 /* The grammar reads `type(x).attr = v` as a PEP 695 alias statement whose
@@ -1264,7 +1387,7 @@ static PxSlot type_call_expr(Builder *b, TSNode n)
         return temp(b);
     }
     PxSlot out;
-    if (is(n, "parenthesized_expression")) {
+    if (is(b, n, T_parenthesized_expression)) {
         PxSlot arg = expr(b, ts_node_named_child(n, 0));
         PxSlot callee = temp(b);
         PxOp *g = emit(b, PX_OP_GLOBAL, n);
@@ -1278,15 +1401,15 @@ static PxSlot type_call_expr(Builder *b, TSNode n)
         op->args[0] = arg;
         op->kwnames = px_arena_alloc(b->arena, sizeof(char *));
         op->nargs = 1;
-    } else if (is(n, "attribute")) {
-        PxSlot obj = type_call_expr(b, field(n, "object"));
+    } else if (is(b, n, T_attribute)) {
+        PxSlot obj = type_call_expr(b, field(b, n, F_object));
         out = temp(b);
         PxOp *op = emit(b, PX_OP_ATTR, n);
         op->dst = out;
         op->a = obj;
-        op->name = text_of(b, field(n, "attribute"));
-    } else if (is(n, "subscript")) {
-        PxSlot obj = type_call_expr(b, field(n, "value"));
+        op->name = text_of(b, field(b, n, F_attribute));
+    } else if (is(b, n, T_subscript)) {
+        PxSlot obj = type_call_expr(b, field(b, n, F_value));
         out = temp(b);
         PxOp *op = emit(b, PX_OP_ELEM, n);
         op->dst = out;
@@ -1300,17 +1423,17 @@ static PxSlot type_call_expr(Builder *b, TSNode n)
 
 static void misparsed_type_assignment(Builder *b, TSNode n)
 {
-    TSNode left = ts_node_named_child(field(n, "left"), 0);
-    TSNode right = ts_node_named_child(field(n, "right"), 0);
+    TSNode left = ts_node_named_child(field(b, n, F_left), 0);
+    TSNode right = ts_node_named_child(field(b, n, F_right), 0);
     PxSlot v = ts_node_is_null(right) ? temp(b) : expr(b, right);
-    if (is(left, "attribute")) {
-        PxSlot obj = type_call_expr(b, field(left, "object"));
+    if (is(b, left, T_attribute)) {
+        PxSlot obj = type_call_expr(b, field(b, left, F_object));
         PxOp *op = emit(b, PX_OP_STORE_ATTR, left);
         op->a = obj;
         op->b = v;
-        op->name = text_of(b, field(left, "attribute"));
-    } else if (is(left, "subscript")) {
-        PxSlot obj = type_call_expr(b, field(left, "value"));
+        op->name = text_of(b, field(b, left, F_attribute));
+    } else if (is(b, left, T_subscript)) {
+        PxSlot obj = type_call_expr(b, field(b, left, F_value));
         PxOp *op = emit(b, PX_OP_STORE_ELEM, left);
         op->a = obj;
         op->b = v;
@@ -1321,43 +1444,43 @@ static void misparsed_type_assignment(Builder *b, TSNode n)
 
 static void stmt_inner(Builder *b, TSNode n)
 {
-    const char *type = ts_node_type(n);
-    if (!strcmp(type, "expression_statement")) {
-        TSTreeCursor c = ts_tree_cursor_new(n);
-        if (ts_tree_cursor_goto_first_child(&c)) {
+    NodeType type = type_of(b, n);
+    if (type == T_expression_statement) {
+        TSTreeCursor *c = cursor_open(b, n);
+        if (ts_tree_cursor_goto_first_child(c)) {
             do {
-                TSNode k = ts_tree_cursor_current_node(&c);
+                TSNode k = ts_tree_cursor_current_node(c);
                 if (!ts_node_is_named(k))
                     continue;
-                if (is(k, "assignment") || is(k, "augmented_assignment"))
+                if (is(b, k, T_assignment) || is(b, k, T_augmented_assignment))
                     stmt(b, k);
                 else
                     expr(b, k);
-            } while (ts_tree_cursor_goto_next_sibling(&c));
+            } while (ts_tree_cursor_goto_next_sibling(c));
         }
-        ts_tree_cursor_delete(&c);
-    } else if (!strcmp(type, "assignment")) {
-        TSNode right = field(n, "right");
+        cursor_close(b);
+    } else if (type == T_assignment) {
+        TSNode right = field(b, n, F_right);
         PxSlot v;
         if (!ts_node_is_null(right) &&
-            (is(right, "assignment") || is(right, "augmented_assignment"))) {
+            (is(b, right, T_assignment) || is(b, right, T_augmented_assignment))) {
             /* a = b = value: the inner assignment's value flows on */
             stmt(b, right);
             TSNode inner = right;
-            while (is(field(inner, "right"), "assignment"))
-                inner = field(inner, "right");
-            v = expr(b, field(inner, "left"));
+            while (is(b, field(b, inner, F_right), T_assignment))
+                inner = field(b, inner, F_right);
+            v = expr(b, field(b, inner, F_left));
         } else {
             v = ts_node_is_null(right) ? PX_NO_SLOT : expr(b, right);
         }
         if (!ts_node_is_null(right)) {
             b->strong = true;
-            assign_to(b, field(n, "left"), v, n);
+            assign_to(b, field(b, n, F_left), v, n);
             b->strong = false;
         }
-    } else if (!strcmp(type, "augmented_assignment")) {
-        TSNode left = field(n, "left");
-        PxSlot v = expr(b, field(n, "right"));
+    } else if (type == T_augmented_assignment) {
+        TSNode left = field(b, n, F_left);
+        PxSlot v = expr(b, field(b, n, F_right));
         PxSlot old = expr(b, left);
         /* x += y mutates x's object in place when it is mutable. */
         PxOp *op = emit(b, PX_OP_INPLACE, n);
@@ -1367,7 +1490,7 @@ static void stmt_inner(Builder *b, TSNode n)
         copy_into(b, result, old);
         copy_into(b, result, fresh(b, n, NULL));
         assign_to(b, left, result, n);
-    } else if (!strcmp(type, "return_statement")) {
+    } else if (type == T_return_statement) {
         TSNode k = ts_node_named_child(n, 0);
         if (!ts_node_is_null(k)) {
             PxOp *op;
@@ -1375,84 +1498,84 @@ static void stmt_inner(Builder *b, TSNode n)
             op = emit(b, PX_OP_RETURN, n);
             op->a = v;
         }
-    } else if (!strcmp(type, "delete_statement")) {
-        TSTreeCursor c = ts_tree_cursor_new(n);
-        if (ts_tree_cursor_goto_first_child(&c)) {
+    } else if (type == T_delete_statement) {
+        TSTreeCursor *c = cursor_open(b, n);
+        if (ts_tree_cursor_goto_first_child(c)) {
             do {
-                TSNode k = ts_tree_cursor_current_node(&c);
+                TSNode k = ts_tree_cursor_current_node(c);
                 if (ts_node_is_named(k))
                     delete_target(b, k);
-            } while (ts_tree_cursor_goto_next_sibling(&c));
+            } while (ts_tree_cursor_goto_next_sibling(c));
         }
-        ts_tree_cursor_delete(&c);
-    } else if (!strcmp(type, "function_definition") || !strcmp(type, "class_definition")) {
+        cursor_close(b);
+    } else if (type == T_function_definition || type == T_class_definition) {
         definition(b, n, (TSNode){0});
-    } else if (!strcmp(type, "decorated_definition")) {
-        definition(b, field(n, "definition"), n);
-    } else if (!strcmp(type, "for_statement")) {
-        PxSlot it = expr(b, field(n, "right"));
+    } else if (type == T_decorated_definition) {
+        definition(b, field(b, n, F_definition), n);
+    } else if (type == T_for_statement) {
+        PxSlot it = expr(b, field(b, n, F_right));
         PxSlot e = temp(b);
         PxOp *op = emit(b, PX_OP_ELEM, n);
         op->dst = e;
         op->a = it;
-        implicit(b, field(n, "right"), it, has_async(n) ? "__aiter__" : "__iter__", e,
+        implicit(b, field(b, n, F_right), it, has_async(b, n) ? "__aiter__" : "__iter__", e,
                  PX_NO_SLOT, PX_NO_SLOT);
-        assign_to(b, field(n, "left"), e, n);
-        stmt_block(b, field(n, "body"));
-        TSNode alt = field(n, "alternative");
+        assign_to(b, field(b, n, F_left), e, n);
+        stmt_block(b, field(b, n, F_body));
+        TSNode alt = field(b, n, F_alternative);
         if (!ts_node_is_null(alt))
             each_named_child_stmt(b, alt);
-    } else if (!strcmp(type, "with_statement")) {
-        TSTreeCursor c = ts_tree_cursor_new(n);
-        if (ts_tree_cursor_goto_first_child(&c)) {
+    } else if (type == T_with_statement) {
+        TSTreeCursor *c = cursor_open(b, n);
+        if (ts_tree_cursor_goto_first_child(c)) {
             do {
-                TSNode k = ts_tree_cursor_current_node(&c);
-                if (is(k, "with_clause"))
-                    with_items(b, k, has_async(n));
-            } while (ts_tree_cursor_goto_next_sibling(&c));
+                TSNode k = ts_tree_cursor_current_node(c);
+                if (is(b, k, T_with_clause))
+                    with_items(b, k, has_async(b, n));
+            } while (ts_tree_cursor_goto_next_sibling(c));
         }
-        ts_tree_cursor_delete(&c);
-        stmt_block(b, field(n, "body"));
-    } else if (!strcmp(type, "except_clause") || !strcmp(type, "except_group_clause")) {
-        TSTreeCursor c = ts_tree_cursor_new(n);
-        TSNode alias = field(n, "alias");
-        if (ts_tree_cursor_goto_first_child(&c)) {
+        cursor_close(b);
+        stmt_block(b, field(b, n, F_body));
+    } else if (type == T_except_clause || type == T_except_group_clause) {
+        TSTreeCursor *c = cursor_open(b, n);
+        TSNode alias = field(b, n, F_alias);
+        if (ts_tree_cursor_goto_first_child(c)) {
             do {
-                TSNode k = ts_tree_cursor_current_node(&c);
-                if (is(k, "block"))
+                TSNode k = ts_tree_cursor_current_node(c);
+                if (is(b, k, T_block))
                     stmt_block(b, k);
-                else if (ts_node_is_named(k) && !is(k, "comment") &&
+                else if (ts_node_is_named(k) && !is(b, k, T_comment) &&
                          !(!ts_node_is_null(alias) && ts_node_eq(k, alias)))
                     expr(b, k);
-            } while (ts_tree_cursor_goto_next_sibling(&c));
+            } while (ts_tree_cursor_goto_next_sibling(c));
         }
-        ts_tree_cursor_delete(&c);
+        cursor_close(b);
         if (!ts_node_is_null(alias))
             assign_to(b, alias, fresh(b, alias, NULL), n); /* the exception */
-    } else if (!strcmp(type, "import_statement") || !strcmp(type, "import_from_statement")) {
+    } else if (type == T_import_statement || type == T_import_from_statement) {
         import_stmt(b, n);
-    } else if (!strcmp(type, "match_statement")) {
+    } else if (type == T_match_statement) {
         match_stmt(b, n);
-    } else if (!strcmp(type, "exec_statement")) {
+    } else if (type == T_exec_statement) {
         dynamic(b, n, "exec");
-    } else if (!strcmp(type, "global_statement") || !strcmp(type, "nonlocal_statement") ||
-               !strcmp(type, "pass_statement") || !strcmp(type, "break_statement") ||
-               !strcmp(type, "continue_statement") || !strcmp(type, "comment") ||
-               !strcmp(type, "future_import_statement")) {
+    } else if (type == T_global_statement || type == T_nonlocal_statement ||
+               type == T_pass_statement || type == T_break_statement ||
+               type == T_continue_statement || type == T_comment ||
+               type == T_future_import_statement) {
         /* no effect of their own */
-    } else if (!strcmp(type, "type_alias_statement")) {
-        TSNode left = ts_node_named_child(field(n, "left"), 0);
-        if (!ts_node_is_null(left) && !is(left, "identifier") && !is(left, "generic_type"))
+    } else if (type == T_type_alias_statement) {
+        TSNode left = ts_node_named_child(field(b, n, F_left), 0);
+        if (!ts_node_is_null(left) && !is(b, left, T_identifier) && !is(b, left, T_generic_type))
             misparsed_type_assignment(b, n);
-    } else if (!strcmp(type, "block") || !strcmp(type, "if_statement") ||
-               !strcmp(type, "elif_clause") || !strcmp(type, "else_clause") ||
-               !strcmp(type, "while_statement") || !strcmp(type, "try_statement") ||
-               !strcmp(type, "finally_clause") || !strcmp(type, "module")) {
+    } else if (type == T_block || type == T_if_statement ||
+               type == T_elif_clause || type == T_else_clause ||
+               type == T_while_statement || type == T_try_statement ||
+               type == T_finally_clause || type == T_module) {
         each_named_child_stmt(b, n);
-    } else if (!strcmp(type, "print_statement") || !strcmp(type, "raise_statement") ||
-               !strcmp(type, "assert_statement")) {
+    } else if (type == T_print_statement || type == T_raise_statement ||
+               type == T_assert_statement) {
         children_exprs(b, n);
-    } else if (!strcmp(type, "ERROR")) {
+    } else if (type == T_ERROR) {
         /* The module has a syntax error; its functions are never safe. */
     } else {
         /* An expression in statement position (conditions of if/while). */
@@ -1461,15 +1584,15 @@ static void stmt_inner(Builder *b, TSNode n)
 }
 
 /* Statements whose assignments run unconditionally when they run. */
-static bool simple_statement(TSNode n)
+static bool simple_statement(const Builder *b, TSNode n)
 {
-    return is(n, "expression_statement") || is(n, "assignment") ||
-           is(n, "augmented_assignment") || is(n, "import_statement") ||
-           is(n, "import_from_statement") || is(n, "function_definition") ||
-           is(n, "class_definition") || is(n, "decorated_definition") ||
-           is(n, "block") || is(n, "module") || is(n, "return_statement") ||
-           is(n, "delete_statement") || is(n, "global_statement") ||
-           is(n, "nonlocal_statement") || is(n, "pass_statement") || is(n, "comment");
+    return is(b, n, T_expression_statement) || is(b, n, T_assignment) ||
+           is(b, n, T_augmented_assignment) || is(b, n, T_import_statement) ||
+           is(b, n, T_import_from_statement) || is(b, n, T_function_definition) ||
+           is(b, n, T_class_definition) || is(b, n, T_decorated_definition) ||
+           is(b, n, T_block) || is(b, n, T_module) || is(b, n, T_return_statement) ||
+           is(b, n, T_delete_statement) || is(b, n, T_global_statement) ||
+           is(b, n, T_nonlocal_statement) || is(b, n, T_pass_statement) || is(b, n, T_comment);
 }
 
 static void stmt(Builder *b, TSNode n)
@@ -1479,7 +1602,7 @@ static void stmt(Builder *b, TSNode n)
         b->depth--;
         return;
     }
-    bool compound = !simple_statement(n);
+    bool compound = !simple_statement(b, n);
     b->block_depth += compound;
     stmt_inner(b, n);
     b->block_depth -= compound;
@@ -1496,18 +1619,18 @@ static void stmt_block(Builder *b, TSNode n)
 
 /* None, booleans, numbers, plain strings and tuples of those: a default
  * that cannot be mutated. */
-static bool immutable_literal(TSNode v)
+static bool immutable_literal(Builder *b, TSNode v)
 {
     if (ts_node_is_null(v))
         return true;
-    if (is(v, "none") || is(v, "true") || is(v, "false") || is(v, "integer") ||
-        is(v, "float") || is(v, "concatenated_string") || is_string_literal(v))
+    if (is(b, v, T_none) || is(b, v, T_true) || is(b, v, T_false) || is(b, v, T_integer) ||
+        is(b, v, T_float) || is(b, v, T_concatenated_string) || is_string_literal(b, v))
         return true;
-    if (is(v, "unary_operator"))
-        return immutable_literal(field(v, "argument"));
-    if (is(v, "tuple")) {
+    if (is(b, v, T_unary_operator))
+        return immutable_literal(b, field(b, v, F_argument));
+    if (is(b, v, T_tuple)) {
         for (uint32_t i = 0; i < ts_node_named_child_count(v); i++)
-            if (!immutable_literal(ts_node_named_child(v, i)))
+            if (!immutable_literal(b, ts_node_named_child(v, i)))
                 return false;
         return true;
     }
@@ -1520,16 +1643,16 @@ static bool has_default(Builder *b, TSNode plist, const char *name)
     bool found = false;
     if (ts_node_is_null(plist))
         return false;
-    TSTreeCursor c = ts_tree_cursor_new(plist);
-    if (ts_tree_cursor_goto_first_child(&c)) {
+    TSTreeCursor *c = cursor_open(b, plist);
+    if (ts_tree_cursor_goto_first_child(c)) {
         do {
-            TSNode k = ts_tree_cursor_current_node(&c);
-            if ((is(k, "default_parameter") || is(k, "typed_default_parameter")) &&
-                !immutable_literal(field(k, "value")))
-                found = strcmp(text_of(b, field(k, "name")), name) == 0;
-        } while (!found && ts_tree_cursor_goto_next_sibling(&c));
+            TSNode k = ts_tree_cursor_current_node(c);
+            if ((is(b, k, T_default_parameter) || is(b, k, T_typed_default_parameter)) &&
+                !immutable_literal(b, field(b, k, F_value)))
+                found = strcmp(text_of(b, field(b, k, F_name)), name) == 0;
+        } while (!found && ts_tree_cursor_goto_next_sibling(c));
     }
-    ts_tree_cursor_delete(&c);
+    cursor_close(b);
     return found;
 }
 
@@ -1560,11 +1683,11 @@ static void build_function(Builder *b, TSNode node, PxScopeId id)
     b->depth = 0;
     b->too_deep = false;
     b->generator = false;
-    b->is_async = has_async(node);
+    b->is_async = has_async(b, node);
     const PxScope *s = px_scopes_get(b->scopes, id);
     if (s->kind == PX_SCOPE_FUNCTION || s->kind == PX_SCOPE_LAMBDA) {
-        params(b, field(node, "parameters"));
-        TSNode body = field(node, "body");
+        params(b, field(b, node, F_parameters));
+        TSNode body = field(b, node, F_body);
         if (s->kind == PX_SCOPE_LAMBDA) {
             PxSlot v = expr(b, body);
             PxOp *op = emit(b, PX_OP_RETURN, body);
@@ -1573,7 +1696,7 @@ static void build_function(Builder *b, TSNode node, PxScopeId id)
             stmt_block(b, body);
         }
     } else if (s->kind == PX_SCOPE_CLASS) {
-        stmt_block(b, field(node, "body"));
+        stmt_block(b, field(b, node, F_body));
     } else if (s->kind == PX_SCOPE_MODULE) {
         stmt_block(b, node);
     }
@@ -1617,6 +1740,7 @@ PxModuleIR *px_ir_build(PxArena *arena, TSTree *tree, const PxSource *source,
         ir->functions[i].scope = i;
     Builder b = {.arena = arena, .source = source, .text = px_source_text(source),
                  .scopes = scopes, .ir = ir};
+    tables_init(&b, ts_tree_language(tree));
     Pending root = {ts_tree_root_node(tree), 0};
     PX_PUSH(b.pending, b.npending, b.cappending, root);
     while (b.npending > 0) {
@@ -1624,5 +1748,6 @@ PxModuleIR *px_ir_build(PxArena *arena, TSTree *tree, const PxSource *source,
         build_function(&b, p.node, p.scope);
     }
     free(b.pending);
+    tables_free(&b);
     return ir;
 }
