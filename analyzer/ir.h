@@ -11,6 +11,7 @@
 #define PX_IR_H
 
 #include "arena.h"
+#include "flat_tree.h"
 #include "scope.h"
 #include "source.h"
 
@@ -95,7 +96,7 @@ typedef struct {
 /* Builds the IR of every function, lambda, class body and the module body.
  * Recursion is bounded: a function nested too deeply to reduce gets a
  * PX_OP_TOO_COMPLEX op instead of a partial IR. */
-PxModuleIR *px_ir_build(PxArena *arena, TSTree *tree, const PxSource *source,
+PxModuleIR *px_ir_build(PxArena *arena, const PxFlatTree *tree, const PxSource *source,
                         const PxScopes *scopes);
 
 #endif

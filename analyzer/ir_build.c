@@ -71,7 +71,7 @@ typedef struct {
 } NameSlot;
 
 typedef struct {
-    TSNode node;
+    PxNode node;
     PxScopeId scope;
 } Pending;
 
@@ -101,47 +101,28 @@ typedef struct {
     bool strong;      /* the current assignment replaces the name's value */
     bool generator;   /* a yield was seen: calls return a generator */
     bool is_async;    /* the function is an `async def` */
+    const PxFlatNode *t;
     unsigned char *types; /* symbol -> NodeType */
     uint32_t ntypes;
     TSFieldId fld[F_COUNT];
-    /* Cursors for child loops, one per nesting level, reused: a fresh
-     * cursor costs an allocation. Pointers, so growing keeps them put. */
-    TSTreeCursor **cursors;
-    size_t ncursors, capcursors, livecursors;
 } Builder;
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static NodeType type_of(const Builder *b, TSNode n)
+static NodeType type_of(const Builder *b, PxNode n)
 {
-    TSSymbol sym = ts_node_symbol(n);
+    TSSymbol sym = b->t[n].symbol;
     if (sym < b->ntypes)
         return (NodeType)b->types[sym];
-    return sym == (TSSymbol)-1 ? T_ERROR : T_OTHER;
+    return sym == PX_FLAT_ERROR_SYMBOL ? T_ERROR : T_OTHER;
 }
 
-static bool is(const Builder *b, TSNode n, NodeType type) { return type_of(b, n) == type; }
+static bool is(const Builder *b, PxNode n, NodeType type) { return type_of(b, n) == type; }
 
-static TSNode field(const Builder *b, TSNode n, int f)
+static PxNode field(const Builder *b, PxNode n, int f)
 {
-    return b->fld[f] ? ts_node_child_by_field_id(n, b->fld[f]) : (TSNode){{0}, NULL, NULL};
+    return px_flat_child_by_field(b->t, n, b->fld[f]);
 }
-
-/* A cursor on `n` for a loop over its children; cursor_close when done. */
-static TSTreeCursor *cursor_open(Builder *b, TSNode n)
-{
-    if (b->livecursors == b->ncursors) {
-        TSTreeCursor *c = px_malloc(sizeof *c);
-        *c = ts_tree_cursor_new(n);
-        PX_PUSH(b->cursors, b->ncursors, b->capcursors, c);
-        return b->cursors[b->livecursors++];
-    }
-    TSTreeCursor *c = b->cursors[b->livecursors++];
-    ts_tree_cursor_reset(c, n);
-    return c;
-}
-
-static void cursor_close(Builder *b) { b->livecursors--; }
 
 typedef struct {
     const char *name;
@@ -162,7 +143,7 @@ static void tables_init(Builder *b, const TSLanguage *lang)
     for (size_t k = 0; k < N; k++)
         sorted[k] = (TypeName){TYPE_NAMES[k], (NodeType)(T_ERROR + 1 + k)};
     qsort(sorted, N, sizeof *sorted, cmp_type_name);
-    b->ntypes = ts_language_symbol_count(lang);
+    b->ntypes = lang ? ts_language_symbol_count(lang) : 0;
     b->types = px_malloc(b->ntypes ? b->ntypes : 1);
     for (uint32_t i = 0; i < b->ntypes; i++) {
         TypeName key = {ts_language_symbol_name(lang, (TSSymbol)i), T_OTHER};
@@ -170,24 +151,19 @@ static void tables_init(Builder *b, const TSLanguage *lang)
             key.name ? bsearch(&key, sorted, N, sizeof *sorted, cmp_type_name) : NULL;
         b->types[i] = (unsigned char)(hit ? hit->type : T_OTHER);
     }
-    for (int f = 0; f < F_COUNT; f++)
+    for (int f = 0; f < F_COUNT && lang; f++)
         b->fld[f] = ts_language_field_id_for_name(lang, FIELD_NAMES[f],
                                                   (uint32_t)strlen(FIELD_NAMES[f]));
 }
 
 static void tables_free(Builder *b)
 {
-    for (size_t i = 0; i < b->ncursors; i++) {
-        ts_tree_cursor_delete(b->cursors[i]);
-        free(b->cursors[i]);
-    }
-    free(b->cursors);
     free(b->types);
 }
 
-static const char *text_of(Builder *b, TSNode n)
+static const char *text_of(Builder *b, PxNode n)
 {
-    uint32_t a = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    uint32_t a = b->t[n].start, e = b->t[n].end;
     return px_arena_strndup(b->arena, b->text + a, e - a);
 }
 
@@ -201,12 +177,12 @@ static PxSlot new_slot(Builder *b, const char *name, uint32_t site)
 
 static PxSlot temp(Builder *b) { return new_slot(b, NULL, 0); }
 
-static PxOp *emit(Builder *b, PxOpKind kind, TSNode site)
+static PxOp *emit(Builder *b, PxOpKind kind, PxNode site)
 {
     PxOp op = {.kind = kind, .dst = PX_NO_SLOT, .a = PX_NO_SLOT, .b = PX_NO_SLOT};
-    if (!ts_node_is_null(site)) {
-        op.start = ts_node_start_byte(site);
-        op.end = ts_node_end_byte(site);
+    if (site != PX_NULL_NODE) {
+        op.start = b->t[site].start;
+        op.end = b->t[site].end;
     }
     PX_PUSH(b->ops, b->nops, b->capops, op);
     return &b->ops[b->nops - 1];
@@ -298,19 +274,19 @@ static void new_version(Builder *b, PxScopeId scope, const char *name, uint32_t 
 
 /* The scope a node's names are looked up in: the innermost scope at its
  * offset, which for code inside comprehensions is the comprehension. */
-static PxScopeId scope_at(Builder *b, TSNode n)
+static PxScopeId scope_at(Builder *b, PxNode n)
 {
-    PxScopeId s = px_scopes_at(b->scopes, ts_node_start_byte(n));
+    PxScopeId s = px_scopes_at(b->scopes, b->t[n].start);
     return folded(b, s) ? s : b->home;
 }
 
 /* ---- expressions -------------------------------------------------------- */
 
-static PxSlot expr(Builder *b, TSNode n);
-static void stmt_block(Builder *b, TSNode n);
-static void assign_to(Builder *b, TSNode target, PxSlot value, TSNode site);
+static PxSlot expr(Builder *b, PxNode n);
+static void stmt_block(Builder *b, PxNode n);
+static void assign_to(Builder *b, PxNode target, PxSlot value, PxNode site);
 
-static PxSlot read_name(Builder *b, TSNode id)
+static PxSlot read_name(Builder *b, PxNode id)
 {
     const char *name = text_of(b, id);
     PxScopeId scope = scope_at(b, id), where = PX_NO_SCOPE;
@@ -318,7 +294,7 @@ static PxSlot read_name(Builder *b, TSNode id)
     if ((r == PX_SYM_LOCAL || r == PX_SYM_CELL || r == PX_SYM_FREE) &&
         where != PX_NO_SCOPE && folded(b, where) &&
         !(where == 0 && b->home != 0))
-        return local_slot(b, where, name, ts_node_start_byte(id));
+        return local_slot(b, where, name, b->t[id].start);
     PxSlot t = temp(b);
     if (r == PX_SYM_FREE && where != PX_NO_SCOPE && where != 0) {
         PxOp *op = emit(b, PX_OP_CELL, id);
@@ -333,7 +309,7 @@ static PxSlot read_name(Builder *b, TSNode id)
     return t;
 }
 
-static PxSlot fresh(Builder *b, TSNode site, const char *type)
+static PxSlot fresh(Builder *b, PxNode site, const char *type)
 {
     PxSlot t = temp(b);
     PxOp *op = emit(b, PX_OP_FRESH, site);
@@ -346,14 +322,14 @@ static void copy_into(Builder *b, PxSlot dst, PxSlot src)
 {
     if (src == PX_NO_SLOT || dst == src)
         return;
-    PxOp *op = emit(b, PX_OP_COPY, (TSNode){0});
+    PxOp *op = emit(b, PX_OP_COPY, PX_NULL_NODE);
     op->dst = dst;
     op->a = src;
 }
 
 /* A special method the syntax calls on `recv` (PX_OP_IMPLICIT), with up to
  * two arguments. */
-static void implicit(Builder *b, TSNode site, PxSlot recv, const char *dunder,
+static void implicit(Builder *b, PxNode site, PxSlot recv, const char *dunder,
                      PxSlot dst, PxSlot arg0, PxSlot arg1)
 {
     if (recv == PX_NO_SLOT)
@@ -371,92 +347,72 @@ static void implicit(Builder *b, TSNode site, PxSlot recv, const char *dunder,
 }
 
 /* True if the node has an `async` keyword child (async for / with / def). */
-static bool has_async(Builder *b, TSNode n)
+static bool has_async(Builder *b, PxNode n)
 {
     bool found = false;
-    TSTreeCursor *c = cursor_open(b, n);
-    if (ts_tree_cursor_goto_first_child(c)) {
-        do
-            found = is(b, ts_tree_cursor_current_node(c), T_async);
-        while (!found && ts_tree_cursor_goto_next_sibling(c));
-    }
-    cursor_close(b);
+    for (PxNode k = px_flat_first(b->t, n); k && !found; k = b->t[k].next)
+        found = is(b, k, T_async);
     return found;
 }
 
-static void children_exprs(Builder *b, TSNode n)
+static void children_exprs(Builder *b, PxNode n)
 {
-    TSTreeCursor *c = cursor_open(b, n);
-    if (ts_tree_cursor_goto_first_child(c)) {
-        do {
-            TSNode k = ts_tree_cursor_current_node(c);
-            if (ts_node_is_named(k) && !is(b, k, T_comment))
-                expr(b, k);
-        } while (ts_tree_cursor_goto_next_sibling(c));
+    for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
+        if (px_flat_named(b->t, k) && !is(b, k, T_comment))
+            expr(b, k);
     }
-    cursor_close(b);
 }
 
 /* A container literal: a fresh object whose elements are its items. */
-static PxSlot container(Builder *b, TSNode n, const char *type)
+static PxSlot container(Builder *b, PxNode n, const char *type)
 {
     PxSlot obj = fresh(b, n, type);
-    TSTreeCursor *c = cursor_open(b, n);
-    if (ts_tree_cursor_goto_first_child(c)) {
-        do {
-            TSNode k = ts_tree_cursor_current_node(c);
-            if (!ts_node_is_named(k) || is(b, k, T_comment))
-                continue;
-            PxSlot v;
-            if (is(b, k, T_pair)) {
-                expr(b, field(b, k, F_key));
-                v = expr(b, field(b, k, F_value));
-            } else if (is(b, k, T_list_splat) || is(b, k, T_dictionary_splat) ||
-                       is(b, k, T_parenthesized_list_splat)) {
-                PxSlot inner = expr(b, ts_node_named_child(k, 0));
-                v = temp(b);
-                PxOp *op = emit(b, PX_OP_ELEM, k);
-                op->dst = v;
-                op->a = inner;
-                if (!is(b, k, T_dictionary_splat))
-                    implicit(b, k, inner, "__iter__", v, PX_NO_SLOT, PX_NO_SLOT);
-            } else {
-                v = expr(b, k);
-            }
-            /* Storing into our own fresh object: record contents only. */
-            PxOp *op = emit(b, PX_OP_STORE_ELEM, (TSNode){0});
-            op->a = obj;
-            op->b = v;
-        } while (ts_tree_cursor_goto_next_sibling(c));
+    for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
+        if (!px_flat_named(b->t, k) || is(b, k, T_comment))
+            continue;
+        PxSlot v;
+        if (is(b, k, T_pair)) {
+            expr(b, field(b, k, F_key));
+            v = expr(b, field(b, k, F_value));
+        } else if (is(b, k, T_list_splat) || is(b, k, T_dictionary_splat) ||
+                   is(b, k, T_parenthesized_list_splat)) {
+            PxSlot inner = expr(b, px_flat_named_child(b->t, k, 0));
+            v = temp(b);
+            PxOp *op = emit(b, PX_OP_ELEM, k);
+            op->dst = v;
+            op->a = inner;
+            if (!is(b, k, T_dictionary_splat))
+                implicit(b, k, inner, "__iter__", v, PX_NO_SLOT, PX_NO_SLOT);
+        } else {
+            v = expr(b, k);
+        }
+        /* Storing into our own fresh object: record contents only. */
+        PxOp *op = emit(b, PX_OP_STORE_ELEM, PX_NULL_NODE);
+        op->a = obj;
+        op->b = v;
     }
-    cursor_close(b);
     return obj;
 }
 
 /* for_in_clause / if_clause of comprehensions, then the body. */
-static PxSlot comprehension(Builder *b, TSNode n, const char *type)
+static PxSlot comprehension(Builder *b, PxNode n, const char *type)
 {
     PxSlot obj = fresh(b, n, type);
-    TSTreeCursor *c = cursor_open(b, n);
-    if (ts_tree_cursor_goto_first_child(c)) {
-        do {
-            TSNode k = ts_tree_cursor_current_node(c);
-            if (is(b, k, T_for_in_clause)) {
-                PxSlot it = expr(b, field(b, k, F_right));
-                PxSlot e = temp(b);
-                PxOp *op = emit(b, PX_OP_ELEM, k);
-                op->dst = e;
-                op->a = it;
-                implicit(b, field(b, k, F_right), it, has_async(b, k) ? "__aiter__" : "__iter__",
-                         e, PX_NO_SLOT, PX_NO_SLOT);
-                assign_to(b, field(b, k, F_left), e, k);
-            } else if (is(b, k, T_if_clause)) {
-                children_exprs(b, k);
-            }
-        } while (ts_tree_cursor_goto_next_sibling(c));
+    for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
+        if (is(b, k, T_for_in_clause)) {
+            PxSlot it = expr(b, field(b, k, F_right));
+            PxSlot e = temp(b);
+            PxOp *op = emit(b, PX_OP_ELEM, k);
+            op->dst = e;
+            op->a = it;
+            implicit(b, field(b, k, F_right), it, has_async(b, k) ? "__aiter__" : "__iter__",
+                     e, PX_NO_SLOT, PX_NO_SLOT);
+            assign_to(b, field(b, k, F_left), e, k);
+        } else if (is(b, k, T_if_clause)) {
+            children_exprs(b, k);
+        }
     }
-    cursor_close(b);
-    TSNode body = field(b, n, F_body);
+    PxNode body = field(b, n, F_body);
     PxSlot v;
     if (is(b, body, T_pair)) {
         expr(b, field(b, body, F_key));
@@ -464,46 +420,36 @@ static PxSlot comprehension(Builder *b, TSNode n, const char *type)
     } else {
         v = expr(b, body);
     }
-    PxOp *op = emit(b, PX_OP_STORE_ELEM, (TSNode){0});
+    PxOp *op = emit(b, PX_OP_STORE_ELEM, PX_NULL_NODE);
     op->a = obj;
     op->b = v;
     return obj;
 }
 
-static bool is_string_literal(Builder *b, TSNode n)
+static bool is_string_literal(Builder *b, PxNode n)
 {
     if (!is(b, n, T_string))
         return false;
     /* An f-string has interpolations: not a constant. */
-    TSTreeCursor *c = cursor_open(b, n);
     bool constant = true;
-    if (ts_tree_cursor_goto_first_child(c)) {
-        do
-            constant = !is(b, ts_tree_cursor_current_node(c), T_interpolation);
-        while (constant && ts_tree_cursor_goto_next_sibling(c));
-    }
-    cursor_close(b);
+    for (PxNode k = px_flat_first(b->t, n); k && constant; k = b->t[k].next)
+        constant = !is(b, k, T_interpolation);
     return constant;
 }
 
 /* The value of a constant string argument ("append" in getattr(x, "append")). */
-static const char *string_value(Builder *b, TSNode n)
+static const char *string_value(Builder *b, PxNode n)
 {
     if (!is_string_literal(b, n))
         return NULL;
-    TSTreeCursor *c = cursor_open(b, n);
     const char *out = NULL;
     int contents = 0;
-    if (ts_tree_cursor_goto_first_child(c)) {
-        do {
-            TSNode k = ts_tree_cursor_current_node(c);
-            if (is(b, k, T_string_content)) {
-                out = text_of(b, k);
-                contents++;
-            }
-        } while (ts_tree_cursor_goto_next_sibling(c));
+    for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
+        if (is(b, k, T_string_content)) {
+            out = text_of(b, k);
+            contents++;
+        }
     }
-    cursor_close(b);
     return contents == 1 ? out : NULL;
 }
 
@@ -514,13 +460,13 @@ typedef struct {
     PxSlot *kwslots;
     size_t nkwslots, capkwslots;
     bool star;
-    TSNode positional[4]; /* the first positional argument nodes */
+    PxNode positional[4]; /* the first positional argument nodes */
 } Args;
 
-static void collect_args(Builder *b, TSNode list, Args *a)
+static void collect_args(Builder *b, PxNode list, Args *a)
 {
     memset(a, 0, sizeof(*a));
-    if (ts_node_is_null(list))
+    if (list == PX_NULL_NODE)
         return;
     if (is(b, list, T_generator_expression)) {
         PxSlot v = comprehension(b, list, "types.GeneratorType");
@@ -528,36 +474,31 @@ static void collect_args(Builder *b, TSNode list, Args *a)
         a->positional[0] = list;
         return;
     }
-    TSTreeCursor *c = cursor_open(b, list);
-    if (ts_tree_cursor_goto_first_child(c)) {
-        do {
-            TSNode k = ts_tree_cursor_current_node(c);
-            if (!ts_node_is_named(k) || is(b, k, T_comment))
-                continue;
-            if (is(b, k, T_keyword_argument)) {
-                PxSlot v = expr(b, field(b, k, F_value));
-                PX_PUSH(a->kwnames, a->nkw, a->capkw, text_of(b, field(b, k, F_name)));
-                PX_PUSH(a->kwslots, a->nkwslots, a->capkwslots, v);
-            } else if (is(b, k, T_list_splat) || is(b, k, T_dictionary_splat)) {
-                /* f(*xs): the elements are passed; map them to every
-                 * parameter (the analysis treats `star` conservatively). */
-                PxSlot inner = expr(b, ts_node_named_child(k, 0));
-                PxSlot e = temp(b);
-                PxOp *op = emit(b, PX_OP_ELEM, k);
-                op->dst = e;
-                op->a = inner;
-                if (is(b, k, T_list_splat))
-                    implicit(b, k, inner, "__iter__", e, PX_NO_SLOT, PX_NO_SLOT);
-                PX_PUSH(a->args, a->nargs, a->capargs, e);
-                a->star = true;
-            } else {
-                if (a->nargs < 4)
-                    a->positional[a->nargs] = k;
-                PX_PUSH(a->args, a->nargs, a->capargs, expr(b, k));
-            }
-        } while (ts_tree_cursor_goto_next_sibling(c));
+    for (PxNode k = px_flat_first(b->t, list); k; k = b->t[k].next) {
+        if (!px_flat_named(b->t, k) || is(b, k, T_comment))
+            continue;
+        if (is(b, k, T_keyword_argument)) {
+            PxSlot v = expr(b, field(b, k, F_value));
+            PX_PUSH(a->kwnames, a->nkw, a->capkw, text_of(b, field(b, k, F_name)));
+            PX_PUSH(a->kwslots, a->nkwslots, a->capkwslots, v);
+        } else if (is(b, k, T_list_splat) || is(b, k, T_dictionary_splat)) {
+            /* f(*xs): the elements are passed; map them to every
+             * parameter (the analysis treats `star` conservatively). */
+            PxSlot inner = expr(b, px_flat_named_child(b->t, k, 0));
+            PxSlot e = temp(b);
+            PxOp *op = emit(b, PX_OP_ELEM, k);
+            op->dst = e;
+            op->a = inner;
+            if (is(b, k, T_list_splat))
+                implicit(b, k, inner, "__iter__", e, PX_NO_SLOT, PX_NO_SLOT);
+            PX_PUSH(a->args, a->nargs, a->capargs, e);
+            a->star = true;
+        } else {
+            if (a->nargs < 4)
+                a->positional[a->nargs] = k;
+            PX_PUSH(a->args, a->nargs, a->capargs, expr(b, k));
+        }
     }
-    cursor_close(b);
 }
 
 static void attach_args(Builder *b, PxOp *op, Args *a)
@@ -579,7 +520,7 @@ static void attach_args(Builder *b, PxOp *op, Args *a)
     free(a->kwslots);
 }
 
-static PxSlot dynamic(Builder *b, TSNode site, const char *what)
+static PxSlot dynamic(Builder *b, PxNode site, const char *what)
 {
     PxOp *op = emit(b, PX_OP_DYNAMIC, site);
     op->name = what;
@@ -589,7 +530,7 @@ static PxSlot dynamic(Builder *b, TSNode site, const char *what)
 /* Calls of builtins whose meaning is syntax-level: exec, eval, globals(),
  * setattr with a computed name, getattr with a constant one. Returns
  * PX_NO_SLOT when the call is not one of those. */
-static PxSlot special_call(Builder *b, TSNode call, const char *fname, Args *a)
+static PxSlot special_call(Builder *b, PxNode call, const char *fname, Args *a)
 {
     PxScopeId where;
     PxSymScope r = px_scopes_resolve(b->scopes, scope_at(b, call), fname, &where);
@@ -604,7 +545,7 @@ static PxSlot special_call(Builder *b, TSNode call, const char *fname, Args *a)
     bool get = !strcmp(fname, "getattr");
     if (!set && !del && !get)
         return PX_NO_SLOT;
-    const char *attr = ts_node_is_null(a->positional[1]) || a->nargs < 2
+    const char *attr = (a->positional[1]) == PX_NULL_NODE || a->nargs < 2
                            ? NULL : string_value(b, a->positional[1]);
     if (!attr)
         return get ? PX_NO_SLOT
@@ -621,13 +562,13 @@ static PxSlot special_call(Builder *b, TSNode call, const char *fname, Args *a)
     return t;
 }
 
-static PxSlot call_expr(Builder *b, TSNode n)
+static PxSlot call_expr(Builder *b, PxNode n)
 {
-    TSNode fn = field(b, n, F_function);
+    PxNode fn = field(b, n, F_function);
     Args a;
     /* super().m(...) */
     if (is(b, fn, T_attribute)) {
-        TSNode obj = field(b, fn, F_object);
+        PxNode obj = field(b, fn, F_object);
         if (is(b, obj, T_call) && is(b, field(b, obj, F_function), T_identifier) &&
             !strcmp(text_of(b, field(b, obj, F_function)), "super")) {
             collect_args(b, field(b, n, F_arguments), &a);
@@ -671,9 +612,9 @@ static PxSlot call_expr(Builder *b, TSNode n)
     return t;
 }
 
-static void queue_scope(Builder *b, TSNode node)
+static void queue_scope(Builder *b, PxNode node)
 {
-    PxScopeId id = px_scopes_find_by_node(b->scopes, ts_node_start_byte(node));
+    PxScopeId id = px_scopes_find_by_node(b->scopes, b->t[node].start);
     if (id == PX_NO_SCOPE)
         return;
     Pending p = {node, id};
@@ -681,25 +622,20 @@ static void queue_scope(Builder *b, TSNode node)
 }
 
 /* Parameter defaults are evaluated where the def is, not inside it. */
-static void parameter_defaults(Builder *b, TSNode params)
+static void parameter_defaults(Builder *b, PxNode params)
 {
-    if (ts_node_is_null(params))
+    if (params == PX_NULL_NODE)
         return;
-    TSTreeCursor *c = cursor_open(b, params);
-    if (ts_tree_cursor_goto_first_child(c)) {
-        do {
-            TSNode k = ts_tree_cursor_current_node(c);
-            if (is(b, k, T_default_parameter) || is(b, k, T_typed_default_parameter))
-                expr(b, field(b, k, F_value));
-        } while (ts_tree_cursor_goto_next_sibling(c));
+    for (PxNode k = px_flat_first(b->t, params); k; k = b->t[k].next) {
+        if (is(b, k, T_default_parameter) || is(b, k, T_typed_default_parameter))
+            expr(b, field(b, k, F_value));
     }
-    cursor_close(b);
 }
 
-static PxSlot lambda_expr(Builder *b, TSNode n)
+static PxSlot lambda_expr(Builder *b, PxNode n)
 {
     parameter_defaults(b, field(b, n, F_parameters));
-    PxScopeId id = px_scopes_find_by_node(b->scopes, ts_node_start_byte(n));
+    PxScopeId id = px_scopes_find_by_node(b->scopes, b->t[n].start);
     PxSlot t = temp(b);
     if (id != PX_NO_SCOPE) {
         PxOp *op = emit(b, PX_OP_FUNC, n);
@@ -710,82 +646,67 @@ static PxSlot lambda_expr(Builder *b, TSNode n)
     return t;
 }
 
-static bool has_slice(Builder *b, TSNode subscript)
+static bool has_slice(Builder *b, PxNode subscript)
 {
     bool found = false;
-    TSTreeCursor *c = cursor_open(b, subscript);
-    if (ts_tree_cursor_goto_first_child(c)) {
-        do
-            found = is(b, ts_tree_cursor_current_node(c), T_slice);
-        while (!found && ts_tree_cursor_goto_next_sibling(c));
-    }
-    cursor_close(b);
+    for (PxNode k = px_flat_first(b->t, subscript); k && !found; k = b->t[k].next)
+        found = is(b, k, T_slice);
     return found;
 }
 
 /* Evaluates a subscript's index expressions (every child after the value)
  * and returns the key its special methods get: the index, or a fresh tuple
  * of several. */
-static PxSlot subscript_key(Builder *b, TSNode n)
+static PxSlot subscript_key(Builder *b, PxNode n)
 {
     PxSlot key = PX_NO_SLOT, tuple = PX_NO_SLOT;
-    TSTreeCursor *c = cursor_open(b, n);
-    if (ts_tree_cursor_goto_first_child(c)) {
-        bool first = true;
-        do {
-            TSNode k = ts_tree_cursor_current_node(c);
-            if (ts_node_is_named(k) && !first && !is(b, k, T_comment)) {
-                PxSlot v = expr(b, k);
-                if (key == PX_NO_SLOT) {
-                    key = v;
-                } else {
-                    if (tuple == PX_NO_SLOT) {
-                        tuple = fresh(b, n, "tuple");
-                        PxOp *op = emit(b, PX_OP_STORE_ELEM, (TSNode){0});
-                        op->a = tuple;
-                        op->b = key;
-                    }
-                    PxOp *op = emit(b, PX_OP_STORE_ELEM, (TSNode){0});
+    bool first = true;
+    for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
+        if (px_flat_named(b->t, k) && !first && !is(b, k, T_comment)) {
+            PxSlot v = expr(b, k);
+            if (key == PX_NO_SLOT) {
+                key = v;
+            } else {
+                if (tuple == PX_NO_SLOT) {
+                    tuple = fresh(b, n, "tuple");
+                    PxOp *op = emit(b, PX_OP_STORE_ELEM, PX_NULL_NODE);
                     op->a = tuple;
-                    op->b = v;
+                    op->b = key;
                 }
+                PxOp *op = emit(b, PX_OP_STORE_ELEM, PX_NULL_NODE);
+                op->a = tuple;
+                op->b = v;
             }
-            if (ts_node_is_named(k))
-                first = false;
-        } while (ts_tree_cursor_goto_next_sibling(c));
+        }
+        if (px_flat_named(b->t, k))
+            first = false;
     }
-    cursor_close(b);
     return tuple != PX_NO_SLOT ? tuple : key;
 }
 
 /* a < b in c: every operand once; `in` and `not in` test membership in the
  * right operand, which calls its __contains__ (or iterates over it). */
-static PxSlot comparison(Builder *b, TSNode n)
+static PxSlot comparison(Builder *b, PxNode n)
 {
     PxSlot prev = PX_NO_SLOT;
     bool contains = false;
-    TSTreeCursor *c = cursor_open(b, n);
-    if (ts_tree_cursor_goto_first_child(c)) {
-        do {
-            TSNode k = ts_tree_cursor_current_node(c);
-            if (!ts_node_is_named(k)) {
-                contains = is(b, k, T_in) || is(b, k, T_not_in);
-                continue;
-            }
-            if (is(b, k, T_comment))
-                continue;
-            PxSlot v = expr(b, k);
-            if (contains && prev != PX_NO_SLOT)
-                implicit(b, n, v, "__contains__", PX_NO_SLOT, prev, PX_NO_SLOT);
-            contains = false;
-            prev = v;
-        } while (ts_tree_cursor_goto_next_sibling(c));
+    for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
+        if (!px_flat_named(b->t, k)) {
+            contains = is(b, k, T_in) || is(b, k, T_not_in);
+            continue;
+        }
+        if (is(b, k, T_comment))
+            continue;
+        PxSlot v = expr(b, k);
+        if (contains && prev != PX_NO_SLOT)
+            implicit(b, n, v, "__contains__", PX_NO_SLOT, prev, PX_NO_SLOT);
+        contains = false;
+        prev = v;
     }
-    cursor_close(b);
     return fresh(b, n, NULL);
 }
 
-static PxSlot expr_inner(Builder *b, TSNode n)
+static PxSlot expr_inner(Builder *b, PxNode n)
 {
     NodeType type = type_of(b, n);
     if (type == T_identifier)
@@ -810,7 +731,7 @@ static PxSlot expr_inner(Builder *b, TSNode n)
         if (has_slice(b, n)) {
             /* xs[a:b] is a new sequence of the same elements */
             PxSlot copy = fresh(b, n, "list");
-            op = emit(b, PX_OP_STORE_ELEM, (TSNode){0});
+            op = emit(b, PX_OP_STORE_ELEM, PX_NULL_NODE);
             op->a = copy;
             op->b = t;
             return copy;
@@ -838,35 +759,25 @@ static PxSlot expr_inner(Builder *b, TSNode n)
         return comprehension(b, n, "types.GeneratorType");
     if (type == T_parenthesized_expression) {
         PxSlot last = PX_NO_SLOT;
-        TSTreeCursor *c = cursor_open(b, n);
-        if (ts_tree_cursor_goto_first_child(c)) {
-            do {
-                TSNode k = ts_tree_cursor_current_node(c);
-                if (ts_node_is_named(k) && !is(b, k, T_comment))
-                    last = expr(b, k);
-            } while (ts_tree_cursor_goto_next_sibling(c));
+        for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
+            if (px_flat_named(b->t, k) && !is(b, k, T_comment))
+                last = expr(b, k);
         }
-        cursor_close(b);
         return last != PX_NO_SLOT ? last : fresh(b, n, "tuple");
     }
     if (type == T_boolean_operator || type == T_conditional_expression) {
         /* The value is one of the operands (`x or DEFAULT`). */
         PxSlot t = temp(b);
-        TSTreeCursor *c = cursor_open(b, n);
         int idx = 0;
-        if (ts_tree_cursor_goto_first_child(c)) {
-            do {
-                TSNode k = ts_tree_cursor_current_node(c);
-                if (!ts_node_is_named(k) || is(b, k, T_comment))
-                    continue;
-                PxSlot v = expr(b, k);
-                /* conditional_expression: body if condition else other */
-                if (!(type == T_conditional_expression && idx == 1))
-                    copy_into(b, t, v);
-                idx++;
-            } while (ts_tree_cursor_goto_next_sibling(c));
+        for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
+            if (!px_flat_named(b->t, k) || is(b, k, T_comment))
+                continue;
+            PxSlot v = expr(b, k);
+            /* conditional_expression: body if condition else other */
+            if (!(type == T_conditional_expression && idx == 1))
+                copy_into(b, t, v);
+            idx++;
         }
-        cursor_close(b);
         return t;
     }
     if (type == T_named_expression) {
@@ -880,13 +791,13 @@ static PxSlot expr_inner(Builder *b, TSNode n)
     if (type == T_lambda)
         return lambda_expr(b, n);
     if (type == T_await) {
-        TSNode k = ts_node_named_child(n, 0);
+        PxNode k = px_flat_named_child(b->t, n, 0);
         expr(b, k);
         return temp(b); /* what an awaitable yields is not tracked */
     }
     if (type == T_list_splat || type == T_dictionary_splat ||
         type == T_parenthesized_list_splat) {
-        PxSlot inner = expr(b, ts_node_named_child(n, 0));
+        PxSlot inner = expr(b, px_flat_named_child(b->t, n, 0));
         PxSlot t = temp(b);
         PxOp *op = emit(b, PX_OP_ELEM, n);
         op->dst = t;
@@ -908,10 +819,10 @@ static PxSlot expr_inner(Builder *b, TSNode n)
         }
         /* `yield from x` iterates over x */
         bool from = false;
-        for (uint32_t i = 0; i < ts_node_child_count(n) && !from; i++)
-            from = is(b, ts_node_child(n, i), T_from);
+        for (uint32_t i = 0; i < px_flat_child_count(b->t, n) && !from; i++)
+            from = is(b, px_flat_child(b->t, n, i), T_from);
         if (from) {
-            PxSlot it = expr(b, ts_node_named_child(n, 0));
+            PxSlot it = expr(b, px_flat_named_child(b->t, n, 0));
             PxSlot e = temp(b);
             PxOp *op = emit(b, PX_OP_ELEM, n);
             op->dst = e;
@@ -935,9 +846,9 @@ static PxSlot expr_inner(Builder *b, TSNode n)
     return fresh(b, n, NULL);
 }
 
-static PxSlot expr(Builder *b, TSNode n)
+static PxSlot expr(Builder *b, PxNode n)
 {
-    if (ts_node_is_null(n))
+    if (n == PX_NULL_NODE)
         return PX_NO_SLOT;
     if (++b->depth > MAX_DEPTH) {
         b->too_deep = true;
@@ -952,14 +863,14 @@ static PxSlot expr(Builder *b, TSNode n)
 /* ---- assignment targets ------------------------------------------------- */
 
 /* x.__dict__[k] = v writes an attribute by a computed name. */
-static bool writes_dunder_dict(Builder *b, TSNode subscript)
+static bool writes_dunder_dict(Builder *b, PxNode subscript)
 {
-    TSNode v = field(b, subscript, F_value);
+    PxNode v = field(b, subscript, F_value);
     return is(b, v, T_attribute) &&
            strcmp(text_of(b, field(b, v, F_attribute)), "__dict__") == 0;
 }
 
-static void assign_name(Builder *b, TSNode id, PxSlot value, TSNode site, bool del)
+static void assign_name(Builder *b, PxNode id, PxSlot value, PxNode site, bool del)
 {
     const char *name = text_of(b, id);
     PxScopeId scope = scope_at(b, id), where = PX_NO_SCOPE;
@@ -994,15 +905,15 @@ static void assign_name(Builder *b, TSNode id, PxSlot value, TSNode site, bool d
     if (!folded(b, scope))
         scope = b->home;
     if (b->strong && b->block_depth == 0 && scope == b->home && !del)
-        new_version(b, scope, name, ts_node_start_byte(id));
-    PxSlot s = local_slot(b, scope, name, ts_node_start_byte(id));
+        new_version(b, scope, name, b->t[id].start);
+    PxSlot s = local_slot(b, scope, name, b->t[id].start);
     if (!del)
         copy_into(b, s, value);
 }
 
-static void assign_to(Builder *b, TSNode t, PxSlot value, TSNode site)
+static void assign_to(Builder *b, PxNode t, PxSlot value, PxNode site)
 {
-    if (ts_node_is_null(t))
+    if (t == PX_NULL_NODE)
         return;
     if (++b->depth > MAX_DEPTH) {
         b->too_deep = true;
@@ -1039,22 +950,17 @@ static void assign_to(Builder *b, TSNode t, PxSlot value, TSNode site)
         op->a = value;
         /* a, b = x iterates over x */
         implicit(b, t, value, "__iter__", e, PX_NO_SLOT, PX_NO_SLOT);
-        TSTreeCursor *c = cursor_open(b, t);
-        if (ts_tree_cursor_goto_first_child(c)) {
-            do {
-                TSNode k = ts_tree_cursor_current_node(c);
-                if (ts_node_is_named(k) && !is(b, k, T_comment))
-                    assign_to(b, k, e, site);
-            } while (ts_tree_cursor_goto_next_sibling(c));
+        for (PxNode k = px_flat_first(b->t, t); k; k = b->t[k].next) {
+            if (px_flat_named(b->t, k) && !is(b, k, T_comment))
+                assign_to(b, k, e, site);
         }
-        cursor_close(b);
     } else if (type == T_list_splat_pattern || type == T_list_splat) {
         /* a, *rest = xs: rest is a fresh list of xs's elements */
         PxSlot l = fresh(b, t, "list");
-        PxOp *op = emit(b, PX_OP_STORE_ELEM, (TSNode){0});
+        PxOp *op = emit(b, PX_OP_STORE_ELEM, PX_NULL_NODE);
         op->a = l;
         op->b = value;
-        assign_to(b, ts_node_named_child(t, 0), l, site);
+        assign_to(b, px_flat_named_child(b->t, t, 0), l, site);
     } else {
         /* Anything else in target position is evaluated for its effects. */
         expr(b, t);
@@ -1062,7 +968,7 @@ static void assign_to(Builder *b, TSNode t, PxSlot value, TSNode site)
     b->depth--;
 }
 
-static void delete_target(Builder *b, TSNode t)
+static void delete_target(Builder *b, PxNode t)
 {
     NodeType type = type_of(b, t);
     if (type == T_identifier) {
@@ -1084,15 +990,10 @@ static void delete_target(Builder *b, TSNode t)
         implicit(b, t, obj, "__delitem__", PX_NO_SLOT, key, PX_NO_SLOT);
     } else if (type == T_expression_list || type == T_tuple ||
                type == T_list || type == T_parenthesized_expression) {
-        TSTreeCursor *c = cursor_open(b, t);
-        if (ts_tree_cursor_goto_first_child(c)) {
-            do {
-                TSNode k = ts_tree_cursor_current_node(c);
-                if (ts_node_is_named(k) && !is(b, k, T_comment))
-                    delete_target(b, k);
-            } while (ts_tree_cursor_goto_next_sibling(c));
+        for (PxNode k = px_flat_first(b->t, t); k; k = b->t[k].next) {
+            if (px_flat_named(b->t, k) && !is(b, k, T_comment))
+                delete_target(b, k);
         }
-        cursor_close(b);
     } else {
         expr(b, t);
     }
@@ -1128,43 +1029,44 @@ static bool benign_decorator(const char *text)
     return !strncmp(text, "functools.wraps(", 16) || !strncmp(text, "wraps(", 6);
 }
 
-static void definition(Builder *b, TSNode def, TSNode decorated)
+static void definition(Builder *b, PxNode def, PxNode decorated)
 {
     bool is_class = is(b, def, T_class_definition);
     /* Decorators are evaluated in the enclosing scope, top to bottom, and
      * applied bottom-up to what the def makes; their source text (one per
      * line) also tells staticmethod, property and configured callbacks. */
-    const char *decorators = NULL;
-    PxSlot dec_slots[32];
-    const char *dec_texts[32];
-    uint32_t ndec = 0;
-    if (!ts_node_is_null(decorated)) {
-        TSTreeCursor *c = cursor_open(b, decorated);
-        if (ts_tree_cursor_goto_first_child(c)) {
-            do {
-                TSNode k = ts_tree_cursor_current_node(c);
-                if (!is(b, k, T_decorator))
-                    continue;
-                TSNode e = ts_node_named_child(k, 0);
-                const char *t = ts_node_is_null(e) ? "" : text_of(b, e);
-                PxSlot v = expr(b, e);
-                if (ndec < 32) {
-                    dec_slots[ndec] = v;
-                    dec_texts[ndec++] = t;
-                }
-                decorators = decorators
-                                 ? px_arena_printf(b->arena, "%s\n%s", decorators, t)
-                                 : t;
-            } while (ts_tree_cursor_goto_next_sibling(c));
+    PxSlot *dec_slots = NULL;
+    const char **dec_texts = NULL;
+    size_t ndec = 0, ntexts = 0, capslots = 0, captexts = 0, declen = 0;
+    if (decorated != PX_NULL_NODE) {
+        for (PxNode k = px_flat_first(b->t, decorated); k; k = b->t[k].next) {
+            if (!is(b, k, T_decorator))
+                continue;
+            PxNode e = px_flat_named_child(b->t, k, 0);
+            const char *t = e == PX_NULL_NODE ? "" : text_of(b, e);
+            PX_PUSH(dec_slots, ndec, capslots, expr(b, e));
+            PX_PUSH(dec_texts, ntexts, captexts, t);
+            declen += strlen(t) + 1;
         }
-        cursor_close(b);
+    }
+    /* Joined once: appending one by one is quadratic in their number. */
+    char *decorators = NULL;
+    if (ndec) {
+        decorators = px_arena_alloc(b->arena, declen);
+        char *p = decorators;
+        for (size_t i = 0; i < ndec; i++) {
+            size_t n = strlen(dec_texts[i]);
+            memcpy(p, dec_texts[i], n);
+            p += n;
+            *p++ = i + 1 < ndec ? '\n' : '\0';
+        }
     }
     Args bases = {0};
     if (is_class)
         collect_args(b, field(b, def, F_superclasses), &bases);
     else
         parameter_defaults(b, field(b, def, F_parameters));
-    PxScopeId id = px_scopes_find_by_node(b->scopes, ts_node_start_byte(def));
+    PxScopeId id = px_scopes_find_by_node(b->scopes, b->t[def].start);
     PxSlot t = temp(b);
     if (id != PX_NO_SCOPE) {
         PxOp *op = emit(b, is_class ? PX_OP_CLASS : PX_OP_FUNC, def);
@@ -1178,7 +1080,7 @@ static void definition(Builder *b, TSNode def, TSNode decorated)
         free(bases.kwnames);
         free(bases.kwslots);
     }
-    for (uint32_t i = ndec; i-- > 0;) {
+    for (size_t i = ndec; i-- > 0;) {
         if (benign_decorator(dec_texts[i]))
             continue;
         PxSlot r = temp(b);
@@ -1192,158 +1094,135 @@ static void definition(Builder *b, TSNode def, TSNode decorated)
         op->nargs = 1;
         t = r;
     }
+    free(dec_slots);
+    free(dec_texts);
     bool strong = b->strong;
     b->strong = true;
     assign_to(b, field(b, def, F_name), t, def);
     b->strong = strong;
 }
 
-static void import_stmt(Builder *b, TSNode n)
+static void import_stmt(Builder *b, PxNode n)
 {
     bool from = is(b, n, T_import_from_statement);
     const char *module = NULL;
     uint32_t level = 0;
     if (from) {
-        TSNode m = field(b, n, F_module_name);
+        PxNode m = field(b, n, F_module_name);
         if (is(b, m, T_relative_import)) {
-            TSTreeCursor *c = cursor_open(b, m);
-            if (ts_tree_cursor_goto_first_child(c)) {
-                do {
-                    TSNode k = ts_tree_cursor_current_node(c);
-                    if (is(b, k, T_import_prefix))
-                        level = ts_node_end_byte(k) - ts_node_start_byte(k);
-                    else if (is(b, k, T_dotted_name))
-                        module = text_of(b, k);
-                } while (ts_tree_cursor_goto_next_sibling(c));
+            for (PxNode k = px_flat_first(b->t, m); k; k = b->t[k].next) {
+                if (is(b, k, T_import_prefix))
+                    level = b->t[k].end - b->t[k].start;
+                else if (is(b, k, T_dotted_name))
+                    module = text_of(b, k);
             }
-            cursor_close(b);
         } else {
             module = text_of(b, m);
         }
     }
-    TSTreeCursor *c = cursor_open(b, n);
-    if (ts_tree_cursor_goto_first_child(c)) {
-        do {
-            TSNode k = ts_tree_cursor_current_node(c);
-            if (ts_tree_cursor_current_field_id(c) != b->fld[F_name])
-                continue;
-            TSNode name = k, alias = {0};
-            if (is(b, k, T_aliased_import)) {
-                name = field(b, k, F_name);
-                alias = field(b, k, F_alias);
-            }
-            b->strong = true;
-            PxSlot t = temp(b);
-            PxOp *op = emit(b, from ? PX_OP_IMPORT_FROM : PX_OP_IMPORT, k);
-            op->dst = t;
-            op->index = level;
-            if (from) {
-                op->name = module ? module : "";
-                op->name2 = text_of(b, name);
-                /* `from m import x`: x is a one-identifier dotted_name */
-                TSNode bound = ts_node_is_null(alias) ? ts_node_named_child(name, 0) : alias;
-                assign_to(b, bound, t, k);
-            } else if (!ts_node_is_null(alias)) {
-                op->name = text_of(b, name);
-                assign_to(b, alias, t, k);
-            } else {
-                /* import a.b.c binds a */
-                op->name = text_of(b, ts_node_named_child(name, 0));
-                assign_to(b, ts_node_named_child(name, 0), t, k);
-            }
-            b->strong = false;
-        } while (ts_tree_cursor_goto_next_sibling(c));
+    for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
+        if (b->t[k].field != b->fld[F_name])
+            continue;
+        PxNode name = k, alias = PX_NULL_NODE;
+        if (is(b, k, T_aliased_import)) {
+            name = field(b, k, F_name);
+            alias = field(b, k, F_alias);
+        }
+        b->strong = true;
+        PxSlot t = temp(b);
+        PxOp *op = emit(b, from ? PX_OP_IMPORT_FROM : PX_OP_IMPORT, k);
+        op->dst = t;
+        op->index = level;
+        if (from) {
+            op->name = module ? module : "";
+            op->name2 = text_of(b, name);
+            /* `from m import x`: x is a one-identifier dotted_name */
+            PxNode bound = alias == PX_NULL_NODE ? px_flat_named_child(b->t, name, 0) : alias;
+            assign_to(b, bound, t, k);
+        } else if (alias != PX_NULL_NODE) {
+            op->name = text_of(b, name);
+            assign_to(b, alias, t, k);
+        } else {
+            /* import a.b.c binds a */
+            op->name = text_of(b, px_flat_named_child(b->t, name, 0));
+            assign_to(b, px_flat_named_child(b->t, name, 0), t, k);
+        }
+        b->strong = false;
     }
-    cursor_close(b);
 }
 
-static void stmt(Builder *b, TSNode n);
+static void stmt(Builder *b, PxNode n);
 
-static void each_named_child_stmt(Builder *b, TSNode n)
+static void each_named_child_stmt(Builder *b, PxNode n)
 {
-    TSTreeCursor *c = cursor_open(b, n);
-    if (ts_tree_cursor_goto_first_child(c)) {
-        do {
-            TSNode k = ts_tree_cursor_current_node(c);
-            if (ts_node_is_named(k))
-                stmt(b, k);
-        } while (ts_tree_cursor_goto_next_sibling(c));
+    for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
+        if (px_flat_named(b->t, k))
+            stmt(b, k);
     }
-    cursor_close(b);
 }
 
-static void with_items(Builder *b, TSNode clause, bool is_async)
+static void with_items(Builder *b, PxNode clause, bool is_async)
 {
-    TSTreeCursor *c = cursor_open(b, clause);
-    if (ts_tree_cursor_goto_first_child(c)) {
-        do {
-            TSNode item = ts_tree_cursor_current_node(c);
-            if (!is(b, item, T_with_item))
-                continue;
-            TSNode v = field(b, item, F_value);
-            if (is(b, v, T_as_pattern)) {
-                PxSlot ctx = expr(b, ts_node_named_child(v, 0));
-                /* `with x as y` binds what __enter__ returns: for files and
-                 * locks, the object itself. */
-                PxSlot entered = temp(b);
-                PxOp *op = emit(b, PX_OP_METHOD, v);
-                op->dst = entered;
-                op->a = ctx;
-                op->name = "__enter__";
-                op->args = px_arena_alloc(b->arena, sizeof(PxSlot));
-                op->kwnames = px_arena_alloc(b->arena, sizeof(char *));
-                TSNode target = field(b, v, F_alias);
-                if (!ts_node_is_null(target) && ts_node_named_child_count(target) == 1)
-                    target = ts_node_named_child(target, 0);
-                assign_to(b, target, entered, v);
-                /* leaving the block calls __exit__ */
-                implicit(b, v, ctx, is_async ? "__aexit__" : "__exit__", PX_NO_SLOT,
-                         PX_NO_SLOT, PX_NO_SLOT);
-            } else {
-                PxSlot ctx = expr(b, v);
-                PxOp *op = emit(b, PX_OP_METHOD, v);
-                op->dst = temp(b);
-                op->a = ctx;
-                op->name = "__enter__";
-                op->args = px_arena_alloc(b->arena, sizeof(PxSlot));
-                op->kwnames = px_arena_alloc(b->arena, sizeof(char *));
-                implicit(b, v, ctx, is_async ? "__aexit__" : "__exit__", PX_NO_SLOT,
-                         PX_NO_SLOT, PX_NO_SLOT);
-            }
-        } while (ts_tree_cursor_goto_next_sibling(c));
+    for (PxNode item = px_flat_first(b->t, clause); item; item = b->t[item].next) {
+        if (!is(b, item, T_with_item))
+            continue;
+        PxNode v = field(b, item, F_value);
+        if (is(b, v, T_as_pattern)) {
+            PxSlot ctx = expr(b, px_flat_named_child(b->t, v, 0));
+            /* `with x as y` binds what __enter__ returns: for files and
+             * locks, the object itself. */
+            PxSlot entered = temp(b);
+            PxOp *op = emit(b, PX_OP_METHOD, v);
+            op->dst = entered;
+            op->a = ctx;
+            op->name = "__enter__";
+            op->args = px_arena_alloc(b->arena, sizeof(PxSlot));
+            op->kwnames = px_arena_alloc(b->arena, sizeof(char *));
+            PxNode target = field(b, v, F_alias);
+            if (target != PX_NULL_NODE && px_flat_named_child_count(b->t, target) == 1)
+                target = px_flat_named_child(b->t, target, 0);
+            assign_to(b, target, entered, v);
+            /* leaving the block calls __exit__ */
+            implicit(b, v, ctx, is_async ? "__aexit__" : "__exit__", PX_NO_SLOT,
+                     PX_NO_SLOT, PX_NO_SLOT);
+        } else {
+            PxSlot ctx = expr(b, v);
+            PxOp *op = emit(b, PX_OP_METHOD, v);
+            op->dst = temp(b);
+            op->a = ctx;
+            op->name = "__enter__";
+            op->args = px_arena_alloc(b->arena, sizeof(PxSlot));
+            op->kwnames = px_arena_alloc(b->arena, sizeof(char *));
+            implicit(b, v, ctx, is_async ? "__aexit__" : "__exit__", PX_NO_SLOT,
+                     PX_NO_SLOT, PX_NO_SLOT);
+        }
     }
-    cursor_close(b);
 }
 
 /* match captures: every identifier in a pattern binds an element of the
  * subject (dotted names are value patterns, not captures). */
-static void match_pattern(Builder *b, TSNode p, PxSlot subject)
+static void match_pattern(Builder *b, PxNode p, PxSlot subject)
 {
     if (++b->depth > MAX_DEPTH) {
         b->too_deep = true;
         b->depth--;
         return;
     }
-    if (is(b, p, T_dotted_name) && ts_node_named_child_count(p) == 1)
-        p = ts_node_named_child(p, 0); /* a bare name captures */
+    if (is(b, p, T_dotted_name) && px_flat_named_child_count(b->t, p) == 1)
+        p = px_flat_named_child(b->t, p, 0); /* a bare name captures */
     if (is(b, p, T_identifier)) {
         if (strcmp(text_of(b, p), "_") != 0)
             assign_name(b, p, subject, p, false);
     } else if (!is(b, p, T_dotted_name) && !is(b, p, T_attribute)) {
-        TSTreeCursor *c = cursor_open(b, p);
-        if (ts_tree_cursor_goto_first_child(c)) {
-            do {
-                TSNode k = ts_tree_cursor_current_node(c);
-                if (ts_node_is_named(k) && !is(b, k, T_comment))
-                    match_pattern(b, k, subject);
-            } while (ts_tree_cursor_goto_next_sibling(c));
+        for (PxNode k = px_flat_first(b->t, p); k; k = b->t[k].next) {
+            if (px_flat_named(b->t, k) && !is(b, k, T_comment))
+                match_pattern(b, k, subject);
         }
-        cursor_close(b);
     }
     b->depth--;
 }
 
-static void match_stmt(Builder *b, TSNode n)
+static void match_stmt(Builder *b, PxNode n)
 {
     PxSlot subj = expr(b, field(b, n, F_subject));
     PxSlot e = temp(b);
@@ -1351,35 +1230,25 @@ static void match_stmt(Builder *b, TSNode n)
     op->dst = e;
     op->a = subj;
     copy_into(b, e, subj);
-    TSNode body = field(b, n, F_body);
-    TSTreeCursor *c = cursor_open(b, body);
-    if (ts_tree_cursor_goto_first_child(c)) {
-        do {
-            TSNode cc = ts_tree_cursor_current_node(c);
-            if (!is(b, cc, T_case_clause))
-                continue;
-            TSTreeCursor *d = cursor_open(b, cc);
-            if (ts_tree_cursor_goto_first_child(d)) {
-                do {
-                    TSNode k = ts_tree_cursor_current_node(d);
-                    if (is(b, k, T_case_pattern))
-                        match_pattern(b, k, e);
-                    else if (is(b, k, T_if_clause))
-                        children_exprs(b, k);
-                    else if (is(b, k, T_block))
-                        stmt_block(b, k);
-                } while (ts_tree_cursor_goto_next_sibling(d));
-            }
-            cursor_close(b);
-        } while (ts_tree_cursor_goto_next_sibling(c));
+    PxNode body = field(b, n, F_body);
+    for (PxNode cc = px_flat_first(b->t, body); cc; cc = b->t[cc].next) {
+        if (!is(b, cc, T_case_clause))
+            continue;
+        for (PxNode k = px_flat_first(b->t, cc); k; k = b->t[k].next) {
+            if (is(b, k, T_case_pattern))
+                match_pattern(b, k, e);
+            else if (is(b, k, T_if_clause))
+                children_exprs(b, k);
+            else if (is(b, k, T_block))
+                stmt_block(b, k);
+        }
     }
-    cursor_close(b);
 }
 
 /* The grammar reads `type(x).attr = v` as a PEP 695 alias statement whose
  * "name" is `(x).attr`. This evaluates such a left side as the expression it
  * is, with the leftmost parenthesized part standing for `type(...)`. */
-static PxSlot type_call_expr(Builder *b, TSNode n)
+static PxSlot type_call_expr(Builder *b, PxNode n)
 {
     if (++b->depth > MAX_DEPTH) {
         b->too_deep = true;
@@ -1388,7 +1257,7 @@ static PxSlot type_call_expr(Builder *b, TSNode n)
     }
     PxSlot out;
     if (is(b, n, T_parenthesized_expression)) {
-        PxSlot arg = expr(b, ts_node_named_child(n, 0));
+        PxSlot arg = expr(b, px_flat_named_child(b->t, n, 0));
         PxSlot callee = temp(b);
         PxOp *g = emit(b, PX_OP_GLOBAL, n);
         g->dst = callee;
@@ -1421,11 +1290,11 @@ static PxSlot type_call_expr(Builder *b, TSNode n)
     return out;
 }
 
-static void misparsed_type_assignment(Builder *b, TSNode n)
+static void misparsed_type_assignment(Builder *b, PxNode n)
 {
-    TSNode left = ts_node_named_child(field(b, n, F_left), 0);
-    TSNode right = ts_node_named_child(field(b, n, F_right), 0);
-    PxSlot v = ts_node_is_null(right) ? temp(b) : expr(b, right);
+    PxNode left = px_flat_named_child(b->t, field(b, n, F_left), 0);
+    PxNode right = px_flat_named_child(b->t, field(b, n, F_right), 0);
+    PxSlot v = right == PX_NULL_NODE ? temp(b) : expr(b, right);
     if (is(b, left, T_attribute)) {
         PxSlot obj = type_call_expr(b, field(b, left, F_object));
         PxOp *op = emit(b, PX_OP_STORE_ATTR, left);
@@ -1442,44 +1311,39 @@ static void misparsed_type_assignment(Builder *b, TSNode n)
     }
 }
 
-static void stmt_inner(Builder *b, TSNode n)
+static void stmt_inner(Builder *b, PxNode n)
 {
     NodeType type = type_of(b, n);
     if (type == T_expression_statement) {
-        TSTreeCursor *c = cursor_open(b, n);
-        if (ts_tree_cursor_goto_first_child(c)) {
-            do {
-                TSNode k = ts_tree_cursor_current_node(c);
-                if (!ts_node_is_named(k))
-                    continue;
-                if (is(b, k, T_assignment) || is(b, k, T_augmented_assignment))
-                    stmt(b, k);
-                else
-                    expr(b, k);
-            } while (ts_tree_cursor_goto_next_sibling(c));
+        for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
+            if (!px_flat_named(b->t, k))
+                continue;
+            if (is(b, k, T_assignment) || is(b, k, T_augmented_assignment))
+                stmt(b, k);
+            else
+                expr(b, k);
         }
-        cursor_close(b);
     } else if (type == T_assignment) {
-        TSNode right = field(b, n, F_right);
+        PxNode right = field(b, n, F_right);
         PxSlot v;
-        if (!ts_node_is_null(right) &&
+        if (right != PX_NULL_NODE &&
             (is(b, right, T_assignment) || is(b, right, T_augmented_assignment))) {
             /* a = b = value: the inner assignment's value flows on */
             stmt(b, right);
-            TSNode inner = right;
+            PxNode inner = right;
             while (is(b, field(b, inner, F_right), T_assignment))
                 inner = field(b, inner, F_right);
             v = expr(b, field(b, inner, F_left));
         } else {
-            v = ts_node_is_null(right) ? PX_NO_SLOT : expr(b, right);
+            v = right == PX_NULL_NODE ? PX_NO_SLOT : expr(b, right);
         }
-        if (!ts_node_is_null(right)) {
+        if (right != PX_NULL_NODE) {
             b->strong = true;
             assign_to(b, field(b, n, F_left), v, n);
             b->strong = false;
         }
     } else if (type == T_augmented_assignment) {
-        TSNode left = field(b, n, F_left);
+        PxNode left = field(b, n, F_left);
         PxSlot v = expr(b, field(b, n, F_right));
         PxSlot old = expr(b, left);
         /* x += y mutates x's object in place when it is mutable. */
@@ -1491,25 +1355,20 @@ static void stmt_inner(Builder *b, TSNode n)
         copy_into(b, result, fresh(b, n, NULL));
         assign_to(b, left, result, n);
     } else if (type == T_return_statement) {
-        TSNode k = ts_node_named_child(n, 0);
-        if (!ts_node_is_null(k)) {
+        PxNode k = px_flat_named_child(b->t, n, 0);
+        if (k != PX_NULL_NODE) {
             PxOp *op;
             PxSlot v = expr(b, k);
             op = emit(b, PX_OP_RETURN, n);
             op->a = v;
         }
     } else if (type == T_delete_statement) {
-        TSTreeCursor *c = cursor_open(b, n);
-        if (ts_tree_cursor_goto_first_child(c)) {
-            do {
-                TSNode k = ts_tree_cursor_current_node(c);
-                if (ts_node_is_named(k))
-                    delete_target(b, k);
-            } while (ts_tree_cursor_goto_next_sibling(c));
+        for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
+            if (px_flat_named(b->t, k))
+                delete_target(b, k);
         }
-        cursor_close(b);
     } else if (type == T_function_definition || type == T_class_definition) {
-        definition(b, n, (TSNode){0});
+        definition(b, n, PX_NULL_NODE);
     } else if (type == T_decorated_definition) {
         definition(b, field(b, n, F_definition), n);
     } else if (type == T_for_statement) {
@@ -1522,35 +1381,25 @@ static void stmt_inner(Builder *b, TSNode n)
                  PX_NO_SLOT, PX_NO_SLOT);
         assign_to(b, field(b, n, F_left), e, n);
         stmt_block(b, field(b, n, F_body));
-        TSNode alt = field(b, n, F_alternative);
-        if (!ts_node_is_null(alt))
+        PxNode alt = field(b, n, F_alternative);
+        if (alt != PX_NULL_NODE)
             each_named_child_stmt(b, alt);
     } else if (type == T_with_statement) {
-        TSTreeCursor *c = cursor_open(b, n);
-        if (ts_tree_cursor_goto_first_child(c)) {
-            do {
-                TSNode k = ts_tree_cursor_current_node(c);
-                if (is(b, k, T_with_clause))
-                    with_items(b, k, has_async(b, n));
-            } while (ts_tree_cursor_goto_next_sibling(c));
+        for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
+            if (is(b, k, T_with_clause))
+                with_items(b, k, has_async(b, n));
         }
-        cursor_close(b);
         stmt_block(b, field(b, n, F_body));
     } else if (type == T_except_clause || type == T_except_group_clause) {
-        TSTreeCursor *c = cursor_open(b, n);
-        TSNode alias = field(b, n, F_alias);
-        if (ts_tree_cursor_goto_first_child(c)) {
-            do {
-                TSNode k = ts_tree_cursor_current_node(c);
-                if (is(b, k, T_block))
-                    stmt_block(b, k);
-                else if (ts_node_is_named(k) && !is(b, k, T_comment) &&
-                         !(!ts_node_is_null(alias) && ts_node_eq(k, alias)))
-                    expr(b, k);
-            } while (ts_tree_cursor_goto_next_sibling(c));
+        PxNode alias = field(b, n, F_alias);
+        for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
+            if (is(b, k, T_block))
+                stmt_block(b, k);
+            else if (px_flat_named(b->t, k) && !is(b, k, T_comment) &&
+                     !(alias != PX_NULL_NODE && k == alias))
+                expr(b, k);
         }
-        cursor_close(b);
-        if (!ts_node_is_null(alias))
+        if (alias != PX_NULL_NODE)
             assign_to(b, alias, fresh(b, alias, NULL), n); /* the exception */
     } else if (type == T_import_statement || type == T_import_from_statement) {
         import_stmt(b, n);
@@ -1564,8 +1413,8 @@ static void stmt_inner(Builder *b, TSNode n)
                type == T_future_import_statement) {
         /* no effect of their own */
     } else if (type == T_type_alias_statement) {
-        TSNode left = ts_node_named_child(field(b, n, F_left), 0);
-        if (!ts_node_is_null(left) && !is(b, left, T_identifier) && !is(b, left, T_generic_type))
+        PxNode left = px_flat_named_child(b->t, field(b, n, F_left), 0);
+        if (left != PX_NULL_NODE && !is(b, left, T_identifier) && !is(b, left, T_generic_type))
             misparsed_type_assignment(b, n);
     } else if (type == T_block || type == T_if_statement ||
                type == T_elif_clause || type == T_else_clause ||
@@ -1584,7 +1433,7 @@ static void stmt_inner(Builder *b, TSNode n)
 }
 
 /* Statements whose assignments run unconditionally when they run. */
-static bool simple_statement(const Builder *b, TSNode n)
+static bool simple_statement(const Builder *b, PxNode n)
 {
     return is(b, n, T_expression_statement) || is(b, n, T_assignment) ||
            is(b, n, T_augmented_assignment) || is(b, n, T_import_statement) ||
@@ -1595,7 +1444,7 @@ static bool simple_statement(const Builder *b, TSNode n)
            is(b, n, T_nonlocal_statement) || is(b, n, T_pass_statement) || is(b, n, T_comment);
 }
 
-static void stmt(Builder *b, TSNode n)
+static void stmt(Builder *b, PxNode n)
 {
     if (++b->depth > MAX_DEPTH) {
         b->too_deep = true;
@@ -1609,9 +1458,9 @@ static void stmt(Builder *b, TSNode n)
     b->depth--;
 }
 
-static void stmt_block(Builder *b, TSNode n)
+static void stmt_block(Builder *b, PxNode n)
 {
-    if (!ts_node_is_null(n))
+    if (n != PX_NULL_NODE)
         stmt(b, n);
 }
 
@@ -1619,9 +1468,9 @@ static void stmt_block(Builder *b, TSNode n)
 
 /* None, booleans, numbers, plain strings and tuples of those: a default
  * that cannot be mutated. */
-static bool immutable_literal(Builder *b, TSNode v)
+static bool immutable_literal(Builder *b, PxNode v)
 {
-    if (ts_node_is_null(v))
+    if (v == PX_NULL_NODE)
         return true;
     if (is(b, v, T_none) || is(b, v, T_true) || is(b, v, T_false) || is(b, v, T_integer) ||
         is(b, v, T_float) || is(b, v, T_concatenated_string) || is_string_literal(b, v))
@@ -1629,8 +1478,8 @@ static bool immutable_literal(Builder *b, TSNode v)
     if (is(b, v, T_unary_operator))
         return immutable_literal(b, field(b, v, F_argument));
     if (is(b, v, T_tuple)) {
-        for (uint32_t i = 0; i < ts_node_named_child_count(v); i++)
-            if (!immutable_literal(b, ts_node_named_child(v, i)))
+        for (uint32_t i = 0; i < px_flat_named_child_count(b->t, v); i++)
+            if (!immutable_literal(b, px_flat_named_child(b->t, v, i)))
                 return false;
         return true;
     }
@@ -1638,40 +1487,35 @@ static bool immutable_literal(Builder *b, TSNode v)
 }
 
 /* True if parameter `name` has a default value that may be mutable. */
-static bool has_default(Builder *b, TSNode plist, const char *name)
+static bool has_default(Builder *b, PxNode plist, const char *name)
 {
     bool found = false;
-    if (ts_node_is_null(plist))
+    if (plist == PX_NULL_NODE)
         return false;
-    TSTreeCursor *c = cursor_open(b, plist);
-    if (ts_tree_cursor_goto_first_child(c)) {
-        do {
-            TSNode k = ts_tree_cursor_current_node(c);
-            if ((is(b, k, T_default_parameter) || is(b, k, T_typed_default_parameter)) &&
-                !immutable_literal(b, field(b, k, F_value)))
-                found = strcmp(text_of(b, field(b, k, F_name)), name) == 0;
-        } while (!found && ts_tree_cursor_goto_next_sibling(c));
+    for (PxNode k = px_flat_first(b->t, plist); k && !found; k = b->t[k].next) {
+        if ((is(b, k, T_default_parameter) || is(b, k, T_typed_default_parameter)) &&
+            !immutable_literal(b, field(b, k, F_value)))
+            found = strcmp(text_of(b, field(b, k, F_name)), name) == 0;
     }
-    cursor_close(b);
     return found;
 }
 
-static void params(Builder *b, TSNode plist)
+static void params(Builder *b, PxNode plist)
 {
     const PxScope *s = px_scopes_get(b->scopes, b->home);
     for (uint32_t i = 0; i < s->nparams; i++) {
-        PxSlot slot = local_slot(b, b->home, s->params[i], ts_node_start_byte(plist));
-        PxOp *op = emit(b, PX_OP_PARAM, (TSNode){0});
+        PxSlot slot = local_slot(b, b->home, s->params[i], b->t[plist].start);
+        PxOp *op = emit(b, PX_OP_PARAM, PX_NULL_NODE);
         op->dst = slot;
         op->index = i;
         op->name = s->params[i];
         op->name2 = has_default(b, plist, s->params[i]) ? "default" : NULL;
-        op->start = op->end = ts_node_is_null(plist) ? s->def_start
-                                                      : ts_node_start_byte(plist);
+        op->start = op->end = plist == PX_NULL_NODE ? s->def_start
+                                                      : b->t[plist].start;
     }
 }
 
-static void build_function(Builder *b, TSNode node, PxScopeId id)
+static void build_function(Builder *b, PxNode node, PxScopeId id)
 {
     b->home = id;
     b->fn = &b->ir->functions[id];
@@ -1687,7 +1531,7 @@ static void build_function(Builder *b, TSNode node, PxScopeId id)
     const PxScope *s = px_scopes_get(b->scopes, id);
     if (s->kind == PX_SCOPE_FUNCTION || s->kind == PX_SCOPE_LAMBDA) {
         params(b, field(b, node, F_parameters));
-        TSNode body = field(b, node, F_body);
+        PxNode body = field(b, node, F_body);
         if (s->kind == PX_SCOPE_LAMBDA) {
             PxSlot v = expr(b, body);
             PxOp *op = emit(b, PX_OP_RETURN, body);
@@ -1717,7 +1561,7 @@ static void build_function(Builder *b, TSNode node, PxScopeId id)
         memcpy(f->slot_names, b->slot_names, b->nslots * sizeof(char *));
         memcpy(f->slot_sites, b->slot_sites, b->nslots * sizeof(uint32_t));
     }
-    f->end_line = ts_node_end_point(node).row + 1;
+    f->end_line = b->t[node].end_row + 1;
     free(b->ops);
     free(b->slot_names);
     free(b->slot_sites);
@@ -1729,7 +1573,7 @@ static void build_function(Builder *b, TSNode node, PxScopeId id)
     b->name_index_cap = 0;
 }
 
-PxModuleIR *px_ir_build(PxArena *arena, TSTree *tree, const PxSource *source,
+PxModuleIR *px_ir_build(PxArena *arena, const PxFlatTree *tree, const PxSource *source,
                         const PxScopes *scopes)
 {
     PxModuleIR *ir = px_arena_alloc(arena, sizeof(*ir));
@@ -1739,9 +1583,9 @@ PxModuleIR *px_ir_build(PxArena *arena, TSTree *tree, const PxSource *source,
     for (uint32_t i = 0; i < ir->nfunctions; i++)
         ir->functions[i].scope = i;
     Builder b = {.arena = arena, .source = source, .text = px_source_text(source),
-                 .scopes = scopes, .ir = ir};
-    tables_init(&b, ts_tree_language(tree));
-    Pending root = {ts_tree_root_node(tree), 0};
+                 .scopes = scopes, .ir = ir, .t = px_flat_nodes(tree)};
+    tables_init(&b, px_flat_language(tree));
+    Pending root = {px_flat_root(tree), 0};
     PX_PUSH(b.pending, b.npending, b.cappending, root);
     while (b.npending > 0) {
         Pending p = b.pending[--b.npending];

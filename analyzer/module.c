@@ -2,6 +2,7 @@
 #include "module.h"
 
 #include "alloc.h"
+#include "flat_tree.h"
 #include "prescan.h"
 
 #include <stdio.h>
@@ -61,6 +62,15 @@ void px_module_adopt_tree(PxModule *m, TSTree *tree)
         return;
     }
     take_tree(m, tree);
+}
+
+void px_module_build_facts(PxModule *m)
+{
+    PxFlatTree *flat = px_flat_create(m->tree);
+    m->scopes = px_scopes_build(m->arena, flat, m->source);
+    if (m->tree)
+        m->ir = px_ir_build(m->arena, flat, m->source, m->scopes);
+    px_flat_destroy(flat);
 }
 
 void px_module_drop_tree(PxModule *m)

@@ -13,6 +13,7 @@
 #define PX_SCOPE_H
 
 #include "arena.h"
+#include "flat_tree.h"
 #include "source.h"
 
 #include <stdbool.h>
@@ -152,7 +153,7 @@ typedef struct PxScopes PxScopes;
  * free separately). Never fails; code under ERROR nodes is skipped (the
  * module has a syntax error then). A NULL tree (a source refused before
  * parsing) gives the module scope alone. Iterative: bounded stack use. */
-PxScopes *px_scopes_build(PxArena *arena, TSTree *tree, const PxSource *source);
+PxScopes *px_scopes_build(PxArena *arena, const PxFlatTree *tree, const PxSource *source);
 
 uint32_t px_scopes_count(const PxScopes *s);
 const PxScope *px_scopes_get(const PxScopes *s, PxScopeId id);

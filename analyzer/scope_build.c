@@ -174,7 +174,7 @@ enum {
 };
 
 typedef struct {
-    TSNode node;
+    PxNode node;
     uint32_t scope;
     uint32_t a, b; /* the binding statement's bytes, or OP_DEFINE's data */
     unsigned char op, kind, bind;
@@ -184,7 +184,7 @@ typedef struct {
 } Item;
 
 typedef struct {
-    TSNode node;
+    PxNode node;
     TSFieldId field;
     unsigned char kind;
 } Kid;
@@ -204,8 +204,8 @@ typedef struct {
     unsigned char *kinds;
     uint32_t nkinds;
     TSFieldId fld[F_COUNT];
-    TSTreeCursor cur;
-    bool has_cursor;
+    const PxFlatNode *t;
+    const TSLanguage *lang;
     Item *stack;
     size_t nstack, capstack;
     Kid *kids;
@@ -214,37 +214,33 @@ typedef struct {
     uint32_t id_dot0, id_star;
 } Builder;
 
-static unsigned char kind_of(const Builder *b, TSNode n)
+static unsigned char kind_of(const Builder *b, PxNode n)
 {
-    TSSymbol s = ts_node_symbol(n);
+    TSSymbol s = b->t[n].symbol;
     return s < b->nkinds ? b->kinds[s] : K_SKIP;
 }
 
 /* Appends the children of `n` worth looking at to b->kids and returns the
  * index of the first; the caller truncates b->nkids back to it when done. */
-static size_t kids(Builder *b, TSNode n)
+static size_t kids(Builder *b, PxNode n)
 {
     size_t first = b->nkids;
-    ts_tree_cursor_reset(&b->cur, n);
-    if (!ts_tree_cursor_goto_first_child(&b->cur))
-        return first;
-    do {
-        TSNode c = ts_tree_cursor_current_node(&b->cur);
+    for (PxNode c = px_flat_first(b->t, n); c; c = b->t[c].next) {
         unsigned char k = kind_of(b, c);
         if (k == K_SKIP)
             continue;
-        Kid kid = {c, ts_tree_cursor_current_field_id(&b->cur), k};
+        Kid kid = {c, b->t[c].field, k};
         PX_PUSH(b->kids, b->nkids, b->capkids, kid);
-    } while (ts_tree_cursor_goto_next_sibling(&b->cur));
+    }
     return first;
 }
 
 /* The first child of `n` with field `field` (or of kind `kind` when field
  * is 0); a null node if none. */
-static TSNode kid_find(Builder *b, TSNode n, TSFieldId field, unsigned char kind)
+static PxNode kid_find(Builder *b, PxNode n, TSFieldId field, unsigned char kind)
 {
     size_t k0 = kids(b, n);
-    TSNode found = {{0}, NULL, NULL};
+    PxNode found = PX_NULL_NODE;
     for (size_t i = k0; i < b->nkids; i++)
         if (field ? b->kids[i].field == field : b->kids[i].kind == kind) {
             found = b->kids[i].node;
@@ -254,7 +250,7 @@ static TSNode kid_find(Builder *b, TSNode n, TSFieldId field, unsigned char kind
     return found;
 }
 
-static void emit(Builder *b, TSNode n, unsigned char kind, uint32_t scope,
+static void emit(Builder *b, PxNode n, unsigned char kind, uint32_t scope,
                  unsigned char op, unsigned char bind, uint32_t a, uint32_t c)
 {
     if (kind == K_SKIP || (kind == K_LEAF && op != OP_DEFINE))
@@ -263,22 +259,22 @@ static void emit(Builder *b, TSNode n, unsigned char kind, uint32_t scope,
     PX_PUSH(b->stack, b->nstack, b->capstack, it);
 }
 
-static void emit_load(Builder *b, TSNode n, uint32_t scope)
+static void emit_load(Builder *b, PxNode n, uint32_t scope)
 {
-    if (!ts_node_is_null(n))
+    if (n != PX_NULL_NODE)
         emit(b, n, kind_of(b, n), scope, OP_LOAD, 0, 0, 0);
 }
 
-static void emit_store(Builder *b, TSNode n, uint32_t scope, PxBindingKind bind,
-                       TSNode stmt)
+static void emit_store(Builder *b, PxNode n, uint32_t scope, PxBindingKind bind,
+                       PxNode stmt)
 {
-    if (!ts_node_is_null(n))
+    if (n != PX_NULL_NODE)
         emit(b, n, kind_of(b, n), scope, OP_STORE, (unsigned char)bind,
-             ts_node_start_byte(stmt), ts_node_end_byte(stmt));
+             b->t[stmt].start, b->t[stmt].end);
 }
 
 /* Emits every child of `n` with the same operation as `it`. */
-static void emit_children(Builder *b, TSNode n, const Item *it, unsigned char op)
+static void emit_children(Builder *b, PxNode n, const Item *it, unsigned char op)
 {
     size_t k0 = kids(b, n);
     for (size_t i = k0; i < b->nkids; i++) {
@@ -291,7 +287,7 @@ static void emit_children(Builder *b, TSNode n, const Item *it, unsigned char op
     b->nkids = k0;
 }
 
-static uint32_t line_of(TSNode n) { return ts_node_start_point(n).row + 1; }
+static uint32_t line_of(const Builder *b, PxNode n) { return b->t[n].row + 1; }
 
 static bool is_function_block(PxScopeKind k)
 {
@@ -369,9 +365,9 @@ static void walrus_in_comprehension(Builder *b, uint32_t scope, uint32_t name)
 }
 
 /* Binds the identifier `id` in the scope of item `it`. */
-static void bind(Builder *b, const Item *it, TSNode id)
+static void bind(Builder *b, const Item *it, PxNode id)
 {
-    uint32_t start = ts_node_start_byte(id), end = ts_node_end_byte(id);
+    uint32_t start = b->t[id].start, end = b->t[id].end;
     if (start >= end)
         return;
     uint32_t scope = it->scope;
@@ -392,7 +388,7 @@ static void bind(Builder *b, const Item *it, TSNode id)
 }
 
 static uint32_t new_scope(Builder *b, PxScopeKind kind, uint32_t parent,
-                          uint32_t name, TSNode node, uint32_t start,
+                          uint32_t name, PxNode node, uint32_t start,
                           uint32_t first_line)
 {
     ScopeRec r;
@@ -402,9 +398,9 @@ static uint32_t new_scope(Builder *b, PxScopeKind kind, uint32_t parent,
     r.pub.name = b->f.names[name].str;
     r.name_id = name;
     r.pub.start = start;
-    bool null = ts_node_is_null(node);
-    r.pub.end = null ? start : ts_node_end_byte(node);
-    r.pub.def_start = null ? start : ts_node_start_byte(node);
+    bool null = node == PX_NULL_NODE;
+    r.pub.end = null ? start : b->t[node].end;
+    r.pub.def_start = null ? start : b->t[node].start;
     r.pub.first_line = first_line;
     r.pub.body_start = r.pub.def_start;
     r.pub.body_end = r.pub.end;
@@ -417,23 +413,23 @@ static uint32_t new_scope(Builder *b, PxScopeKind kind, uint32_t parent,
     return b->f.nscopes - 1;
 }
 
-static void set_body(Builder *b, uint32_t scope, TSNode body)
+static void set_body(Builder *b, uint32_t scope, PxNode body)
 {
-    if (ts_node_is_null(body))
+    if (body == PX_NULL_NODE)
         return;
-    b->f.scopes[scope].pub.body_start = ts_node_start_byte(body);
-    b->f.scopes[scope].pub.body_end = ts_node_end_byte(body);
+    b->f.scopes[scope].pub.body_start = b->t[body].start;
+    b->f.scopes[scope].pub.body_end = b->t[body].end;
 }
 
-static uint32_t intern_node(Builder *b, TSNode n)
+static uint32_t intern_node(Builder *b, PxNode n)
 {
-    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    uint32_t s = b->t[n].start, e = b->t[n].end;
     return px_scope_intern(&b->f, b->text + s, e - s);
 }
 
 /* A PEP 695 scope for `def f[T]` / `class C[T]` / `type X[T]`, holding T. */
-static uint32_t type_params_scope(Builder *b, TSNode tparams, uint32_t parent,
-                                  uint32_t name, TSNode node, uint32_t start,
+static uint32_t type_params_scope(Builder *b, PxNode tparams, uint32_t parent,
+                                  uint32_t name, PxNode node, uint32_t start,
                                   uint32_t first_line)
 {
     const char *label = px_arena_printf(b->f.arena, "<generic parameters of %s>",
@@ -452,12 +448,12 @@ static uint32_t type_params_scope(Builder *b, TSNode tparams, uint32_t parent,
 /* One `type` of a type parameter list: T, T: bound, *Ts, **P. */
 static void visit_typeparam(Builder *b, const Item *it)
 {
-    TSNode n = it->node;
-    uint32_t a = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    PxNode n = it->node;
+    uint32_t a = b->t[n].start, e = b->t[n].end;
     size_t k0 = kids(b, n);
     if (b->nkids > k0) {
         Kid k = b->kids[k0];
-        TSNode id = {{0}, NULL, NULL};
+        PxNode id = PX_NULL_NODE;
         if (k.kind == K_IDENTIFIER) {
             id = k.node;
         } else if (k.kind == K_SPLAT_TYPE) {
@@ -474,7 +470,7 @@ static void visit_typeparam(Builder *b, const Item *it)
         } else {
             emit_load(b, k.node, it->scope);
         }
-        if (!ts_node_is_null(id)) {
+        if (id != PX_NULL_NODE) {
             Item st = {id, it->scope, a, e, OP_STORE, K_IDENTIFIER,
                        PX_BIND_TYPE_PARAM, false};
             PX_PUSH(b->stack, b->nstack, b->capstack, st);
@@ -483,12 +479,12 @@ static void visit_typeparam(Builder *b, const Item *it)
     b->nkids = k0;
 }
 
-static void emit_param(Builder *b, TSNode id, uint32_t scope, TSNode stmt)
+static void emit_param(Builder *b, PxNode id, uint32_t scope, PxNode stmt)
 {
     emit_store(b, id, scope, PX_BIND_PARAM, stmt);
 }
 
-static void emit_annotation(Builder *b, TSNode type, uint32_t scope)
+static void emit_annotation(Builder *b, PxNode type, uint32_t scope)
 {
     /* Under `from __future__ import annotations` they are strings. */
     if (!b->future_annotations)
@@ -497,10 +493,10 @@ static void emit_annotation(Builder *b, TSNode type, uint32_t scope)
 
 /* The parameters of a def or lambda: names bound in `fn`, defaults
  * evaluated in `dscope`, annotations in `ascope`. */
-static void parameters(Builder *b, TSNode params, uint32_t fn, uint32_t dscope,
+static void parameters(Builder *b, PxNode params, uint32_t fn, uint32_t dscope,
                        uint32_t ascope)
 {
-    if (ts_node_is_null(params))
+    if (params == PX_NULL_NODE)
         return;
     uint32_t count = 0, nposonly = 0, nkwonly = 0;
     int32_t star = -1, starstar = -1;
@@ -508,7 +504,7 @@ static void parameters(Builder *b, TSNode params, uint32_t fn, uint32_t dscope,
     size_t k0 = kids(b, params), k1 = b->nkids;
     for (size_t i = k0; i < k1; i++) {
         Kid k = b->kids[i];
-        TSNode name = k.node, type = {{0}, NULL, NULL}, value = type;
+        PxNode name = k.node, type = PX_NULL_NODE, value = type;
         unsigned char nk = k.kind;
         if (nk == K_POS_SEP) {
             nposonly = count;
@@ -521,18 +517,18 @@ static void parameters(Builder *b, TSNode params, uint32_t fn, uint32_t dscope,
         if (nk == K_TYPED_PARAM || nk == K_DEFAULT_PARAM ||
             nk == K_TYPED_DEFAULT_PARAM) {
             size_t c0 = kids(b, k.node);
-            name.id = NULL;
+            name = PX_NULL_NODE;
             for (size_t j = c0; j < b->nkids; j++) {
                 Kid c = b->kids[j];
                 if (c.field == b->fld[F_TYPE])
                     type = c.node;
                 else if (c.field == b->fld[F_VALUE])
                     value = c.node;
-                else if (ts_node_is_null(name))
+                else if (name == PX_NULL_NODE)
                     name = c.node;
             }
             b->nkids = c0;
-            if (ts_node_is_null(name))
+            if (name == PX_NULL_NODE)
                 continue;
             nk = kind_of(b, name);
         }
@@ -549,9 +545,9 @@ static void parameters(Builder *b, TSNode params, uint32_t fn, uint32_t dscope,
             emit_param(b, name, fn, k.node);
         }
         count++;
-        if (!ts_node_is_null(type) && ascope != PX_NO_SCOPE)
+        if (type != PX_NULL_NODE && ascope != PX_NO_SCOPE)
             emit_annotation(b, type, ascope);
-        if (!ts_node_is_null(value))
+        if (value != PX_NULL_NODE)
             emit_load(b, value, dscope);
     }
     b->nkids = k0;
@@ -562,15 +558,15 @@ static void parameters(Builder *b, TSNode params, uint32_t fn, uint32_t dscope,
     s->starstar_index = starstar;
 }
 
-static void define_function(Builder *b, TSNode n, uint32_t start,
+static void define_function(Builder *b, PxNode n, uint32_t start,
                             uint32_t first_line, uint32_t parent)
 {
-    TSNode name = {{0}, NULL, NULL}, tparams = name, params = name, ret = name,
+    PxNode name = PX_NULL_NODE, tparams = name, params = name, ret = name,
            body = name;
     size_t k0 = kids(b, n);
     for (size_t i = k0; i < b->nkids; i++) {
         TSFieldId f = b->kids[i].field;
-        TSNode c = b->kids[i].node;
+        PxNode c = b->kids[i].node;
         if (f == b->fld[F_NAME]) name = c;
         else if (f == b->fld[F_TYPE_PARAMETERS]) tparams = c;
         else if (f == b->fld[F_PARAMETERS]) params = c;
@@ -578,44 +574,44 @@ static void define_function(Builder *b, TSNode n, uint32_t start,
         else if (f == b->fld[F_BODY]) body = c;
     }
     b->nkids = k0;
-    uint32_t name_id = ts_node_is_null(name) ? px_scope_intern(&b->f, "", 0)
+    uint32_t name_id = name == PX_NULL_NODE ? px_scope_intern(&b->f, "", 0)
                                              : intern_node(b, name);
-    uint32_t stmt_end = ts_node_end_byte(n);
-    if (!ts_node_is_null(name))
+    uint32_t stmt_end = b->t[n].end;
+    if (name != PX_NULL_NODE)
         emit(b, name, K_IDENTIFIER, parent, OP_STORE, PX_BIND_DEF, start, stmt_end);
     uint32_t outer = parent; /* where annotations are evaluated */
-    if (!ts_node_is_null(tparams))
+    if (tparams != PX_NULL_NODE)
         outer = type_params_scope(b, tparams, parent, name_id, n, start, first_line);
     uint32_t fn = new_scope(b, PX_SCOPE_FUNCTION, outer, name_id, n, start,
                             first_line);
     set_body(b, fn, body);
     parameters(b, params, fn, parent, outer);
-    if (!ts_node_is_null(ret))
+    if (ret != PX_NULL_NODE)
         emit_annotation(b, ret, outer);
     emit_load(b, body, fn);
 }
 
-static void define_class(Builder *b, TSNode n, uint32_t start,
+static void define_class(Builder *b, PxNode n, uint32_t start,
                          uint32_t first_line, uint32_t parent)
 {
-    TSNode name = {{0}, NULL, NULL}, tparams = name, bases = name, body = name;
+    PxNode name = PX_NULL_NODE, tparams = name, bases = name, body = name;
     size_t k0 = kids(b, n);
     for (size_t i = k0; i < b->nkids; i++) {
         TSFieldId f = b->kids[i].field;
-        TSNode c = b->kids[i].node;
+        PxNode c = b->kids[i].node;
         if (f == b->fld[F_NAME]) name = c;
         else if (f == b->fld[F_TYPE_PARAMETERS]) tparams = c;
         else if (f == b->fld[F_SUPERCLASSES]) bases = c;
         else if (f == b->fld[F_BODY]) body = c;
     }
     b->nkids = k0;
-    uint32_t name_id = ts_node_is_null(name) ? px_scope_intern(&b->f, "", 0)
+    uint32_t name_id = name == PX_NULL_NODE ? px_scope_intern(&b->f, "", 0)
                                              : intern_node(b, name);
-    if (!ts_node_is_null(name))
+    if (name != PX_NULL_NODE)
         emit(b, name, K_IDENTIFIER, parent, OP_STORE, PX_BIND_CLASS, start,
-             ts_node_end_byte(n));
+             b->t[n].end);
     uint32_t outer = parent; /* where the bases are evaluated */
-    if (!ts_node_is_null(tparams))
+    if (tparams != PX_NULL_NODE)
         outer = type_params_scope(b, tparams, parent, name_id, n, start, first_line);
     uint32_t cls = new_scope(b, PX_SCOPE_CLASS, outer, name_id, n, start, first_line);
     set_body(b, cls, body);
@@ -634,15 +630,15 @@ static void decorated(Builder *b, const Item *it)
         Kid k = b->kids[i];
         if (k.field == b->fld[F_DEFINITION]) {
             if (!first_line)
-                first_line = line_of(k.node);
+                first_line = line_of(b, k.node);
             emit(b, k.node, k.kind, it->scope, OP_DEFINE, 0,
-                 ts_node_start_byte(it->node), first_line);
+                 b->t[it->node].start, first_line);
         } else {
             /* co_firstlineno is the line of the first decorator's
              * expression. */
             if (!first_line) {
-                TSNode e = ts_node_named_child(k.node, 0);
-                first_line = line_of(ts_node_is_null(e) ? k.node : e);
+                PxNode e = px_flat_named_child(b->t, k.node, 0);
+                first_line = line_of(b, e == PX_NULL_NODE ? k.node : e);
             }
             emit(b, k.node, k.kind, it->scope, OP_LOAD, 0, 0, 0);
         }
@@ -654,8 +650,8 @@ static void lambda(Builder *b, const Item *it)
 {
     uint32_t name = px_scope_intern(&b->f, "<lambda>", 8);
     uint32_t fn = new_scope(b, PX_SCOPE_LAMBDA, it->scope, name, it->node,
-                            ts_node_start_byte(it->node), line_of(it->node));
-    TSNode params = {{0}, NULL, NULL}, body = params;
+                            b->t[it->node].start, line_of(b, it->node));
+    PxNode params = PX_NULL_NODE, body = params;
     size_t k0 = kids(b, it->node);
     for (size_t i = k0; i < b->nkids; i++) {
         if (b->kids[i].field == b->fld[F_BODY])
@@ -673,7 +669,7 @@ static void comprehension(Builder *b, const Item *it, const char *label)
 {
     uint32_t name = px_scope_intern(&b->f, label, (uint32_t)strlen(label));
     uint32_t cs = new_scope(b, PX_SCOPE_COMPREHENSION, it->scope, name, it->node,
-                            ts_node_start_byte(it->node), line_of(it->node));
+                            b->t[it->node].start, line_of(b, it->node));
     /* The outermost iterable arrives as the implicit parameter ".0". */
     add_flags(b, cs, b->id_dot0, DEF_PARAM);
     ParamRec p = {cs, b->id_dot0, 0, 0};
@@ -698,8 +694,8 @@ static void comprehension(Builder *b, const Item *it, const char *label)
                 /* Evaluated in the enclosing scope. */
                 ScopeRec *r = &b->f.scopes[cs];
                 if (!r->iter_end)
-                    r->iter_start = ts_node_start_byte(c.node);
-                r->iter_end = ts_node_end_byte(c.node);
+                    r->iter_start = b->t[c.node].start;
+                r->iter_end = b->t[c.node].end;
                 emit(b, c.node, c.kind, it->scope, OP_LOAD, 0, 0, 0);
             } else {
                 emit(b, c.node, c.kind, cs, OP_LOAD, 0, 0, 0);
@@ -714,18 +710,18 @@ static void comprehension(Builder *b, const Item *it, const char *label)
 /* The expression inside redundant parentheses: `(x)` (which the grammar
  * may call a one-element tuple pattern when it has no comma). Clears
  * *simple when it removed any. */
-static TSNode unparenthesize(Builder *b, TSNode n, bool *simple)
+static PxNode unparenthesize(Builder *b, PxNode n, bool *simple)
 {
-    while (!ts_node_is_null(n)) {
+    while (n != PX_NULL_NODE) {
         unsigned char k = kind_of(b, n);
         if (k != K_TARGET_LIST && k != K_TUPLE_PATTERN)
             break;
-        const char *t = ts_node_type(n);
+        const char *t = ts_language_symbol_name(b->lang, b->t[n].symbol);
         if (strcmp(t, "parenthesized_expression") != 0 && strcmp(t, "tuple_pattern") != 0)
             break;
-        if (ts_node_named_child_count(n) != 1 || ts_node_child_count(n) != 3)
+        if (px_flat_named_child_count(b->t, n) != 1 || px_flat_child_count(b->t, n) != 3)
             break; /* a comma: a real tuple */
-        n = ts_node_named_child(n, 0);
+        n = px_flat_named_child(b->t, n, 0);
         if (simple)
             *simple = false;
     }
@@ -734,7 +730,7 @@ static TSNode unparenthesize(Builder *b, TSNode n, bool *simple)
 
 static void assignment(Builder *b, const Item *it)
 {
-    TSNode n = it->node, left = {{0}, NULL, NULL}, type = left, right = left;
+    PxNode n = it->node, left = PX_NULL_NODE, type = left, right = left;
     size_t k0 = kids(b, n);
     for (size_t i = k0; i < b->nkids; i++) {
         TSFieldId f = b->kids[i].field;
@@ -744,35 +740,35 @@ static void assignment(Builder *b, const Item *it)
     }
     b->nkids = k0;
     bool simple = true;
-    if (!ts_node_is_null(type))
+    if (type != PX_NULL_NODE)
         left = unparenthesize(b, left, &simple);
-    if (!ts_node_is_null(type) && !ts_node_is_null(left) &&
+    if (type != PX_NULL_NODE && left != PX_NULL_NODE &&
         kind_of(b, left) == K_IDENTIFIER) {
         /* `x: int` makes x local (symtable: DEF_ANNOT | DEF_LOCAL) but only
          * binds it when there is a value; `(x): int` does nothing. */
-        uint32_t s = ts_node_start_byte(left), e = ts_node_end_byte(left);
+        uint32_t s = b->t[left].start, e = b->t[left].end;
         if (s < e && simple)
             add_flags(b, it->scope, name_at(b, it->scope, s, e),
                       DEF_ANNOT | DEF_LOCAL);
-        if (!ts_node_is_null(right))
+        if (right != PX_NULL_NODE)
             emit_store(b, left, it->scope, PX_BIND_ASSIGN, n);
     } else {
         emit_store(b, left, it->scope, PX_BIND_ASSIGN, n);
     }
-    if (!ts_node_is_null(type))
+    if (type != PX_NULL_NODE)
         emit_annotation(b, type, it->scope);
     emit_load(b, right, it->scope);
 }
 
 /* `target` of an as_pattern, or a null node. */
-static TSNode as_target(Builder *b, TSNode as, TSNode *expr)
+static PxNode as_target(Builder *b, PxNode as, PxNode *expr)
 {
-    TSNode target = {{0}, NULL, NULL};
+    PxNode target = PX_NULL_NODE;
     size_t k0 = kids(b, as);
     for (size_t i = k0; i < b->nkids; i++) {
         if (b->kids[i].field == b->fld[F_ALIAS])
             target = b->kids[i].node;
-        else if (ts_node_is_null(*expr))
+        else if ((*expr) == PX_NULL_NODE)
             *expr = b->kids[i].node;
     }
     b->nkids = k0;
@@ -781,14 +777,14 @@ static TSNode as_target(Builder *b, TSNode as, TSNode *expr)
 
 static void with_item(Builder *b, const Item *it)
 {
-    TSNode v = kid_find(b, it->node, b->fld[F_VALUE], 0);
+    PxNode v = kid_find(b, it->node, b->fld[F_VALUE], 0);
     /* `with (open(f) as g):` */
-    TSNode inner = unparenthesize(b, v, NULL);
-    if (!ts_node_is_null(inner) && kind_of(b, inner) == K_AS_PATTERN)
+    PxNode inner = unparenthesize(b, v, NULL);
+    if (inner != PX_NULL_NODE && kind_of(b, inner) == K_AS_PATTERN)
         v = inner;
-    if (!ts_node_is_null(v) && kind_of(b, v) == K_AS_PATTERN) {
-        TSNode expr = {{0}, NULL, NULL};
-        TSNode target = as_target(b, v, &expr);
+    if (v != PX_NULL_NODE && kind_of(b, v) == K_AS_PATTERN) {
+        PxNode expr = PX_NULL_NODE;
+        PxNode target = as_target(b, v, &expr);
         emit_load(b, expr, it->scope);
         emit_store(b, target, it->scope, PX_BIND_WITH, it->node);
         return;
@@ -799,15 +795,15 @@ static void with_item(Builder *b, const Item *it)
 /* `except E as e:` binds e and deletes it when the handler ends. */
 static void except_clause(Builder *b, const Item *it)
 {
-    TSNode target = {{0}, NULL, NULL};
+    PxNode target = PX_NULL_NODE;
     size_t k0 = kids(b, it->node), k1 = b->nkids;
     for (size_t i = k0; i < k1; i++) {
         Kid k = b->kids[i];
         if (k.field == b->fld[F_ALIAS]) {
             target = k.node;
             emit_store(b, target, it->scope, PX_BIND_EXCEPT, it->node);
-        } else if (k.kind == K_AS_PATTERN && ts_node_is_null(target)) {
-            TSNode expr = {{0}, NULL, NULL};
+        } else if (k.kind == K_AS_PATTERN && target == PX_NULL_NODE) {
+            PxNode expr = PX_NULL_NODE;
             target = as_target(b, k.node, &expr);
             emit_load(b, expr, it->scope);
             emit_store(b, target, it->scope, PX_BIND_EXCEPT, it->node);
@@ -820,17 +816,17 @@ static void except_clause(Builder *b, const Item *it)
 }
 
 /* "a.b.c" from a dotted_name, in the arena. */
-static const char *dotted_text(Builder *b, TSNode n, TSNode *first)
+static const char *dotted_text(Builder *b, PxNode n, PxNode *first)
 {
     size_t k0 = kids(b, n);
     size_t len = 0;
     for (size_t i = k0; i < b->nkids; i++)
-        len += ts_node_end_byte(b->kids[i].node) - ts_node_start_byte(b->kids[i].node) + 1;
+        len += b->t[b->kids[i].node].end - b->t[b->kids[i].node].start + 1;
     char *out = px_arena_alloc(b->f.arena, len + 1);
     size_t o = 0;
     for (size_t i = k0; i < b->nkids; i++) {
-        TSNode c = b->kids[i].node;
-        uint32_t s = ts_node_start_byte(c), e = ts_node_end_byte(c);
+        PxNode c = b->kids[i].node;
+        uint32_t s = b->t[c].start, e = b->t[c].end;
         if (i == k0 && first)
             *first = c;
         if (o)
@@ -843,19 +839,19 @@ static const char *dotted_text(Builder *b, TSNode n, TSNode *first)
     return out;
 }
 
-static void import_binding(Builder *b, const Item *it, TSNode id,
+static void import_binding(Builder *b, const Item *it, PxNode id,
                            const char *module, const char *name, uint32_t level)
 {
-    if (ts_node_is_null(id))
+    if (id == PX_NULL_NODE)
         return;
-    uint32_t s = ts_node_start_byte(id), e = ts_node_end_byte(id);
+    uint32_t s = b->t[id].start, e = b->t[id].end;
     if (s >= e)
         return;
     uint32_t nm = name_at(b, it->scope, s, e);
     add_flags(b, it->scope, nm, DEF_IMPORT);
     BindRec *r = record_binding(b, PX_BIND_IMPORT, it->scope, nm, s, e,
-                                ts_node_start_byte(it->node),
-                                ts_node_end_byte(it->node));
+                                b->t[it->node].start,
+                                b->t[it->node].end);
     r->pub.import_module = module;
     r->pub.import_name = name;
     r->pub.import_level = level;
@@ -867,14 +863,14 @@ static void import_statement(Builder *b, const Item *it)
     size_t k0 = kids(b, it->node), k1 = b->nkids;
     for (size_t i = k0; i < k1; i++) {
         Kid k = b->kids[i];
-        TSNode first = {{0}, NULL, NULL};
+        PxNode first = PX_NULL_NODE;
         if (k.kind == K_DOTTED_NAME) {
             const char *mod = dotted_text(b, k.node, &first);
             import_binding(b, it, first, mod, NULL, 0);
         } else if (k.kind == K_ALIASED_IMPORT) {
-            TSNode name = kid_find(b, k.node, b->fld[F_NAME], 0);
-            TSNode alias = kid_find(b, k.node, b->fld[F_ALIAS], 0);
-            if (!ts_node_is_null(name))
+            PxNode name = kid_find(b, k.node, b->fld[F_NAME], 0);
+            PxNode alias = kid_find(b, k.node, b->fld[F_ALIAS], 0);
+            if (name != PX_NULL_NODE)
                 import_binding(b, it, alias, dotted_text(b, name, NULL), NULL, 0);
         }
     }
@@ -896,12 +892,12 @@ static void import_from(Builder *b, const Item *it, bool future)
             } else if (k.kind == K_RELATIVE_IMPORT) {
                 size_t c0 = kids(b, k.node);
                 for (size_t j = c0; j < b->nkids; j++) {
-                    TSNode c = b->kids[j].node;
+                    PxNode c = b->kids[j].node;
                     if (b->kids[j].kind == K_DOTTED_NAME) {
                         module = dotted_text(b, c, NULL);
                         break;
                     }
-                    for (uint32_t p = ts_node_start_byte(c); p < ts_node_end_byte(c); p++)
+                    for (uint32_t p = b->t[c].start; p < b->t[c].end; p++)
                         level += b->text[p] == '.';
                 }
                 b->nkids = c0;
@@ -909,23 +905,23 @@ static void import_from(Builder *b, const Item *it, bool future)
         } else if (k.kind == K_WILDCARD_IMPORT) {
             /* Binds names nobody can list; symtable records no symbol. */
             BindRec *r = record_binding(b, PX_BIND_IMPORT_STAR, it->scope, b->id_star,
-                                        ts_node_start_byte(k.node),
-                                        ts_node_end_byte(k.node),
-                                        ts_node_start_byte(it->node),
-                                        ts_node_end_byte(it->node));
+                                        b->t[k.node].start,
+                                        b->t[k.node].end,
+                                        b->t[it->node].start,
+                                        b->t[it->node].end);
             r->pub.import_module = module;
             r->pub.import_name = "*";
             r->pub.import_level = level;
         } else if (k.kind == K_DOTTED_NAME) {
-            TSNode first = {{0}, NULL, NULL};
+            PxNode first = PX_NULL_NODE;
             const char *name = dotted_text(b, k.node, &first);
             import_binding(b, it, first, module, name, level);
             if (future && strcmp(name, "annotations") == 0)
                 b->future_annotations = true;
         } else if (k.kind == K_ALIASED_IMPORT) {
-            TSNode name = kid_find(b, k.node, b->fld[F_NAME], 0);
-            TSNode alias = kid_find(b, k.node, b->fld[F_ALIAS], 0);
-            if (!ts_node_is_null(name)) {
+            PxNode name = kid_find(b, k.node, b->fld[F_NAME], 0);
+            PxNode alias = kid_find(b, k.node, b->fld[F_ALIAS], 0);
+            if (name != PX_NULL_NODE) {
                 const char *nm = dotted_text(b, name, NULL);
                 import_binding(b, it, alias, module, nm, level);
                 if (future && strcmp(nm, "annotations") == 0)
@@ -940,8 +936,8 @@ static void declare(Builder *b, const Item *it, uint32_t flag)
 {
     size_t k0 = kids(b, it->node);
     for (size_t i = k0; i < b->nkids; i++) {
-        TSNode c = b->kids[i].node;
-        uint32_t s = ts_node_start_byte(c), e = ts_node_end_byte(c);
+        PxNode c = b->kids[i].node;
+        uint32_t s = b->t[c].start, e = b->t[c].end;
         if (b->kids[i].kind == K_IDENTIFIER && s < e)
             add_flags(b, it->scope, name_at(b, it->scope, s, e), flag);
     }
@@ -953,30 +949,30 @@ static void declare(Builder *b, const Item *it, uint32_t flag)
  * alias scope is not modelled. */
 static void type_alias(Builder *b, const Item *it)
 {
-    TSNode left = kid_find(b, it->node, b->fld[F_LEFT], 0);
-    TSNode right = kid_find(b, it->node, b->fld[F_RIGHT], 0);
+    PxNode left = kid_find(b, it->node, b->fld[F_LEFT], 0);
+    PxNode right = kid_find(b, it->node, b->fld[F_RIGHT], 0);
     uint32_t vscope = it->scope;
-    if (!ts_node_is_null(left)) {
-        TSNode inner = ts_node_named_child(left, 0);
-        if (!ts_node_is_null(inner) && kind_of(b, inner) == K_GENERIC_TYPE) {
-            TSNode name = kid_find(b, inner, 0, K_IDENTIFIER);
-            TSNode tps = kid_find(b, inner, 0, K_TYPE_PARAMETER);
-            if (!ts_node_is_null(name)) {
+    if (left != PX_NULL_NODE) {
+        PxNode inner = px_flat_named_child(b->t, left, 0);
+        if (inner != PX_NULL_NODE && kind_of(b, inner) == K_GENERIC_TYPE) {
+            PxNode name = kid_find(b, inner, 0, K_IDENTIFIER);
+            PxNode tps = kid_find(b, inner, 0, K_TYPE_PARAMETER);
+            if (name != PX_NULL_NODE) {
                 emit_store(b, name, it->scope, PX_BIND_ASSIGN, it->node);
-                if (!ts_node_is_null(tps))
+                if (tps != PX_NULL_NODE)
                     vscope = type_params_scope(b, tps, it->scope, intern_node(b, name),
-                                               it->node, ts_node_start_byte(it->node),
-                                               line_of(it->node));
+                                               it->node, b->t[it->node].start,
+                                               line_of(b, it->node));
             }
-        } else if (!ts_node_is_null(inner) && kind_of(b, inner) == K_IDENTIFIER) {
+        } else if (inner != PX_NULL_NODE && kind_of(b, inner) == K_IDENTIFIER) {
             emit_store(b, inner, it->scope, PX_BIND_ASSIGN, it->node);
-        } else if (!ts_node_is_null(inner)) {
+        } else if (inner != PX_NULL_NODE) {
             /* The grammar reads `type(x).attr = v` as an alias statement:
              * it is an assignment whose target starts with a call of the
              * builtin `type`. */
-            TSNode kw = ts_node_child(it->node, 0);
-            if (!ts_node_is_null(kw) && !ts_node_is_named(kw))
-                reference(b, it->scope, ts_node_start_byte(kw), ts_node_end_byte(kw));
+            PxNode kw = px_flat_child(b->t, it->node, 0);
+            if (kw != PX_NULL_NODE && !px_flat_named(b->t, kw))
+                reference(b, it->scope, b->t[kw].start, b->t[kw].end);
             emit_store(b, inner, it->scope, PX_BIND_ASSIGN, it->node);
         }
     }
@@ -1010,13 +1006,13 @@ static void visit_store(Builder *b, const Item *it)
     }
 }
 
-static bool is_underscore(Builder *b, TSNode n)
+static bool is_underscore(Builder *b, PxNode n)
 {
-    return ts_node_end_byte(n) - ts_node_start_byte(n) == 1 &&
-           b->text[ts_node_start_byte(n)] == '_';
+    return b->t[n].end - b->t[n].start == 1 &&
+           b->text[b->t[n].start] == '_';
 }
 
-static void capture(Builder *b, const Item *it, TSNode id)
+static void capture(Builder *b, const Item *it, PxNode id)
 {
     if (!is_underscore(b, id)) {
         Item st = *it;
@@ -1027,7 +1023,7 @@ static void capture(Builder *b, const Item *it, TSNode id)
 
 static void visit_pattern(Builder *b, const Item *it)
 {
-    TSNode n = it->node;
+    PxNode n = it->node;
     size_t k0, i;
     switch (it->kind) {
     case K_IDENTIFIER:
@@ -1038,8 +1034,8 @@ static void visit_pattern(Builder *b, const Item *it)
         if (b->nkids - k0 == 1)
             capture(b, it, b->kids[k0].node);
         else if (b->nkids > k0)
-            reference(b, it->scope, ts_node_start_byte(b->kids[k0].node),
-                      ts_node_end_byte(b->kids[k0].node));
+            reference(b, it->scope, b->t[b->kids[k0].node].start,
+                      b->t[b->kids[k0].node].end);
         b->nkids = k0;
         return;
     case K_SPLAT_PATTERN:
@@ -1079,12 +1075,12 @@ static void visit_pattern(Builder *b, const Item *it)
 
 static void visit_load(Builder *b, const Item *it)
 {
-    TSNode n = it->node;
+    PxNode n = it->node;
     uint32_t sc = it->scope;
     size_t k0, i;
     switch (it->kind) {
     case K_IDENTIFIER:
-        reference_as(b, sc, ts_node_start_byte(n), ts_node_end_byte(n),
+        reference_as(b, sc, b->t[n].start, b->t[n].end,
                      it->iter_target ? DEF_COMP_ITER : 0);
         return;
     case K_ATTRIBUTE: {
@@ -1101,10 +1097,10 @@ static void visit_load(Builder *b, const Item *it)
         decorated(b, it);
         return;
     case K_FUNCTION_DEF:
-        define_function(b, n, ts_node_start_byte(n), line_of(n), sc);
+        define_function(b, n, b->t[n].start, line_of(b, n), sc);
         return;
     case K_CLASS_DEF:
-        define_class(b, n, ts_node_start_byte(n), line_of(n), sc);
+        define_class(b, n, b->t[n].start, line_of(b, n), sc);
         return;
     case K_LAMBDA:
         lambda(b, it);
@@ -1137,8 +1133,8 @@ static void visit_load(Builder *b, const Item *it)
                                : it->kind == K_FOR     ? PX_BIND_FOR
                                                        : PX_BIND_WALRUS;
             if (target)
-                emit(b, k.node, k.kind, sc, OP_STORE, bk, ts_node_start_byte(n),
-                     ts_node_end_byte(n));
+                emit(b, k.node, k.kind, sc, OP_STORE, bk, b->t[n].start,
+                     b->t[n].end);
             else
                 emit(b, k.node, k.kind, sc, OP_LOAD, 0, 0, 0);
         }
@@ -1154,8 +1150,8 @@ static void visit_load(Builder *b, const Item *it)
     case K_DELETE: {
         Item del = *it;
         del.bind = PX_BIND_DEL;
-        del.a = ts_node_start_byte(n);
-        del.b = ts_node_end_byte(n);
+        del.a = b->t[n].start;
+        del.b = b->t[n].end;
         emit_children(b, n, &del, OP_STORE);
         return;
     }
@@ -1177,7 +1173,7 @@ static void visit_load(Builder *b, const Item *it)
         for (i = k0; i < b->nkids; i++) {
             Kid k = b->kids[i];
             emit(b, k.node, k.kind, sc, k.kind == K_CASE_PATTERN ? OP_PATTERN : OP_LOAD,
-                 0, ts_node_start_byte(n), ts_node_end_byte(n));
+                 0, b->t[n].start, b->t[n].end);
         }
         b->nkids = k0;
         return;
@@ -1188,16 +1184,16 @@ static void visit_load(Builder *b, const Item *it)
     case K_EXEC: {
         /* Python 2 statements the grammar still knows; in Python 3 source
          * they are calls of the builtin (`print >>f, x` is an expression). */
-        TSNode kw = ts_node_child(n, 0);
-        if (!ts_node_is_null(kw) && !ts_node_is_named(kw))
-            reference(b, sc, ts_node_start_byte(kw), ts_node_end_byte(kw));
+        PxNode kw = px_flat_child(b->t, n, 0);
+        if (kw != PX_NULL_NODE && !px_flat_named(b->t, kw))
+            reference(b, sc, b->t[kw].start, b->t[kw].end);
         emit_children(b, n, it, OP_LOAD);
         return;
     }
     case K_DOTTED_NAME: {
-        TSNode first = ts_node_named_child(n, 0);
-        if (!ts_node_is_null(first))
-            reference(b, sc, ts_node_start_byte(first), ts_node_end_byte(first));
+        PxNode first = px_flat_named_child(b->t, n, 0);
+        if (first != PX_NULL_NODE)
+            reference(b, sc, b->t[first].start, b->t[first].end);
         return;
     }
     case K_LEAF:
@@ -1209,7 +1205,7 @@ static void visit_load(Builder *b, const Item *it)
     }
 }
 
-static void builder_init(Builder *b, PxArena *arena, TSTree *tree,
+static void builder_init(Builder *b, PxArena *arena, const PxFlatTree *tree,
                          const PxSource *source)
 {
     memset(b, 0, sizeof *b);
@@ -1219,9 +1215,12 @@ static void builder_init(Builder *b, PxArena *arena, TSTree *tree,
     b->f.id_class = px_scope_intern(&b->f, "__class__", 9);
     b->id_dot0 = px_scope_intern(&b->f, ".0", 2);
     b->id_star = px_scope_intern(&b->f, "*", 1);
-    if (!tree)
+    static const PxFlatNode no_nodes[1];
+    b->t = tree ? px_flat_nodes(tree) : no_nodes;
+    const TSLanguage *lang = tree ? px_flat_language(tree) : NULL;
+    b->lang = lang;
+    if (!lang)
         return;
-    const TSLanguage *lang = ts_tree_language(tree);
     b->nkinds = ts_language_symbol_count(lang);
     b->kinds = px_malloc(b->nkinds);
     /* One pass over the grammar's symbols (cheaper per file than a lookup
@@ -1238,21 +1237,19 @@ static void builder_init(Builder *b, PxArena *arena, TSTree *tree,
     for (int i = 0; i < F_COUNT; i++)
         b->fld[i] = ts_language_field_id_for_name(lang, FIELD_NAMES[i],
                                                   (uint32_t)strlen(FIELD_NAMES[i]));
-    b->cur = ts_tree_cursor_new(ts_tree_root_node(tree));
-    b->has_cursor = true;
 }
 
-PxScopes *px_scopes_build(PxArena *arena, TSTree *tree, const PxSource *source)
+PxScopes *px_scopes_build(PxArena *arena, const PxFlatTree *tree, const PxSource *source)
 {
     Builder b;
     builder_init(&b, arena, tree, source);
-    TSNode root = tree ? ts_tree_root_node(tree) : (TSNode){{0}, NULL, NULL};
+    PxNode root = tree ? px_flat_root(tree) : PX_NULL_NODE;
     uint32_t module = new_scope(&b, PX_SCOPE_MODULE, PX_NO_SCOPE,
                                 px_scope_intern(&b.f, "<module>", 8), root, 0, 1);
     ScopeRec *m = &b.f.scopes[module];
     m->pub.start = m->pub.def_start = m->pub.body_start = 0;
     m->pub.end = m->pub.body_end = b.f.source_len;
-    if (tree)
+    if (root != PX_NULL_NODE)
         emit(&b, root, kind_of(&b, root), module, OP_LOAD, 0, 0, 0);
     while (b.nstack) {
         Item it = b.stack[--b.nstack];
@@ -1276,8 +1273,6 @@ PxScopes *px_scopes_build(PxArena *arena, TSTree *tree, const PxSource *source)
             b.stack[j - 1] = t;
         }
     }
-    if (b.has_cursor)
-        ts_tree_cursor_delete(&b.cur);
     free(b.kinds);
     free(b.stack);
     free(b.kids);

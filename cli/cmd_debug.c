@@ -190,7 +190,7 @@ static json_t *dump_file(const char *path, PxParser *parser, bool scopes_only,
         return NULL;
     PxModule *m = px_module_create(px_source_create(path, bytes, len));
     px_module_parse(m, parser);
-    m->scopes = px_scopes_build(m->arena, m->tree, m->source);
+    px_module_build_facts(m);
     px_module_drop_tree(m);
     json_t *o = json_object();
     json_object_set_new(o, "file", jstr(path));

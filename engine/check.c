@@ -97,8 +97,7 @@ static void check_file(size_t i, void *state, void *shared_)
         if (m->tree) {
             f->suppressions = px_suppressions_collect(
                 m->arena, ts_tree_root_node(m->tree), m->source);
-            m->scopes = px_scopes_build(m->arena, m->tree, m->source);
-            m->ir = px_ir_build(m->arena, m->tree, m->source, m->scopes);
+            px_module_build_facts(m);
         }
     }
     px_module_drop_tree(m);

@@ -235,7 +235,9 @@ class TestBadInput(TempDirTest):
     def test_quadratic_shapes_stay_fast(self):
         self.write("at.py", "@" * 200000 + "\n")
         self.write("dots.py", "x = " + "a." * 70000 + "b\n")
-        r = self.check("at.py", "dots.py", jobs=1)
+        self.write("decorators.py", "@x\n" * 100000 + "def f(): pass\n")
+        self.write("defaults.py", "def f(%s): pass\n" % ",".join("a%d=[]" % i for i in range(5000)))
+        r = self.check("at.py", "dots.py", "decorators.py", "defaults.py", jobs=1)
         self.assertEqual(r.returncode, 1)
 
     def test_large_file_is_skipped_with_a_message(self):

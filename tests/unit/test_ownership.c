@@ -33,8 +33,7 @@ static void analyze(Run *r, bool all_functions, size_t n, const char *const *fil
         size_t len = strlen(text);
         PxModule *m = px_module_create(px_source_create(files[2 * i], px_strndup(text, len), len));
         px_module_parse(m, r->parser);
-        m->scopes = px_scopes_build(m->arena, m->tree, m->source);
-        m->ir = px_ir_build(m->arena, m->tree, m->source, m->scopes);
+        px_module_build_facts(m);
         px_module_drop_tree(m);
         r->mods[r->n++] = m;
     }

@@ -35,7 +35,9 @@ static const PxScopes *build(const char *code)
     TSTree *tree = px_parser_parse(p, fx.source);
     PxSyntaxError err;
     fx.syntax_error = px_syntax_first_error(ts_tree_root_node(tree), fx.source, &err);
-    fx.scopes = px_scopes_build(fx.arena, tree, fx.source);
+    PxFlatTree *flat = px_flat_create(tree);
+    fx.scopes = px_scopes_build(fx.arena, flat, fx.source);
+    px_flat_destroy(flat);
     ts_tree_delete(tree);
     px_parser_destroy(p);
     return fx.scopes;

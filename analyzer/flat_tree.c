@@ -1,0 +1,132 @@
+/* One depth-first cursor walk that copies each visible node's facts. */
+#include "flat_tree.h"
+
+#include "alloc.h"
+
+#include <stdlib.h>
+
+struct PxFlatTree {
+    PxFlatNode *nodes; /* nodes[0] is the null node */
+    size_t count, cap;
+    const TSLanguage *language;
+};
+
+/* `in_error`: the node is a child of an ERROR node, which has no fields;
+ * asking the cursor would climb error recovery's chains of hidden nodes,
+ * quadratic on inputs like 200,000 `@`s. */
+static PxNode add(PxFlatTree *f, const TSTreeCursor *c, bool in_error)
+{
+    TSNode n = ts_tree_cursor_current_node(c);
+    PxFlatNode rec = {
+        .start = ts_node_start_byte(n),
+        .end = ts_node_end_byte(n),
+        .row = ts_node_start_point(n).row,
+        .end_row = ts_node_end_point(n).row,
+        .symbol = ts_node_symbol(n),
+        .field = in_error ? 0 : ts_tree_cursor_current_field_id(c),
+        .flags = ts_node_is_named(n) ? PX_FLAT_NAMED : 0,
+    };
+    PX_PUSH(f->nodes, f->count, f->cap, rec);
+    return (PxNode)(f->count - 1);
+}
+
+static bool in_error(const PxFlatTree *f, PxNode parent)
+{
+    return f->nodes[parent].symbol == PX_FLAT_ERROR_SYMBOL;
+}
+
+PxFlatTree *px_flat_create(const TSTree *tree)
+{
+    PxFlatTree *f = px_calloc(1, sizeof *f);
+    PxFlatNode null_node = {0};
+    PX_PUSH(f->nodes, f->count, f->cap, null_node);
+    if (!tree)
+        return f;
+    f->language = ts_tree_language(tree);
+    TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
+    /* last[d]: the latest node at depth d, whose `next` the following
+     * sibling fills in. */
+    PxNode *last = NULL;
+    size_t depth = 0, caplast = 0, nlast = 0;
+    PX_PUSH(last, nlast, caplast, add(f, &c, false));
+    for (;;) {
+        if (ts_tree_cursor_goto_first_child(&c)) {
+            f->nodes[last[depth]].flags |= PX_FLAT_HAS_CHILDREN;
+            depth++;
+            PxNode k = add(f, &c, in_error(f, last[depth - 1]));
+            if (depth == nlast)
+                PX_PUSH(last, nlast, caplast, k);
+            else
+                last[depth] = k;
+            continue;
+        }
+        while (!ts_tree_cursor_goto_next_sibling(&c)) {
+            if (depth == 0 || !ts_tree_cursor_goto_parent(&c))
+                goto done;
+            depth--;
+        }
+        PxNode k = add(f, &c, depth > 0 && in_error(f, last[depth - 1]));
+        f->nodes[last[depth]].next = k;
+        last[depth] = k;
+    }
+done:
+    free(last);
+    ts_tree_cursor_delete(&c);
+    return f;
+}
+
+void px_flat_destroy(PxFlatTree *f)
+{
+    if (!f)
+        return;
+    free(f->nodes);
+    free(f);
+}
+
+const PxFlatNode *px_flat_nodes(const PxFlatTree *f) { return f->nodes; }
+
+PxNode px_flat_root(const PxFlatTree *f) { return f->count > 1 ? 1 : PX_NULL_NODE; }
+
+const TSLanguage *px_flat_language(const PxFlatTree *f) { return f->language; }
+
+PxNode px_flat_child_by_field(const PxFlatNode *t, PxNode n, TSFieldId field)
+{
+    if (!field)
+        return PX_NULL_NODE;
+    for (PxNode k = px_flat_first(t, n); k; k = t[k].next)
+        if (t[k].field == field)
+            return k;
+    return PX_NULL_NODE;
+}
+
+PxNode px_flat_child(const PxFlatNode *t, PxNode n, uint32_t i)
+{
+    for (PxNode k = px_flat_first(t, n); k; k = t[k].next)
+        if (i-- == 0)
+            return k;
+    return PX_NULL_NODE;
+}
+
+PxNode px_flat_named_child(const PxFlatNode *t, PxNode n, uint32_t i)
+{
+    for (PxNode k = px_flat_first(t, n); k; k = t[k].next)
+        if (px_flat_named(t, k) && i-- == 0)
+            return k;
+    return PX_NULL_NODE;
+}
+
+uint32_t px_flat_child_count(const PxFlatNode *t, PxNode n)
+{
+    uint32_t count = 0;
+    for (PxNode k = px_flat_first(t, n); k; k = t[k].next)
+        count++;
+    return count;
+}
+
+uint32_t px_flat_named_child_count(const PxFlatNode *t, PxNode n)
+{
+    uint32_t count = 0;
+    for (PxNode k = px_flat_first(t, n); k; k = t[k].next)
+        count += px_flat_named(t, k);
+    return count;
+}
