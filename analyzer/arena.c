@@ -35,7 +35,8 @@ void px_arena_destroy(PxArena *arena)
     free(arena);
 }
 
-void *px_arena_alloc(PxArena *arena, size_t size)
+/* Uninitialized memory; px_arena_alloc zeroes it, px_arena_copy fills it. */
+static void *reserve(PxArena *arena, size_t size)
 {
     size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     Block *b = arena->head;
@@ -57,13 +58,27 @@ void *px_arena_alloc(PxArena *arena, size_t size)
     void *p = b->data + b->used;
     b->used += size;
     arena->total += size;
+    return p;
+}
+
+void *px_arena_alloc(PxArena *arena, size_t size)
+{
+    void *p = reserve(arena, size);
     memset(p, 0, size);
+    return p;
+}
+
+void *px_arena_copy(PxArena *arena, const void *src, size_t size)
+{
+    void *p = reserve(arena, size);
+    if (size)
+        memcpy(p, src, size);
     return p;
 }
 
 char *px_arena_strndup(PxArena *arena, const char *s, size_t n)
 {
-    char *d = px_arena_alloc(arena, n + 1);
+    char *d = reserve(arena, n + 1);
     memcpy(d, s, n);
     d[n] = '\0';
     return d;

@@ -51,7 +51,8 @@ typedef enum {
     PX_OP_CLASS,        /* dst = the class of scope `index`; args = bases */
     PX_OP_IMPORT,       /* dst = module `name` (level `index`) imported here */
     PX_OP_IMPORT_FROM,  /* dst = `name2` from module `name` (level `index`) */
-    PX_OP_TOO_COMPLEX,  /* the function could not be reduced (nesting depth) */
+    PX_OP_TOO_COMPLEX,  /* the function could not be reduced; name = why
+                           ("is nested too deeply for pxlint to analyze") */
     PX_OP_IMPLICIT,     /* a special method the syntax calls on a: name is
                            "__getitem__" (x[k]; args = the key), "__iter__"
                            (for, comprehensions, unpacking, *x, yield from:
@@ -65,16 +66,16 @@ typedef enum {
 #define PX_CALL_DECORATOR 1
 
 typedef struct {
-    PxOpKind kind;
+    uint8_t kind;        /* a PxOpKind; one byte keeps ops at 64 bytes */
+    bool star;           /* a *args or **kwargs argument was passed */
+    uint16_t nargs, nkw; /* the builder gives up on calls with more */
     PxSlot dst, a, b;
     uint32_t index;
+    uint32_t start, end; /* the site: the call, the store, the statement */
     const char *name;
     const char *name2;
-    uint32_t start, end; /* the site: the call, the store, the statement */
     PxSlot *args;        /* positional arguments, then keyword arguments */
     const char **kwnames;/* nkw names, for args[nargs..nargs+nkw) */
-    uint32_t nargs, nkw;
-    bool star;           /* a *args or **kwargs argument was passed */
 } PxOp;
 
 typedef struct {

@@ -97,6 +97,7 @@ typedef struct {
     size_t name_index_cap;
     int depth;
     bool too_deep;
+    bool too_many_args;
     int block_depth;  /* compound statements around the current one */
     bool strong;      /* the current assignment replaces the name's value */
     bool generator;   /* a yield was seen: calls return a generator */
@@ -503,6 +504,11 @@ static void collect_args(Builder *b, PxNode list, Args *a)
 
 static void attach_args(Builder *b, PxOp *op, Args *a)
 {
+    if (a->nargs + a->nkw > UINT16_MAX) {
+        /* Ops count arguments in 16 bits: no honest call passes more. */
+        b->too_many_args = true;
+        a->nargs = a->nkw = 0;
+    }
     uint32_t n = (uint32_t)(a->nargs + a->nkw);
     op->args = px_arena_alloc(b->arena, (n ? n : 1) * sizeof(PxSlot));
     if (a->nargs)
@@ -512,8 +518,8 @@ static void attach_args(Builder *b, PxOp *op, Args *a)
     op->kwnames = px_arena_alloc(b->arena, (a->nkw ? a->nkw : 1) * sizeof(char *));
     if (a->nkw)
         memcpy(op->kwnames, a->kwnames, a->nkw * sizeof(char *));
-    op->nargs = (uint32_t)a->nargs;
-    op->nkw = (uint32_t)a->nkw;
+    op->nargs = (uint16_t)a->nargs;
+    op->nkw = (uint16_t)a->nkw;
     op->star = a->star;
     free(a->args);
     free(a->kwnames);
@@ -1525,7 +1531,7 @@ static void build_function(Builder *b, PxNode node, PxScopeId id)
     b->slot_sites = NULL;
     b->capops = b->capslots = b->capsites = 0;
     b->depth = 0;
-    b->too_deep = false;
+    b->too_deep = b->too_many_args = false;
     b->generator = false;
     b->is_async = has_async(b, node);
     const PxScope *s = px_scopes_get(b->scopes, id);
@@ -1544,23 +1550,19 @@ static void build_function(Builder *b, PxNode node, PxScopeId id)
     } else if (s->kind == PX_SCOPE_MODULE) {
         stmt_block(b, node);
     }
-    if (b->too_deep) {
+    if (b->too_deep || b->too_many_args) {
         b->nops = 0;
-        emit(b, PX_OP_TOO_COMPLEX, node);
+        emit(b, PX_OP_TOO_COMPLEX, node)->name =
+            b->too_deep ? "is nested too deeply for pxlint to analyze"
+                        : "makes a call with more arguments than pxlint can analyze (65,535)";
     }
     PxFunctionIR *f = b->fn;
     f->scope = id;
     f->nops = (uint32_t)b->nops;
-    f->ops = px_arena_alloc(b->arena, (b->nops ? b->nops : 1) * sizeof(PxOp));
-    if (b->nops)
-        memcpy(f->ops, b->ops, b->nops * sizeof(PxOp));
+    f->ops = px_arena_copy(b->arena, b->ops, b->nops * sizeof(PxOp));
     f->nslots = (uint32_t)b->nslots;
-    f->slot_names = px_arena_alloc(b->arena, (b->nslots ? b->nslots : 1) * sizeof(char *));
-    f->slot_sites = px_arena_alloc(b->arena, (b->nslots ? b->nslots : 1) * sizeof(uint32_t));
-    if (b->nslots) {
-        memcpy(f->slot_names, b->slot_names, b->nslots * sizeof(char *));
-        memcpy(f->slot_sites, b->slot_sites, b->nslots * sizeof(uint32_t));
-    }
+    f->slot_names = px_arena_copy(b->arena, b->slot_names, b->nslots * sizeof(char *));
+    f->slot_sites = px_arena_copy(b->arena, b->slot_sites, b->nslots * sizeof(uint32_t));
     f->end_line = b->t[node].end_row + 1;
     free(b->ops);
     free(b->slot_names);

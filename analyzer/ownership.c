@@ -1636,7 +1636,7 @@ static bool caching_decorator(Solve *s, const Val *d)
 static void apply(Solve *s, const PxOp *op)
 {
     Project *p = s->p;
-    switch (op->kind) {
+    switch ((PxOpKind)op->kind) {
     case PX_OP_PARAM: {
         const Unit *u = s->u;
         Val pv = mk(V_PARAM, op->index, 0, op->name);
@@ -1980,8 +1980,7 @@ static void apply(Solve *s, const PxOp *op)
         implicit_op(s, op);
         break;
     case PX_OP_TOO_COMPLEX:
-        problem(s, PX_FIND_UNVERIFIABLE,
-                "is nested too deeply for pxlint to analyze%s%s", "", "");
+        problem(s, PX_FIND_UNVERIFIABLE, "%s%s", op->name, "");
         break;
     }
 }

@@ -240,6 +240,15 @@ class TestBadInput(TempDirTest):
         r = self.check("at.py", "dots.py", "decorators.py", "defaults.py", jobs=1)
         self.assertEqual(r.returncode, 1)
 
+    def test_call_with_too_many_arguments_is_reported_not_truncated(self):
+        self.write("many.py", "import threading\ndef cb():\n    f(%s)\n"
+                   "threading.Thread(target=cb).start()\n" % ("a," * 70000))
+        r = self.check("many.py")
+        self.assertEqual(r.returncode, 1)
+        [d] = json.loads(r.stdout)
+        self.assertEqual(d["code"], "PX301")
+        self.assertIn("makes a call with more arguments than pxlint can analyze", d["message"])
+
     def test_large_file_is_skipped_with_a_message(self):
         line = "def handler_%08d(a, b):\n    return a + b\n"
         with open(os.path.join(self.dir, "big.py"), "w") as fh:
