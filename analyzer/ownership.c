@@ -19,6 +19,7 @@
  * it updates the wrapper's shared cache (not in the knowledge base, so
  * calls are unverifiable). */
 #define LRU_WRAPPER "functools._lru_cache_wrapper"
+#define NOT_READ UINT32_MAX
 
 typedef struct {
     Project *p;
@@ -31,6 +32,11 @@ typedef struct {
     uint32_t *hash; /* object intern table: index+1, 0 = empty */
     size_t hashcap;
     PxIdSet *slots;
+    /* The op that first read each slot and each object's content in this
+     * pass, NOT_READ if none: a set that grows after an op at or before the
+     * current one read it makes the pass repeat (`changed`). */
+    uint32_t *slot_read_at, *content_read_at;
+    size_t capcontent_read;
     Summary sum;
     bool changed;
     uint32_t op_index;
@@ -84,6 +90,8 @@ static uint32_t obj(Solve *s, Val v)
     PX_PUSH(s->objs, s->nobjs, s->capobjs, v);
     px_grow((void **)&s->content, &s->capcontent, s->nobjs, sizeof(PxIdSet));
     memset(&s->content[s->nobjs - 1], 0, sizeof(PxIdSet));
+    px_grow((void **)&s->content_read_at, &s->capcontent_read, s->nobjs, sizeof(uint32_t));
+    s->content_read_at[s->nobjs - 1] = NOT_READ;
     s->hash[j] = (uint32_t)s->nobjs;
     return (uint32_t)s->nobjs - 1;
 }
@@ -91,6 +99,35 @@ static uint32_t obj(Solve *s, Val v)
 static Val mk(ValKind k, uint32_t a, uint32_t b, const char *name)
 {
     return (Val){.kind = k, .a = a, .b = b, .name = name, .cls = NONE, .site = NONE};
+}
+
+/* Every read of a slot or of an object's content goes through these; an op
+ * later in the pass sees a set's growth anyway, so only growth after an
+ * earlier read needs another pass. Most functions then take one. */
+static const PxIdSet *slot_in(Solve *s, PxSlot x)
+{
+    if (s->slot_read_at[x] > s->op_index)
+        s->slot_read_at[x] = s->op_index;
+    return &s->slots[x];
+}
+
+static const PxIdSet *content_in(Solve *s, uint32_t id)
+{
+    if (s->content_read_at[id] > s->op_index)
+        s->content_read_at[id] = s->op_index;
+    return &s->content[id];
+}
+
+static void slot_grew(Solve *s, PxSlot x)
+{
+    if (s->slot_read_at[x] <= s->op_index)
+        s->changed = true;
+}
+
+static void content_grew(Solve *s, uint32_t id)
+{
+    if (s->content_read_at[id] <= s->op_index)
+        s->changed = true;
 }
 
 static bool main_thread(const Val *v)
@@ -132,7 +169,7 @@ static bool union_bounded(Solve *s, PxIdSet *dst, const PxIdSet *src)
 static void add(Solve *s, PxSlot slot, uint32_t id)
 {
     if (slot != PX_NO_SLOT && add_bounded(s, &s->slots[slot], id))
-        s->changed = true;
+        slot_grew(s, slot);
 }
 
 static void add_val(Solve *s, PxSlot slot, Val v) { add(s, slot, obj(s, v)); }
@@ -348,7 +385,7 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
         /* star arguments at the call: any argument may reach any parameter */
         for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++)
             for (uint32_t k = next; k < pm->n; k++)
-                px_idset_union(&pm->vals[k], &s->slots[op->args[i]]);
+                px_idset_union(&pm->vals[k], slot_in(s, op->args[i]));
         for (uint32_t k = 0; k < pm->n; k++)
             given[k] = true;
     } else {
@@ -359,13 +396,14 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
                                       : sc->nparams - sc->nkwonly -
                                             (sc->starstar_index >= 0 ? 1 : 0);
             if (k < positional_end) {
-                px_idset_union(&pm->vals[k], &s->slots[op->args[i]]);
+                px_idset_union(&pm->vals[k], slot_in(s, op->args[i]));
                 given[k] = true;
                 next++;
             } else if (sc->star_index >= 0) {
                 uint32_t t = obj(s, (Val){.kind = V_FRESH, .name = str(s, "tuple"),
                                           .cls = NONE, .site = s->op_index});
-                union_bounded(s, &s->content[t], &s->slots[op->args[i]]);
+                if (union_bounded(s, &s->content[t], slot_in(s, op->args[i])))
+                    content_grew(s, t);
                 px_idset_add(&pm->vals[sc->star_index], t);
                 given[sc->star_index] = true;
             }
@@ -377,14 +415,15 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
                 if ((int32_t)k == sc->star_index || (int32_t)k == sc->starstar_index)
                     continue;
                 if (strcmp(sc->params[k], kw) == 0) {
-                    px_idset_union(&pm->vals[k], &s->slots[op->args[op->nargs + i]]);
+                    px_idset_union(&pm->vals[k], slot_in(s, op->args[op->nargs + i]));
                     given[k] = matched = true;
                 }
             }
             if (!matched && sc->starstar_index >= 0) {
                 uint32_t d = obj(s, (Val){.kind = V_FRESH, .name = str(s, "dict"),
                                           .cls = NONE, .site = s->op_index});
-                union_bounded(s, &s->content[d], &s->slots[op->args[op->nargs + i]]);
+                if (union_bounded(s, &s->content[d], slot_in(s, op->args[op->nargs + i])))
+                    content_grew(s, d);
                 px_idset_add(&pm->vals[sc->starstar_index], d);
                 given[sc->starstar_index] = true;
             }
@@ -415,7 +454,7 @@ static void retarget(Solve *s, const Val *t, const ParamMap *pm, PxIdSet *out)
         /* every version of the variable: the closure sees the last */
         for (uint32_t i = 0; i < s->ir->nslots; i++)
             if (s->ir->slot_names[i] && strcmp(s->ir->slot_names[i], t->name) == 0)
-                px_idset_union(&from, &s->slots[i]);
+                px_idset_union(&from, slot_in(s, i));
     } else if (t->kind != V_PARAM) {
         Val v = *t;
         px_idset_add(out, obj(s, v));
@@ -428,8 +467,8 @@ static void retarget(Solve *s, const Val *t, const ParamMap *pm, PxIdSet *out)
             px_idset_add(out, t->part ? part_of(s, id) : id);
         } else if (v->kind == V_FRESH && t->part) {
             /* mutating inside a fresh object reaches what was stored in it */
-            for (uint32_t k = 0; k < s->content[id].n; k++) {
-                uint32_t c = s->content[id].v[k];
+            for (uint32_t k = 0; k < content_in(s, id)->n; k++) {
+                uint32_t c = content_in(s, id)->v[k];
                 if (main_thread(&s->objs[c]))
                     px_idset_add(out, part_of(s, c));
             }
@@ -511,8 +550,8 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
                     uint32_t id = pm.vals[r.a].v[k];
                     add(s, op->dst, r.part ? part_of(s, id) : id);
                     if (r.part && s->objs[id].kind == V_FRESH)
-                        for (uint32_t c = 0; c < s->content[id].n; c++)
-                            add(s, op->dst, s->content[id].v[c]);
+                        for (uint32_t c = 0; c < content_in(s, id)->n; c++)
+                            add(s, op->dst, content_in(s, id)->v[c]);
                 }
         } else if (r.kind == V_FRESH) {
             r.site = s->op_index;
@@ -527,8 +566,8 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
 static bool any_main_thread_arg(Solve *s, const PxOp *op)
 {
     for (uint32_t i = 0; i < op->nargs + op->nkw; i++)
-        for (uint32_t k = 0; k < s->slots[op->args[i]].n; k++)
-            if (main_thread(&s->objs[s->slots[op->args[i]].v[k]]))
+        for (uint32_t k = 0; k < slot_in(s, op->args[i])->n; k++)
+            if (main_thread(&s->objs[slot_in(s, op->args[i])->v[k]]))
                 return true;
     return false;
 }
@@ -545,7 +584,7 @@ static void elements_into(Solve *s, uint32_t id, PxIdSet *out)
     if (main_thread(v))
         px_idset_add(out, part_of(s, id));
     else if (v->kind == V_FRESH)
-        px_idset_union(out, &s->content[id]);
+        px_idset_union(out, content_in(s, id));
 }
 
 /* Whether a fresh result holds the arguments' (or receiver's) elements: a
@@ -609,7 +648,7 @@ static void call_function_args(Solve *s, const PxOp *op, const char *what,
                                          !strcmp(op->kwnames[i - op->nargs], "func"));
         bool must_be_function = is_key || (first_is_function && i == skip_args);
         PxIdSet vals = {0};
-        px_idset_union(&vals, &s->slots[op->args[i]]);
+        px_idset_union(&vals, slot_in(s, op->args[i]));
         for (uint32_t k = 0; k < vals.n; k++) {
             Val v = s->objs[vals.v[k]];
             /* a built-in method (LOG.append) is only taken for a function
@@ -666,7 +705,7 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
         for (uint32_t i = skip_args; i < op->nargs && i - skip_args < 31; i++) {
             if (!(eff->mutated_args & (1u << (i - skip_args))))
                 continue;
-            const PxIdSet *set = &s->slots[op->args[i]];
+            const PxIdSet *set = slot_in(s, op->args[i]);
             for (uint32_t k = 0; k < set->n; k++) {
                 uint32_t id = set->v[k];
                 if (main_thread(&s->objs[id])) {
@@ -686,10 +725,10 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
         if (receiver != NONE)
             elements_into(s, receiver, &parts);
         for (uint32_t i = 0; i < op->nargs + op->nkw; i++)
-            for (uint32_t k = 0; k < s->slots[op->args[i]].n; k++)
-                elements_into(s, s->slots[op->args[i]].v[k], &parts);
+            for (uint32_t k = 0; k < slot_in(s, op->args[i])->n; k++)
+                elements_into(s, slot_in(s, op->args[i])->v[k], &parts);
         if (union_bounded(s, &s->content[fresh_id], &parts))
-            s->changed = true;
+            content_grew(s, fresh_id);
         px_idset_free(&parts);
     } else {
         /* derived or unknown: parts of the receiver and of the arguments;
@@ -697,7 +736,7 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
         const char *type = receiver == NONE ? px_knowledge_result_type(s->p->kb, what) : NULL;
         bool from_args = false;
         for (uint32_t i = 0; i < op->nargs + op->nkw && !from_args; i++)
-            from_args = s->slots[op->args[i]].n > 0;
+            from_args = slot_in(s, op->args[i])->n > 0;
         if (!type && receiver == NONE && !from_args &&
             !px_knowledge_constructs(s->p->kb, what) && !makes_iterator(what)) {
             /* sys.exc_info(): what comes back is the library's own object,
@@ -713,11 +752,11 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
         if (receiver != NONE) {
             add(s, op->dst, part_of(s, receiver));
             if (s->objs[receiver].kind == V_FRESH)
-                for (uint32_t c = 0; c < s->content[receiver].n; c++)
-                    add(s, op->dst, s->content[receiver].v[c]);
+                for (uint32_t c = 0; c < content_in(s, receiver)->n; c++)
+                    add(s, op->dst, content_in(s, receiver)->v[c]);
         }
         for (uint32_t i = 0; i < op->nargs + op->nkw; i++) {
-            const PxIdSet *set = &s->slots[op->args[i]];
+            const PxIdSet *set = slot_in(s, op->args[i]);
             if (receiver != NONE && i == 0)
                 continue; /* a method's key argument is never returned */
             for (uint32_t k = 0; k < set->n; k++) {
@@ -728,8 +767,8 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
                 }
                 add(s, op->dst, part_of(s, id));
                 if (s->objs[id].kind == V_FRESH)
-                    for (uint32_t c = 0; c < s->content[id].n; c++)
-                        add(s, op->dst, s->content[id].v[c]);
+                    for (uint32_t c = 0; c < content_in(s, id)->n; c++)
+                        add(s, op->dst, content_in(s, id)->v[c]);
             }
         }
     }
@@ -774,7 +813,7 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
     }
     if (!strcmp(dotted, "type") && op->nargs == 1 + skip_args && op->nkw == 0) {
         PxIdSet xs = {0};
-        px_idset_union(&xs, &s->slots[op->args[skip_args]]);
+        px_idset_union(&xs, slot_in(s, op->args[skip_args]));
         for (uint32_t i = 0; i < xs.n; i++)
             class_of(s, op->dst, xs.v[i]);
         px_idset_free(&xs);
@@ -784,8 +823,8 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
         /* lru_cache(f) is f wrapped; lru_cache(128), lru_cache(maxsize=...)
          * make the decorator */
         bool wraps = false;
-        for (uint32_t i = 0; op->nargs == 1 && i < s->slots[op->args[0]].n; i++) {
-            ValKind k = s->objs[s->slots[op->args[0]].v[i]].kind;
+        for (uint32_t i = 0; op->nargs == 1 && i < slot_in(s, op->args[0])->n; i++) {
+            ValKind k = s->objs[slot_in(s, op->args[0])->v[i]].kind;
             wraps |= k == V_FUNCTION || k == V_BOUND;
         }
         add_val(s, op->dst, mk(V_EXTERNAL, 0, 0,
@@ -797,8 +836,8 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
         uint32_t obj_id = obj(s, (Val){.kind = V_FRESH, .name = str(s, "functools.partial"),
                                        .cls = NONE, .site = s->op_index});
         for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++)
-            if (union_bounded(s, &s->content[obj_id], &s->slots[op->args[i]]))
-                s->changed = true;
+            if (union_bounded(s, &s->content[obj_id], slot_in(s, op->args[i])))
+                content_grew(s, obj_id);
         add(s, op->dst, obj_id);
         return;
     }
@@ -889,8 +928,8 @@ static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
          * in any position. */
         PxOp wide = *op;
         wide.star = true;
-        for (uint32_t k = 0; k < s->content[callee_obj].n; k++) {
-            uint32_t f = s->content[callee_obj].v[k];
+        for (uint32_t k = 0; k < content_in(s, callee_obj)->n; k++) {
+            uint32_t f = content_in(s, callee_obj)->v[k];
             if (s->objs[f].kind == V_FUNCTION || s->objs[f].kind == V_BOUND)
                 call_value(s, &wide, f, skip_args);
         }
@@ -924,8 +963,8 @@ static void record_spawn_value(Solve *s, const PxOp *op, uint32_t id, int depth)
         px_record_spawn(s->p, v->a);
     } else if (v->kind == V_FRESH && v->name && !strcmp(v->name, "functools.partial") &&
                depth < 4) {
-        for (uint32_t k = 0; k < s->content[id].n; k++)
-            record_spawn_value(s, op, s->content[id].v[k], depth + 1);
+        for (uint32_t k = 0; k < content_in(s, id)->n; k++)
+            record_spawn_value(s, op, content_in(s, id)->v[k], depth + 1);
     }
 }
 
@@ -942,8 +981,8 @@ static void record_spawn_arg(Solve *s, const PxOp *op, const PxSpawnerArg *arg,
         slot = op->args[arg->position + shift];
     if (slot == PX_NO_SLOT)
         return;
-    for (uint32_t k = 0; k < s->slots[slot].n; k++)
-        record_spawn_value(s, op, s->slots[slot].v[k], 0);
+    for (uint32_t k = 0; k < slot_in(s, slot)->n; k++)
+        record_spawn_value(s, op, slot_in(s, slot)->v[k], 0);
 }
 
 /* A method called on an object whose methods the knowledge base describes
@@ -985,8 +1024,8 @@ static void typed_method(Solve *s, const PxOp *op, uint32_t recv, const char *ty
     }
     add_val(s, op->dst, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
     if (rv.kind == V_FRESH)
-        for (uint32_t c = 0; c < s->content[recv].n; c++)
-            add(s, op->dst, s->content[recv].v[c]);
+        for (uint32_t c = 0; c < content_in(s, recv)->n; c++)
+            add(s, op->dst, content_in(s, recv)->v[c]);
 }
 
 static void method_on(Solve *s, const PxOp *op, uint32_t recv)
@@ -1216,7 +1255,7 @@ static void implicit_known_group(Solve *s, const PxOp *call, const Protocol *pr,
             for (uint32_t i = 0; i < call->nargs && i < 31; i++) {
                 if (!(eff.mutated_args & (1u << i)))
                     continue;
-                const PxIdSet *set = &s->slots[call->args[i]];
+                const PxIdSet *set = slot_in(s, call->args[i]);
                 for (uint32_t j = 0; j < set->n; j++)
                     if (main_thread(&s->objs[set->v[j]])) {
                         snprintf(msg, sizeof msg, "passes it to `%s`, which mutates it", what);
@@ -1336,7 +1375,7 @@ static void implicit_op(Solve *s, const PxOp *op)
         return;
     /* copy: calls may intern new objects and grow the set */
     PxIdSet r = {0};
-    px_idset_union(&r, &s->slots[op->a]);
+    px_idset_union(&r, slot_in(s, op->a));
     for (uint32_t i = 0; i < r.n; i++)
         implicit_on(s, op, pr, r.v[i]);
     px_idset_free(&r);
@@ -1445,7 +1484,7 @@ static void implicit_in_call(Solve *s, const PxOp *op, const char *what,
         if (!strcmp(pr->key, "__next__"))
             call.dst = op->dst; /* next(it) is an element */
         PxIdSet r = {0};
-        px_idset_union(&r, &s->slots[op->args[i]]);
+        px_idset_union(&r, slot_in(s, op->args[i]));
         for (uint32_t k = 0; k < r.n; k++)
             implicit_on(s, &call, pr, r.v[k]);
         px_idset_free(&r);
@@ -1545,8 +1584,8 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
         /* an attribute of our own object: ours, or what we stored in it */
         if (!method)
             add_val(s, op->dst, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
-        for (uint32_t c = 0; c < s->content[id].n; c++)
-            add(s, op->dst, s->content[id].v[c]);
+        for (uint32_t c = 0; c < content_in(s, id)->n; c++)
+            add(s, op->dst, content_in(s, id)->v[c]);
     } else {
         add(s, op->dst, part_of(s, id));
     }
@@ -1572,7 +1611,7 @@ static bool may_be_mutable(Solve *s, uint32_t id, bool *known)
  * stand in for which, so the original is judged with its wrapper. */
 static void record_wraps(Solve *s, const PxOp *op, uint32_t decorator)
 {
-    const PxIdSet *made = &s->slots[op->dst], *given = &s->slots[op->args[0]];
+    const PxIdSet *made = slot_in(s, op->dst), *given = slot_in(s, op->args[0]);
     for (uint32_t i = 0; i < made->n; i++) {
         const Val *w = &s->objs[made->v[i]];
         if (w->kind != V_FUNCTION)
@@ -1657,8 +1696,8 @@ static void apply(Solve *s, const PxOp *op)
                                   .cls = NONE, .site = s->op_index});
         break;
     case PX_OP_COPY:
-        if (union_bounded(s, &s->slots[op->dst], &s->slots[op->a]))
-            s->changed = true;
+        if (union_bounded(s, &s->slots[op->dst], slot_in(s, op->a)))
+            slot_grew(s, op->dst);
         break;
     case PX_OP_GLOBAL: {
         Val *vals = NULL;
@@ -1689,14 +1728,14 @@ static void apply(Solve *s, const PxOp *op)
         break;
     }
     case PX_OP_ELEM: {
-        const PxIdSet *src = &s->slots[op->a];
+        const PxIdSet *src = slot_in(s, op->a);
         for (uint32_t i = 0; i < src->n; i++) {
             uint32_t id = src->v[i];
             const Val *v = &s->objs[id];
             if (v->kind == V_FRESH) {
                 add(s, op->dst, id);
-                for (uint32_t c = 0; c < s->content[id].n; c++)
-                    add(s, op->dst, s->content[id].v[c]);
+                for (uint32_t c = 0; c < content_in(s, id)->n; c++)
+                    add(s, op->dst, content_in(s, id)->v[c]);
             } else if (main_thread(v)) {
                 add(s, op->dst, part_of(s, id));
             }
@@ -1704,7 +1743,7 @@ static void apply(Solve *s, const PxOp *op)
         break;
     }
     case PX_OP_ATTR: {
-        const PxIdSet *src = &s->slots[op->a];
+        const PxIdSet *src = slot_in(s, op->a);
         for (uint32_t i = 0; i < src->n; i++)
             attr_of(s, op, src->v[i]);
         break;
@@ -1715,14 +1754,14 @@ static void apply(Solve *s, const PxOp *op)
     case PX_OP_DEL_ATTR: {
         bool is_attr = op->kind == PX_OP_STORE_ATTR || op->kind == PX_OP_DEL_ATTR;
         bool del = op->kind == PX_OP_DEL_ELEM || op->kind == PX_OP_DEL_ATTR;
-        const PxIdSet *dst = &s->slots[op->a];
+        const PxIdSet *dst = slot_in(s, op->a);
         for (uint32_t i = 0; i < dst->n; i++) {
             uint32_t id = dst->v[i];
             const Val *v = &s->objs[id];
             if (v->kind == V_FRESH) {
                 if (op->b != PX_NO_SLOT &&
-                    union_bounded(s, &s->content[id], &s->slots[op->b]))
-                    s->changed = true;
+                    union_bounded(s, &s->content[id], slot_in(s, op->b)))
+                    content_grew(s, id);
             } else if (main_thread(v) && op->end > op->start) {
                 char msg[300];
                 if (is_attr)
@@ -1739,12 +1778,12 @@ static void apply(Solve *s, const PxOp *op)
     }
     case PX_OP_INPLACE: {
         /* `x += 1` on a number makes a new number; on a list it extends it. */
-        bool rhs_scalar = s->slots[op->b].n > 0;
-        for (uint32_t i = 0; i < s->slots[op->b].n; i++) {
-            const Val *r = &s->objs[s->slots[op->b].v[i]];
+        bool rhs_scalar = slot_in(s, op->b)->n > 0;
+        for (uint32_t i = 0; i < slot_in(s, op->b)->n; i++) {
+            const Val *r = &s->objs[slot_in(s, op->b)->v[i]];
             rhs_scalar &= r->kind == V_FRESH && r->name == NULL && r->cls == NONE;
         }
-        const PxIdSet *dst = &s->slots[op->a];
+        const PxIdSet *dst = slot_in(s, op->a);
         for (uint32_t i = 0; i < dst->n; i++) {
             uint32_t id = dst->v[i];
             if (!main_thread(&s->objs[id]))
@@ -1758,7 +1797,7 @@ static void apply(Solve *s, const PxOp *op)
         break;
     }
     case PX_OP_CALL: {
-        const PxIdSet *callee = &s->slots[op->a];
+        const PxIdSet *callee = slot_in(s, op->a);
         if (op->index == PX_CALL_DECORATOR) {
             /* A project decorator is analyzed as the call it is; any other
              * is taken to return the function (a wrapper it makes is not
@@ -1778,8 +1817,8 @@ static void apply(Solve *s, const PxOp *op)
                     project = true;
                 }
             }
-            if (!project && union_bounded(s, &s->slots[op->dst], &s->slots[op->args[0]]))
-                s->changed = true;
+            if (!project && union_bounded(s, &s->slots[op->dst], slot_in(s, op->args[0])))
+                slot_grew(s, op->dst);
             px_idset_free(&c);
             break;
         }
@@ -1796,7 +1835,7 @@ static void apply(Solve *s, const PxOp *op)
     }
     case PX_OP_METHOD: {
         PxIdSet r = {0};
-        px_idset_union(&r, &s->slots[op->a]);
+        px_idset_union(&r, slot_in(s, op->a));
         if (r.n == 0 && any_main_thread_arg(s, op))
             problem(s, PX_FIND_UNVERIFIABLE,
                     "passes main-thread objects to `%s` on a value pxlint cannot "
@@ -1821,7 +1860,7 @@ static void apply(Solve *s, const PxOp *op)
                 if (f == NONE)
                     continue;
                 PxIdSet selfs = {0};
-                px_idset_union(&selfs, &s->slots[self_slot]);
+                px_idset_union(&selfs, slot_in(s, self_slot));
                 for (uint32_t k = 0; k < selfs.n; k++)
                     instantiate(s, op, f, p->units[f].is_static ? NONE : selfs.v[k], 0);
                 px_idset_free(&selfs);
@@ -1848,7 +1887,7 @@ static void apply(Solve *s, const PxOp *op)
         break;
     }
     case PX_OP_RETURN: {
-        const PxIdSet *src = &s->slots[op->a];
+        const PxIdSet *src = slot_in(s, op->a);
         if (s->sum.nreturns >= MAX_SET) {
             /* collapse: the function may return anything */
             Val t = mk(V_TOP, 0, 0, NULL);
@@ -1867,8 +1906,8 @@ static void apply(Solve *s, const PxOp *op)
             if (r.kind == V_FRESH) {
                 r.site = NONE;
                 /* a fresh container holding main-thread objects hands them out */
-                for (uint32_t c = 0; c < s->content[src->v[i]].n; c++) {
-                    Val cv = s->objs[s->content[src->v[i]].v[c]];
+                for (uint32_t c = 0; c < content_in(s, src->v[i])->n; c++) {
+                    Val cv = s->objs[content_in(s, src->v[i])->v[c]];
                     if (main_thread(&cv)) {
                         cv.part = true;
                         cv.site = NONE;
@@ -1926,7 +1965,7 @@ static void apply(Solve *s, const PxOp *op)
         if (op->kind == PX_OP_CLASS) {
             nu->is_dataclass = op->name2 && strstr(op->name2, "dataclass");
             for (uint32_t i = 0; i < op->nargs; i++) {
-                const PxIdSet *b = &s->slots[op->args[i]];
+                const PxIdSet *b = slot_in(s, op->args[i]);
                 if (b->n == 0)
                     nu->unresolved_base = true;
                 for (uint32_t k = 0; k < b->n; k++) {
@@ -2121,6 +2160,7 @@ void px_solve_unit(Project *p, uint32_t uid)
     Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir};
     p->solving = uid;
     s.slots = px_calloc(u->ir->nslots ? u->ir->nslots : 1, sizeof(PxIdSet));
+    s.slot_read_at = px_malloc((u->ir->nslots ? u->ir->nslots : 1) * sizeof(uint32_t));
     /* TOP exists from the start: add_bounded, collapsing a set that may be
      * an object's content, must not grow the tables that set lives in */
     (void)top(&s);
@@ -2137,6 +2177,8 @@ void px_solve_unit(Project *p, uint32_t uid)
     int rounds = 0;
     do {
         s.changed = false;
+        memset(s.slot_read_at, 0xff, u->ir->nslots * sizeof(uint32_t)); /* NOT_READ */
+        memset(s.content_read_at, 0xff, s.nobjs * sizeof(uint32_t));
         for (s.op_index = 0; s.op_index < u->ir->nops; s.op_index++)
             apply(&s, &u->ir->ops[s.op_index]);
     } while (s.changed && ++rounds < 50);
@@ -2154,7 +2196,9 @@ void px_solve_unit(Project *p, uint32_t uid)
     for (size_t i = 0; i < s.nobjs; i++)
         px_idset_free(&s.content[i]);
     free(s.slots);
+    free(s.slot_read_at);
     free(s.content);
+    free(s.content_read_at);
     free(s.objs);
     free(s.hash);
     p->solving = NONE;
