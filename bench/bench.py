@@ -4,10 +4,12 @@ site-packages), against a parse-only pass of the same files, which is the
 floor every later change is compared with: the per-file facts (scopes and
 effect IR, issue #3's target: 1.5x), the check of the callbacks found, and
 every function as a callback (issue #4's target: 2x). Prints files, lines,
-wall and CPU seconds (the best of --repeat runs, the modes taking turns),
-peak memory. Never writes into the library."""
+wall and CPU seconds (the best of --repeat rounds, each running every mode
+once), peak memory, and each mode's cost against parse-only: the median over
+rounds of the ratio to that round's parse-only run. Never writes into the library."""
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import sysconfig
@@ -35,7 +37,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pxlint", required=True)
     ap.add_argument("--jobs", type=int, default=0, help="worker threads (default: all CPUs)")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per mode; the best is kept")
+    ap.add_argument("--repeat", type=int, default=5,
+                    help="rounds; each runs every mode once (default: 5)")
     args = ap.parse_args()
     root, files = stdlib_files()
     if not files:
@@ -48,13 +51,15 @@ def main():
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     print("bench: %d files, %d lines under %s (site-packages excluded)" % (len(files), lines, root))
     print("%-14s %9s %9s %10s" % ("mode", "wall s", "cpu s", "peak MiB"))
-    print("(best of %d runs per mode, modes taking turns)" % args.repeat)
-    results = {}
+    print("(best of %d rounds; each round runs every mode once, in turn)" % args.repeat)
+    runs = {}
     modes = (("parse-only", ["--parse-only"]), ("facts-only", ["--facts-only"]),
              ("check", []), ("all-functions", ["--all-functions", "--statistics"]))
     # Rounds over every mode rather than one mode at a time: the speed of
-    # this kind of machine drifts over minutes, and a ratio is only fair when
-    # both sides ran under the same conditions.
+    # this kind of machine drifts over minutes, so a mode is compared with
+    # the parse-only run of its own round (paired), and the median of those
+    # ratios is the figure; a best-against-best ratio pairs a lucky run of
+    # one mode with an unlucky one of the other.
     for _ in range(args.repeat):
         for mode, extra in modes:
             # A fresh interpreter per run so peak memory is this run's alone.
@@ -69,16 +74,15 @@ def main():
             if int(rc) not in (0, 1):
                 print("bench: pxlint exited %s:\n%s" % (rc, proc.stderr[-2000:]))
                 return 1
-            run = (float(wall), float(cpu), float(rss))
-            best = results.get(mode)
-            results[mode] = run if best is None or run[0] < best[0] else best
+            runs.setdefault(mode, []).append((float(wall), float(cpu), float(rss)))
     for mode, _ in modes:
-        print("%-14s %9.2f %9.2f %10.1f" % (mode, *results[mode]))
-    floor = results["parse-only"]
+        print("%-14s %9.2f %9.2f %10.1f" % (mode, *min(runs[mode])))
+    floor = runs["parse-only"]
     for mode, _ in modes[1:]:
-        full = results[mode]
-        print("%s / parse-only: wall %.2fx, cpu %.2fx, memory %.2fx" % (
-            mode, full[0] / floor[0], full[1] / floor[1], full[2] / floor[2]))
+        ratios = [[r[k] / f[k] for r, f in zip(runs[mode], floor)] for k in range(3)]
+        print("%s / parse-only (median of paired rounds): wall %.2fx, cpu %.2fx, memory %.2fx;"
+              " wall per round: %s" % (mode, *(statistics.median(x) for x in ratios),
+                                       " ".join("%.2f" % x for x in ratios[0])))
     return 0
 
 
