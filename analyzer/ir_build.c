@@ -17,45 +17,84 @@ enum { MAX_DEPTH = 400 };
  * and field id: string compares per node cost more than the rest of the
  * walk. Anonymous tokens ("in", "async") map by name like named nodes. */
 #define NODE_TYPES(TYPE) \
-    TYPE(T_aliased_import, "aliased_import") TYPE(T_as_pattern, "as_pattern") TYPE(T_assert_statement, "assert_statement") \
-    TYPE(T_assignment, "assignment") TYPE(T_async, "async") TYPE(T_attribute, "attribute") \
-    TYPE(T_augmented_assignment, "augmented_assignment") TYPE(T_await, "await") TYPE(T_block, "block") \
-    TYPE(T_boolean_operator, "boolean_operator") TYPE(T_break_statement, "break_statement") TYPE(T_call, "call") \
-    TYPE(T_case_clause, "case_clause") TYPE(T_case_pattern, "case_pattern") TYPE(T_class_definition, "class_definition") \
-    TYPE(T_comment, "comment") TYPE(T_comparison_operator, "comparison_operator") TYPE(T_concatenated_string, "concatenated_string") \
-    TYPE(T_conditional_expression, "conditional_expression") TYPE(T_continue_statement, "continue_statement") TYPE(T_decorated_definition, "decorated_definition") \
-    TYPE(T_decorator, "decorator") TYPE(T_default_parameter, "default_parameter") TYPE(T_delete_statement, "delete_statement") \
-    TYPE(T_dictionary, "dictionary") TYPE(T_dictionary_comprehension, "dictionary_comprehension") TYPE(T_dictionary_splat, "dictionary_splat") \
-    TYPE(T_dotted_name, "dotted_name") TYPE(T_elif_clause, "elif_clause") TYPE(T_else_clause, "else_clause") \
-    TYPE(T_except_clause, "except_clause") TYPE(T_except_group_clause, "except_group_clause") TYPE(T_exec_statement, "exec_statement") \
-    TYPE(T_expression_list, "expression_list") TYPE(T_expression_statement, "expression_statement") TYPE(T_false, "false") \
-    TYPE(T_finally_clause, "finally_clause") TYPE(T_float, "float") TYPE(T_for_in_clause, "for_in_clause") \
-    TYPE(T_for_statement, "for_statement") TYPE(T_from, "from") TYPE(T_function_definition, "function_definition") \
-    TYPE(T_future_import_statement, "future_import_statement") TYPE(T_generator_expression, "generator_expression") TYPE(T_generic_type, "generic_type") \
-    TYPE(T_global_statement, "global_statement") TYPE(T_identifier, "identifier") TYPE(T_if_clause, "if_clause") \
-    TYPE(T_if_statement, "if_statement") TYPE(T_import_from_statement, "import_from_statement") TYPE(T_import_prefix, "import_prefix") \
-    TYPE(T_import_statement, "import_statement") TYPE(T_in, "in") TYPE(T_integer, "integer") \
-    TYPE(T_interpolation, "interpolation") TYPE(T_keyword_argument, "keyword_argument") TYPE(T_lambda, "lambda") \
-    TYPE(T_list, "list") TYPE(T_list_comprehension, "list_comprehension") TYPE(T_list_pattern, "list_pattern") \
-    TYPE(T_list_splat, "list_splat") TYPE(T_list_splat_pattern, "list_splat_pattern") TYPE(T_match_statement, "match_statement") \
-    TYPE(T_module, "module") TYPE(T_named_expression, "named_expression") TYPE(T_none, "none") \
-    TYPE(T_nonlocal_statement, "nonlocal_statement") TYPE(T_not_in, "not in") TYPE(T_pair, "pair") \
-    TYPE(T_parenthesized_expression, "parenthesized_expression") TYPE(T_parenthesized_list_splat, "parenthesized_list_splat") TYPE(T_pass_statement, "pass_statement") \
-    TYPE(T_pattern_list, "pattern_list") TYPE(T_print_statement, "print_statement") TYPE(T_raise_statement, "raise_statement") \
-    TYPE(T_relative_import, "relative_import") TYPE(T_return_statement, "return_statement") TYPE(T_set, "set") \
-    TYPE(T_set_comprehension, "set_comprehension") TYPE(T_slice, "slice") TYPE(T_string, "string") \
-    TYPE(T_string_content, "string_content") TYPE(T_subscript, "subscript") TYPE(T_true, "true") \
-    TYPE(T_try_statement, "try_statement") TYPE(T_tuple, "tuple") TYPE(T_tuple_pattern, "tuple_pattern") \
-    TYPE(T_type_alias_statement, "type_alias_statement") TYPE(T_typed_default_parameter, "typed_default_parameter") TYPE(T_unary_operator, "unary_operator") \
-    TYPE(T_while_statement, "while_statement") TYPE(T_with_clause, "with_clause") TYPE(T_with_item, "with_item") \
+    TYPE(T_aliased_import, "aliased_import") TYPE(T_as_pattern, "as_pattern") \
+    TYPE(T_assert_statement, "assert_statement") \
+    TYPE(T_assignment, "assignment") TYPE(T_async, "async") \
+    TYPE(T_attribute, "attribute") \
+    TYPE(T_augmented_assignment, "augmented_assignment") \
+    TYPE(T_await, "await") TYPE(T_block, "block") \
+    TYPE(T_boolean_operator, "boolean_operator") \
+    TYPE(T_break_statement, "break_statement") TYPE(T_call, "call") \
+    TYPE(T_case_clause, "case_clause") TYPE(T_case_pattern, "case_pattern") \
+    TYPE(T_class_definition, "class_definition") TYPE(T_comment, "comment") \
+    TYPE(T_comparison_operator, "comparison_operator") \
+    TYPE(T_concatenated_string, "concatenated_string") \
+    TYPE(T_conditional_expression, "conditional_expression") \
+    TYPE(T_continue_statement, "continue_statement") \
+    TYPE(T_decorated_definition, "decorated_definition") \
+    TYPE(T_decorator, "decorator") \
+    TYPE(T_default_parameter, "default_parameter") \
+    TYPE(T_delete_statement, "delete_statement") \
+    TYPE(T_dictionary, "dictionary") \
+    TYPE(T_dictionary_comprehension, "dictionary_comprehension") \
+    TYPE(T_dictionary_splat, "dictionary_splat") \
+    TYPE(T_dotted_name, "dotted_name") TYPE(T_elif_clause, "elif_clause") \
+    TYPE(T_else_clause, "else_clause") TYPE(T_except_clause, "except_clause") \
+    TYPE(T_except_group_clause, "except_group_clause") \
+    TYPE(T_exec_statement, "exec_statement") \
+    TYPE(T_expression_list, "expression_list") \
+    TYPE(T_expression_statement, "expression_statement") \
+    TYPE(T_false, "false") TYPE(T_finally_clause, "finally_clause") \
+    TYPE(T_float, "float") TYPE(T_for_in_clause, "for_in_clause") \
+    TYPE(T_for_statement, "for_statement") TYPE(T_from, "from") \
+    TYPE(T_function_definition, "function_definition") \
+    TYPE(T_future_import_statement, "future_import_statement") \
+    TYPE(T_generator_expression, "generator_expression") \
+    TYPE(T_generic_type, "generic_type") \
+    TYPE(T_global_statement, "global_statement") \
+    TYPE(T_identifier, "identifier") TYPE(T_if_clause, "if_clause") \
+    TYPE(T_if_statement, "if_statement") \
+    TYPE(T_import_from_statement, "import_from_statement") \
+    TYPE(T_import_prefix, "import_prefix") \
+    TYPE(T_import_statement, "import_statement") TYPE(T_in, "in") \
+    TYPE(T_integer, "integer") TYPE(T_interpolation, "interpolation") \
+    TYPE(T_keyword_argument, "keyword_argument") TYPE(T_lambda, "lambda") \
+    TYPE(T_list, "list") TYPE(T_list_comprehension, "list_comprehension") \
+    TYPE(T_list_pattern, "list_pattern") TYPE(T_list_splat, "list_splat") \
+    TYPE(T_list_splat_pattern, "list_splat_pattern") \
+    TYPE(T_match_statement, "match_statement") TYPE(T_module, "module") \
+    TYPE(T_named_expression, "named_expression") TYPE(T_none, "none") \
+    TYPE(T_nonlocal_statement, "nonlocal_statement") TYPE(T_not_in, "not in") \
+    TYPE(T_pair, "pair") \
+    TYPE(T_parenthesized_expression, "parenthesized_expression") \
+    TYPE(T_parenthesized_list_splat, "parenthesized_list_splat") \
+    TYPE(T_pass_statement, "pass_statement") \
+    TYPE(T_pattern_list, "pattern_list") \
+    TYPE(T_print_statement, "print_statement") \
+    TYPE(T_raise_statement, "raise_statement") \
+    TYPE(T_relative_import, "relative_import") \
+    TYPE(T_return_statement, "return_statement") TYPE(T_set, "set") \
+    TYPE(T_set_comprehension, "set_comprehension") TYPE(T_slice, "slice") \
+    TYPE(T_string, "string") TYPE(T_string_content, "string_content") \
+    TYPE(T_subscript, "subscript") TYPE(T_true, "true") \
+    TYPE(T_try_statement, "try_statement") TYPE(T_tuple, "tuple") \
+    TYPE(T_tuple_pattern, "tuple_pattern") \
+    TYPE(T_type_alias_statement, "type_alias_statement") \
+    TYPE(T_typed_default_parameter, "typed_default_parameter") \
+    TYPE(T_unary_operator, "unary_operator") \
+    TYPE(T_while_statement, "while_statement") \
+    TYPE(T_with_clause, "with_clause") TYPE(T_with_item, "with_item") \
     TYPE(T_with_statement, "with_statement") TYPE(T_yield, "yield")
 #define FIELDS(FIELD) \
-    FIELD(F_alias, "alias") FIELD(F_alternative, "alternative") FIELD(F_argument, "argument") \
-    FIELD(F_arguments, "arguments") FIELD(F_attribute, "attribute") FIELD(F_body, "body") \
-    FIELD(F_definition, "definition") FIELD(F_function, "function") FIELD(F_key, "key") \
-    FIELD(F_left, "left") FIELD(F_module_name, "module_name") FIELD(F_name, "name") \
-    FIELD(F_object, "object") FIELD(F_parameters, "parameters") FIELD(F_right, "right") \
-    FIELD(F_subject, "subject") FIELD(F_superclasses, "superclasses") FIELD(F_value, "value")
+    FIELD(F_alias, "alias") FIELD(F_alternative, "alternative") \
+    FIELD(F_argument, "argument") FIELD(F_arguments, "arguments") \
+    FIELD(F_attribute, "attribute") FIELD(F_body, "body") \
+    FIELD(F_definition, "definition") FIELD(F_function, "function") \
+    FIELD(F_key, "key") FIELD(F_left, "left") \
+    FIELD(F_module_name, "module_name") FIELD(F_name, "name") \
+    FIELD(F_object, "object") FIELD(F_parameters, "parameters") \
+    FIELD(F_right, "right") FIELD(F_subject, "subject") \
+    FIELD(F_superclasses, "superclasses") FIELD(F_value, "value")
 
 #define AS_ENUM(id, name) id,
 #define AS_NAME(id, name) name,

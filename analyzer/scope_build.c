@@ -1,7 +1,7 @@
-/* The scope builder's walk over the syntax tree: creates the scopes and
- * records symbol flags the way CPython's symtable pass does, plus bindings
- * and references. One pass with an explicit work stack, in document order;
- * scope.c then classifies the symbols. */
+/* The scope builder's walk over the flattened syntax tree: creates the
+ * scopes and records symbol flags the way CPython's symtable pass does, plus
+ * bindings and references. One pass with an explicit work stack, in document
+ * order; scope.c then classifies the symbols. */
 #include "scope_internal.h"
 
 #include "alloc.h"
@@ -768,7 +768,7 @@ static PxNode as_target(Builder *b, PxNode as, PxNode *expr)
     for (size_t i = k0; i < b->nkids; i++) {
         if (b->kids[i].field == b->fld[F_ALIAS])
             target = b->kids[i].node;
-        else if ((*expr) == PX_NULL_NODE)
+        else if (*expr == PX_NULL_NODE)
             *expr = b->kids[i].node;
     }
     b->nkids = k0;
