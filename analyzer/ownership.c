@@ -20,6 +20,7 @@
  * calls are unverifiable). */
 #define LRU_WRAPPER "functools._lru_cache_wrapper"
 #define NOT_READ UINT32_MAX
+enum { MAX_FLOWS_PER_PARAM = 8 };
 
 typedef struct {
     Project *p;
@@ -28,7 +29,12 @@ typedef struct {
     const PxFunctionIR *ir;
     Val *objs;
     PxIdSet *content; /* per object: what was stored into it (FRESH) */
-    size_t nobjs, capobjs, capcontent;
+    /* per object: main-thread objects a callee (a constructor) stored
+     * somewhere inside it (FRESH). Reached by effects on its insides and by
+     * what calls return from it, not by reading an attribute, since which
+     * attribute holds them is not known. */
+    PxIdSet *held;
+    size_t nobjs, capobjs, capcontent, capheld;
     uint32_t *hash; /* object intern table: index+1, 0 = empty */
     size_t hashcap;
     PxIdSet *slots;
@@ -90,6 +96,8 @@ static uint32_t obj(Solve *s, Val v)
     PX_PUSH(s->objs, s->nobjs, s->capobjs, v);
     px_grow((void **)&s->content, &s->capcontent, s->nobjs, sizeof(PxIdSet));
     memset(&s->content[s->nobjs - 1], 0, sizeof(PxIdSet));
+    px_grow((void **)&s->held, &s->capheld, s->nobjs, sizeof(PxIdSet));
+    memset(&s->held[s->nobjs - 1], 0, sizeof(PxIdSet));
     px_grow((void **)&s->content_read_at, &s->capcontent_read, s->nobjs, sizeof(uint32_t));
     s->content_read_at[s->nobjs - 1] = NOT_READ;
     s->hash[j] = (uint32_t)s->nobjs;
@@ -116,6 +124,13 @@ static const PxIdSet *content_in(Solve *s, uint32_t id)
     if (s->content_read_at[id] > s->op_index)
         s->content_read_at[id] = s->op_index;
     return &s->content[id];
+}
+
+/* An object's `held` set is read and grows like its content. */
+static const PxIdSet *held_in(Solve *s, uint32_t id)
+{
+    (void)content_in(s, id);
+    return &s->held[id];
 }
 
 static void slot_grew(Solve *s, PxSlot x)
@@ -226,6 +241,46 @@ static Effect *add_effect(Summary *sum, const Effect *e)
     }
     sum->effects[sum->neffects] = *e;
     return &sum->effects[sum->neffects++];
+}
+
+/* Adds a flow unless known; a few per parameter are enough to carry what
+ * constructors store into the objects their callers make. */
+static bool add_flow(Summary *sum, uint32_t param, const Val *value)
+{
+    uint32_t same_param = 0;
+    for (uint32_t i = 0; i < sum->nflows; i++) {
+        if (sum->flows[i].param != param)
+            continue;
+        if (val_eq(&sum->flows[i].value, value) || ++same_param >= MAX_FLOWS_PER_PARAM)
+            return false;
+    }
+    Flow f = {param, *value};
+    f.value.site = NONE;
+    PX_PUSH(sum->flows, sum->nflows, sum->capflows, f);
+    return true;
+}
+
+/* `values` stored into parameter `param`'s object: main-thread ones, and
+ * main-thread ones held by a fresh object stored there, become flows. */
+static void flows_into_param(Solve *s, uint32_t param, const PxIdSet *values)
+{
+    for (uint32_t i = 0; i < values->n; i++) {
+        uint32_t id = values->v[i];
+        if (s->objs[id].kind == V_FRESH) {
+            for (uint32_t k = 0; k < content_in(s, id)->n; k++) {
+                Val c = s->objs[content_in(s, id)->v[k]];
+                if (main_thread(&c))
+                    add_flow(&s->sum, param, &c);
+            }
+            for (uint32_t k = 0; k < held_in(s, id)->n; k++) {
+                Val c = s->objs[held_in(s, id)->v[k]];
+                add_flow(&s->sum, param, &c);
+            }
+        } else if (main_thread(&s->objs[id])) {
+            Val v = s->objs[id];
+            add_flow(&s->sum, param, &v);
+        }
+    }
 }
 
 /* Records an effect at the current op's site, on object `target` (NONE for
@@ -472,6 +527,8 @@ static void retarget(Solve *s, const Val *t, const ParamMap *pm, PxIdSet *out)
                 if (main_thread(&s->objs[c]))
                     px_idset_add(out, part_of(s, c));
             }
+            for (uint32_t k = 0; k < held_in(s, id)->n; k++)
+                px_idset_add(out, part_of(s, held_in(s, id)->v[k]));
         }
     }
     px_idset_free(&from);
@@ -542,6 +599,26 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
         }
         px_idset_free(&targets);
     }
+    /* what the callee stored into our objects: fresh ones now hold it; for
+     * our own parameters it becomes our flow */
+    for (uint32_t i = 0; i < cu->sum.nflows; i++) {
+        const Flow *f = &cu->sum.flows[i];
+        if (f->param >= pm.n)
+            continue;
+        PxIdSet values = {0};
+        retarget(s, &f->value, &pm, &values);
+        for (uint32_t k = 0; k < pm.vals[f->param].n; k++) {
+            uint32_t id = pm.vals[f->param].v[k];
+            const Val *d = &s->objs[id];
+            if (d->kind == V_FRESH) {
+                if (union_bounded(s, &s->held[id], &values))
+                    content_grew(s, id);
+            } else if (d->kind == V_PARAM) {
+                flows_into_param(s, d->a, &values);
+            }
+        }
+        px_idset_free(&values);
+    }
     for (uint32_t i = 0; i < cu->sum.nreturns; i++) {
         Val r = cu->sum.returns[i];
         if (r.kind == V_PARAM) {
@@ -549,9 +626,12 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
                 for (uint32_t k = 0; k < pm.vals[r.a].n; k++) {
                     uint32_t id = pm.vals[r.a].v[k];
                     add(s, op->dst, r.part ? part_of(s, id) : id);
-                    if (r.part && s->objs[id].kind == V_FRESH)
+                    if (r.part && s->objs[id].kind == V_FRESH) {
                         for (uint32_t c = 0; c < content_in(s, id)->n; c++)
                             add(s, op->dst, content_in(s, id)->v[c]);
+                        for (uint32_t c = 0; c < held_in(s, id)->n; c++)
+                            add(s, op->dst, part_of(s, held_in(s, id)->v[c]));
+                    }
                 }
         } else if (r.kind == V_FRESH) {
             r.site = s->op_index;
@@ -1758,6 +1838,8 @@ static void apply(Solve *s, const PxOp *op)
         for (uint32_t i = 0; i < dst->n; i++) {
             uint32_t id = dst->v[i];
             const Val *v = &s->objs[id];
+            if (v->kind == V_PARAM && !del && op->b != PX_NO_SLOT)
+                flows_into_param(s, v->a, slot_in(s, op->b));
             if (v->kind == V_FRESH) {
                 if (op->b != PX_NO_SLOT &&
                     union_bounded(s, &s->content[id], slot_in(s, op->b)))
@@ -2133,8 +2215,17 @@ static bool same_effect(const Effect *a, const Effect *b)
 /* Whether two summaries hold the same effects and returns (any order). */
 static bool same_summary(const Summary *a, const Summary *b)
 {
-    if (a->neffects != b->neffects || a->nreturns != b->nreturns)
+    if (a->neffects != b->neffects || a->nreturns != b->nreturns ||
+        a->nflows != b->nflows)
         return false;
+    for (uint32_t i = 0; i < a->nflows; i++) {
+        bool found = false;
+        for (uint32_t k = 0; k < b->nflows && !found; k++)
+            found = a->flows[i].param == b->flows[k].param &&
+                    val_eq(&a->flows[i].value, &b->flows[k].value);
+        if (!found)
+            return false;
+    }
     for (uint32_t i = 0; i < a->neffects; i++) {
         bool found = false;
         for (uint32_t k = 0; k < b->neffects && !found; k++)
@@ -2173,6 +2264,8 @@ void px_solve_unit(Project *p, uint32_t uid)
             add_effect(&s.sum, &u->sum.effects[i]);
         for (uint32_t i = 0; i < u->sum.nreturns; i++)
             PX_PUSH(s.sum.returns, s.sum.nreturns, s.sum.capreturns, u->sum.returns[i]);
+        for (uint32_t i = 0; i < u->sum.nflows; i++)
+            add_flow(&s.sum, u->sum.flows[i].param, &u->sum.flows[i].value);
     }
     int rounds = 0;
     do {
@@ -2185,6 +2278,7 @@ void px_solve_unit(Project *p, uint32_t uid)
     bool changed = !same_summary(&u->sum, &s.sum);
     free(u->sum.effects);
     free(u->sum.returns);
+    free(u->sum.flows);
     u->sum = s.sum;
     changed |= publish_names(&s);
     u->solves++;
@@ -2193,11 +2287,14 @@ void px_solve_unit(Project *p, uint32_t uid)
             px_enqueue(p, u->dependents.v[i]);
     for (uint32_t i = 0; i < u->ir->nslots; i++)
         px_idset_free(&s.slots[i]);
-    for (size_t i = 0; i < s.nobjs; i++)
+    for (size_t i = 0; i < s.nobjs; i++) {
         px_idset_free(&s.content[i]);
+        px_idset_free(&s.held[i]);
+    }
     free(s.slots);
     free(s.slot_read_at);
     free(s.content);
+    free(s.held);
     free(s.content_read_at);
     free(s.objs);
     free(s.hash);

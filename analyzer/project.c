@@ -617,6 +617,7 @@ void px_project_destroy(PxProject *p)
         Unit *u = &p->units[i];
         free(u->sum.effects);
         free(u->sum.returns);
+        free(u->sum.flows);
         for (uint32_t k = 0; k < u->nnames; k++)
             free(u->name_vals[k]);
         free(u->name_vals);

@@ -64,11 +64,21 @@ typedef struct {
     uint32_t nsteps;
 } Effect;
 
+/* A value the function stores into (something reachable from) a parameter's
+ * object: `self.items = items` in __init__. A caller whose argument there is
+ * an object it made itself then knows the object holds `value`. */
+typedef struct {
+    uint32_t param;
+    Val value; /* PARAM (mapped at each call) or an absolute object */
+} Flow;
+
 typedef struct {
     Effect *effects;
     uint32_t neffects, capeffects;
     Val *returns; /* FRESH (identity dropped), PARAM, GLOBAL, FUNCTION, ... */
     size_t nreturns, capreturns;
+    Flow *flows;
+    size_t nflows, capflows;
 } Summary;
 
 typedef enum { UNIT_MODULE, UNIT_CLASS, UNIT_FUNCTION } UnitKind;
