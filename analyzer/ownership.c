@@ -35,6 +35,10 @@ typedef struct {
      * attribute holds them is not known. */
     PxIdSet *held;
     size_t nobjs, capobjs, capcontent, capheld;
+    /* the same, by attribute where the callee named it (NULL: unknown), for
+     * reading an attribute of the object */
+    struct HeldAttr { uint32_t obj; const char *attr; uint32_t value; } *held_attrs;
+    size_t nheld_attrs, capheld_attrs;
     uint32_t *hash; /* object intern table: index+1, 0 = empty */
     size_t hashcap;
     PxIdSet *slots;
@@ -145,6 +149,25 @@ static void content_grew(Solve *s, uint32_t id)
         s->changed = true;
 }
 
+static bool same_attr(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Notes that fresh object `obj` holds `value` in attribute `attr` (NULL:
+ * somewhere); a few per attribute are enough. */
+static void hold_attr(Solve *s, uint32_t obj, const char *attr, uint32_t value)
+{
+    for (size_t i = 0; i < s->nheld_attrs; i++) {
+        const struct HeldAttr *h = &s->held_attrs[i];
+        if (h->obj == obj && h->value == value && same_attr(h->attr, attr))
+            return;
+    }
+    struct HeldAttr h = {obj, attr, value};
+    PX_PUSH(s->held_attrs, s->nheld_attrs, s->capheld_attrs, h);
+    content_grew(s, obj);
+}
+
 static bool main_thread(const Val *v)
 {
     switch (v->kind) {
@@ -245,16 +268,17 @@ static Effect *add_effect(Summary *sum, const Effect *e)
 
 /* Adds a flow unless known; a few per parameter are enough to carry what
  * constructors store into the objects their callers make. */
-static bool add_flow(Summary *sum, uint32_t param, const Val *value)
+static bool add_flow(Summary *sum, uint32_t param, const char *attr, const Val *value)
 {
     uint32_t same_param = 0;
     for (uint32_t i = 0; i < sum->nflows; i++) {
         if (sum->flows[i].param != param)
             continue;
-        if (val_eq(&sum->flows[i].value, value) || ++same_param >= MAX_FLOWS_PER_PARAM)
+        if ((same_attr(sum->flows[i].attr, attr) && val_eq(&sum->flows[i].value, value)) ||
+            ++same_param >= MAX_FLOWS_PER_PARAM)
             return false;
     }
-    Flow f = {param, *value};
+    Flow f = {param, attr, *value};
     f.value.site = NONE;
     PX_PUSH(sum->flows, sum->nflows, sum->capflows, f);
     return true;
@@ -262,7 +286,8 @@ static bool add_flow(Summary *sum, uint32_t param, const Val *value)
 
 /* `values` stored into parameter `param`'s object: main-thread ones, and
  * main-thread ones held by a fresh object stored there, become flows. */
-static void flows_into_param(Solve *s, uint32_t param, const PxIdSet *values)
+static void flows_into_param(Solve *s, uint32_t param, const char *attr,
+                             const PxIdSet *values)
 {
     for (uint32_t i = 0; i < values->n; i++) {
         uint32_t id = values->v[i];
@@ -270,15 +295,15 @@ static void flows_into_param(Solve *s, uint32_t param, const PxIdSet *values)
             for (uint32_t k = 0; k < content_in(s, id)->n; k++) {
                 Val c = s->objs[content_in(s, id)->v[k]];
                 if (main_thread(&c))
-                    add_flow(&s->sum, param, &c);
+                    add_flow(&s->sum, param, attr, &c);
             }
             for (uint32_t k = 0; k < held_in(s, id)->n; k++) {
                 Val c = s->objs[held_in(s, id)->v[k]];
-                add_flow(&s->sum, param, &c);
+                add_flow(&s->sum, param, attr, &c);
             }
         } else if (main_thread(&s->objs[id])) {
             Val v = s->objs[id];
-            add_flow(&s->sum, param, &v);
+            add_flow(&s->sum, param, attr, &v);
         }
     }
 }
@@ -613,8 +638,10 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
             if (d->kind == V_FRESH) {
                 if (union_bounded(s, &s->held[id], &values))
                     content_grew(s, id);
+                for (uint32_t j = 0; j < values.n; j++)
+                    hold_attr(s, id, f->attr, values.v[j]);
             } else if (d->kind == V_PARAM) {
-                flows_into_param(s, d->a, &values);
+                flows_into_param(s, d->a, d->part ? NULL : f->attr, &values);
             }
         }
         px_idset_free(&values);
@@ -1666,6 +1693,10 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
             add_val(s, op->dst, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
         for (uint32_t c = 0; c < content_in(s, id)->n; c++)
             add(s, op->dst, content_in(s, id)->v[c]);
+        for (size_t k = 0; k < s->nheld_attrs; k++)
+            if (s->held_attrs[k].obj == id &&
+                (!s->held_attrs[k].attr || !strcmp(s->held_attrs[k].attr, op->name)))
+                add(s, op->dst, s->held_attrs[k].value);
     } else {
         add(s, op->dst, part_of(s, id));
     }
@@ -1839,7 +1870,8 @@ static void apply(Solve *s, const PxOp *op)
             uint32_t id = dst->v[i];
             const Val *v = &s->objs[id];
             if (v->kind == V_PARAM && !del && op->b != PX_NO_SLOT)
-                flows_into_param(s, v->a, slot_in(s, op->b));
+                flows_into_param(s, v->a, is_attr && !v->part ? op->name : NULL,
+                                 slot_in(s, op->b));
             if (v->kind == V_FRESH) {
                 if (op->b != PX_NO_SLOT &&
                     union_bounded(s, &s->content[id], slot_in(s, op->b)))
@@ -2222,6 +2254,7 @@ static bool same_summary(const Summary *a, const Summary *b)
         bool found = false;
         for (uint32_t k = 0; k < b->nflows && !found; k++)
             found = a->flows[i].param == b->flows[k].param &&
+                    same_attr(a->flows[i].attr, b->flows[k].attr) &&
                     val_eq(&a->flows[i].value, &b->flows[k].value);
         if (!found)
             return false;
@@ -2265,7 +2298,8 @@ void px_solve_unit(Project *p, uint32_t uid)
         for (uint32_t i = 0; i < u->sum.nreturns; i++)
             PX_PUSH(s.sum.returns, s.sum.nreturns, s.sum.capreturns, u->sum.returns[i]);
         for (uint32_t i = 0; i < u->sum.nflows; i++)
-            add_flow(&s.sum, u->sum.flows[i].param, &u->sum.flows[i].value);
+            add_flow(&s.sum, u->sum.flows[i].param, u->sum.flows[i].attr,
+                     &u->sum.flows[i].value);
     }
     int rounds = 0;
     do {
@@ -2295,6 +2329,7 @@ void px_solve_unit(Project *p, uint32_t uid)
     free(s.slot_read_at);
     free(s.content);
     free(s.held);
+    free(s.held_attrs);
     free(s.content_read_at);
     free(s.objs);
     free(s.hash);

@@ -69,7 +69,8 @@ typedef struct {
  * an object it made itself then knows the object holds `value`. */
 typedef struct {
     uint32_t param;
-    Val value; /* PARAM (mapped at each call) or an absolute object */
+    const char *attr; /* `self.<attr> = ...`; NULL: somewhere inside */
+    Val value;        /* PARAM (mapped at each call) or an absolute object */
 } Flow;
 
 typedef struct {

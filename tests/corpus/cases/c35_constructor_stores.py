@@ -50,6 +50,18 @@ def enqueue_argument(items, value):
     Box(items).push(value)
 
 
+# label: UNSAFE mutation
+def enqueue_direct(value):
+    Box(PENDING).items.append(value)
+
+
+# label: SAFE
+def pair_with_shared(value):
+    pair = Pair([], PENDING)
+    pair.first.append(value)
+    return len(pair.second)
+
+
 # label: SAFE
 def enqueue_own(value):
     box = Box([])
@@ -69,5 +81,7 @@ def spawn(ex):
     ex.submit(enqueue_default, 2).result()
     ex.submit(enqueue_wrapped, 3).result()
     ex.submit(enqueue_argument, [], 4).result()
+    ex.submit(enqueue_direct, 7).result()
+    ex.submit(pair_with_shared, 8).result()
     ex.submit(enqueue_own, 5).result()
     ex.submit(pair_of_own, 6).result()
