@@ -266,22 +266,27 @@ static Effect *add_effect(Summary *sum, const Effect *e)
     return &sum->effects[sum->neffects++];
 }
 
-/* Adds a flow unless known; a few per parameter are enough to carry what
- * constructors store into the objects their callers make. */
-static bool add_flow(Summary *sum, uint32_t param, const char *attr, const Val *value)
+/* Adds a flow unless known. Past a few per parameter, one flow of TOP (any
+ * object, somewhere inside) stands for the rest: summaries stay small and
+ * nothing stored is lost. */
+static void add_flow(Summary *sum, uint32_t param, const char *attr, const Val *value)
 {
-    uint32_t same_param = 0;
-    for (uint32_t i = 0; i < sum->nflows; i++) {
-        if (sum->flows[i].param != param)
-            continue;
-        if ((same_attr(sum->flows[i].attr, attr) && val_eq(&sum->flows[i].value, value)) ||
-            ++same_param >= MAX_FLOWS_PER_PARAM)
-            return false;
-    }
     Flow f = {param, attr, *value};
     f.value.site = NONE;
+    uint32_t same_param = 0;
+    for (uint32_t i = 0; i < sum->nflows; i++) {
+        const Flow *o = &sum->flows[i];
+        if (o->param != param)
+            continue;
+        if (o->value.kind == V_TOP && !o->attr)
+            return; /* already stands for everything */
+        if (same_attr(o->attr, attr) && val_eq(&o->value, &f.value))
+            return;
+        same_param++;
+    }
+    if (same_param >= MAX_FLOWS_PER_PARAM)
+        f = (Flow){param, NULL, mk(V_TOP, 0, 0, NULL)};
     PX_PUSH(sum->flows, sum->nflows, sum->capflows, f);
-    return true;
 }
 
 /* `values` stored into parameter `param`'s object: main-thread ones, and
