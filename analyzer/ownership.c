@@ -37,8 +37,10 @@ typedef struct {
     size_t nobjs, capobjs, capcontent, capheld;
     /* the same, by attribute where the callee named it (NULL: unknown), for
      * reading an attribute of the object */
-    struct HeldAttr { uint32_t obj; const char *attr; uint32_t value; } *held_attrs;
+    struct HeldAttr { const char *attr; uint32_t value, next; } *held_attrs;
     size_t nheld_attrs, capheld_attrs;
+    uint32_t *held_first; /* per object: its first HeldAttr, or NONE */
+    size_t capheld_first;
     uint32_t *hash; /* object intern table: index+1, 0 = empty */
     size_t hashcap;
     PxIdSet *slots;
@@ -102,6 +104,8 @@ static uint32_t obj(Solve *s, Val v)
     memset(&s->content[s->nobjs - 1], 0, sizeof(PxIdSet));
     px_grow((void **)&s->held, &s->capheld, s->nobjs, sizeof(PxIdSet));
     memset(&s->held[s->nobjs - 1], 0, sizeof(PxIdSet));
+    px_grow((void **)&s->held_first, &s->capheld_first, s->nobjs, sizeof(uint32_t));
+    s->held_first[s->nobjs - 1] = NONE;
     px_grow((void **)&s->content_read_at, &s->capcontent_read, s->nobjs, sizeof(uint32_t));
     s->content_read_at[s->nobjs - 1] = NOT_READ;
     s->hash[j] = (uint32_t)s->nobjs;
@@ -158,13 +162,12 @@ static bool same_attr(const char *a, const char *b)
  * somewhere); a few per attribute are enough. */
 static void hold_attr(Solve *s, uint32_t obj, const char *attr, uint32_t value)
 {
-    for (size_t i = 0; i < s->nheld_attrs; i++) {
-        const struct HeldAttr *h = &s->held_attrs[i];
-        if (h->obj == obj && h->value == value && same_attr(h->attr, attr))
+    for (uint32_t i = s->held_first[obj]; i != NONE; i = s->held_attrs[i].next)
+        if (s->held_attrs[i].value == value && same_attr(s->held_attrs[i].attr, attr))
             return;
-    }
-    struct HeldAttr h = {obj, attr, value};
+    struct HeldAttr h = {attr, value, s->held_first[obj]};
     PX_PUSH(s->held_attrs, s->nheld_attrs, s->capheld_attrs, h);
+    s->held_first[obj] = (uint32_t)(s->nheld_attrs - 1);
     content_grew(s, obj);
 }
 
@@ -1698,9 +1701,8 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
             add_val(s, op->dst, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
         for (uint32_t c = 0; c < content_in(s, id)->n; c++)
             add(s, op->dst, content_in(s, id)->v[c]);
-        for (size_t k = 0; k < s->nheld_attrs; k++)
-            if (s->held_attrs[k].obj == id &&
-                (!s->held_attrs[k].attr || !strcmp(s->held_attrs[k].attr, op->name)))
+        for (uint32_t k = s->held_first[id]; k != NONE; k = s->held_attrs[k].next)
+            if (!s->held_attrs[k].attr || !strcmp(s->held_attrs[k].attr, op->name))
                 add(s, op->dst, s->held_attrs[k].value);
     } else {
         add(s, op->dst, part_of(s, id));
@@ -2335,6 +2337,7 @@ void px_solve_unit(Project *p, uint32_t uid)
     free(s.content);
     free(s.held);
     free(s.held_attrs);
+    free(s.held_first);
     free(s.content_read_at);
     free(s.objs);
     free(s.hash);
