@@ -41,7 +41,7 @@ endif
 CFLAGS_ALL := $(CSTD) $(WARN) $(FLAGS) $(INC) -pthread -MMD -MP $(CFLAGS)
 
 .PHONY: all deps grammar test test-unit test-fixtures test-e2e test-flavor test-runtime test-corpus \
-        test-tsan test-lsp bless bench run clean help install uninstall
+        test-tsan test-lsp test-stdlib bless bench run clean help install uninstall
 
 all: build/pxlint
 
@@ -129,6 +129,11 @@ cpython-compare: build/pxlint
 test-e2e: $(OUT)/pxlint $(UNIT_BIN)
 	PXLINT=$(abspath $(OUT)/pxlint) python3 -m unittest discover -s tests/e2e -t . $(if $(V),-v,)
 
+# Every function of the standard library as a callback, under the flavor's
+# sanitizers: no crash, no report (about two minutes with ASan).
+test-stdlib: $(OUT)/pxlint
+	python3 tests/stdlib_run.py --pxlint $(OUT)/pxlint
+
 # The labeled corpus: soundness, precision and family accuracy targets.
 test-corpus: $(OUT)/pxlint
 	python3 tests/corpus/score.py --pxlint $(OUT)/pxlint
@@ -152,6 +157,7 @@ test-runtime:
 test: $(DEPS_OK)
 	$(MAKE) FLAVOR=release test-flavor
 	$(MAKE) FLAVOR=asan test-flavor
+	$(MAKE) FLAVOR=asan test-stdlib
 	$(MAKE) test-tsan
 	$(MAKE) test-runtime
 	@echo "make test: all suites passed"

@@ -642,14 +642,14 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
         retarget(s, &f->value, &pm, &values);
         for (uint32_t k = 0; k < pm.vals[f->param].n; k++) {
             uint32_t id = pm.vals[f->param].v[k];
-            const Val *d = &s->objs[id];
-            if (d->kind == V_FRESH) {
+            const Val d = s->objs[id];
+            if (d.kind == V_FRESH) {
                 if (union_bounded(s, &s->held[id], &values))
                     content_grew(s, id);
                 for (uint32_t j = 0; j < values.n; j++)
                     hold_attr(s, id, f->attr, values.v[j]);
-            } else if (d->kind == V_PARAM) {
-                flows_into_param(s, d->a, d->part ? NULL : f->attr, &values);
+            } else if (d.kind == V_PARAM) {
+                flows_into_param(s, d.a, d.part ? NULL : f->attr, &values);
             }
         }
         px_idset_free(&values);
@@ -1927,12 +1927,13 @@ static void apply(Solve *s, const PxOp *op)
             px_idset_union(&c, callee);
             bool project = false;
             for (uint32_t i = 0; i < c.n; i++) {
-                const Val *d = &s->objs[c.v[i]];
-                if (d->kind == V_FUNCTION || (d->kind == V_BOUND && d->a != NONE)) {
+                /* a copy: calls below may grow the object table */
+                const Val d = s->objs[c.v[i]];
+                if (d.kind == V_FUNCTION || (d.kind == V_BOUND && d.a != NONE)) {
                     call_value(s, op, c.v[i], 0);
-                    record_wraps(s, op, d->a);
+                    record_wraps(s, op, d.a);
                     project = true;
-                } else if (caching_decorator(s, d)) {
+                } else if (caching_decorator(s, &d)) {
                     /* each call goes through the wrapper's shared cache */
                     add_val(s, op->dst, mk(V_EXTERNAL, 0, 0, str(s, LRU_WRAPPER)));
                     project = true;
