@@ -54,6 +54,7 @@ typedef struct {
     uint32_t op_index;
     int hof_depth; /* nesting of calls made on behalf of map(f, ...) & co */
     bool guessing; /* calls on a receiver of unknown type, to methods by name */
+    bool calls_itself; /* in this pass */
 } Solve;
 
 /* ---- objects ------------------------------------------------------------ */
@@ -419,7 +420,7 @@ static void types_of_ex(Solve *s, uint32_t id, TypeInfo *out, uint32_t *n, uint3
         uint32_t nv = 0, cap = 0;
         *opaque = px_global_opaque(s->p, v->a, v->name);
         px_global_types(s->p, v->a, v->name, &vals, &nv, &cap);
-        px_add_dependent(s->p, s->p->mods[v->a].first_unit, s->uid);
+        px_add_name_reader(s->p, s->p->mods[v->a].first_unit, s->uid);
         for (uint32_t i = 0; i < nv && *n < max; i++)
             out[(*n)++] = (TypeInfo){vals[i].cls, vals[i].name,
                                      vals[i].name == NULL && vals[i].cls == NONE,
@@ -436,7 +437,7 @@ static void depend_on_class(Solve *s, uint32_t cls, int depth)
 {
     if (cls == NONE || depth > 32)
         return;
-    px_add_dependent(s->p, cls, s->uid);
+    px_add_name_reader(s->p, cls, s->uid);
     const Unit *u = &s->p->units[cls];
     for (uint32_t b = 0; b < u->nbases; b++)
         depend_on_class(s, u->bases[b], depth + 1);
@@ -602,10 +603,19 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
     if (cu->kind != UNIT_FUNCTION)
         return;
     px_record_call(p, s->uid, op->start, op->end, PX_CALLEE_FUNCTION, callee, NULL);
+    px_demand(p, callee);
     px_add_dependent(p, callee, s->uid);
+    /* A recursive call sees what this solve has found so far (a pass
+     * repeats while that grows), not the summary of an earlier solve,
+     * which may rest on inputs that have changed since. */
+    const Summary *cs = &cu->sum;
+    if (callee == s->uid) {
+        cs = &s->sum;
+        s->calls_itself = true;
+    }
     ParamMap pm;
     map_args(s, op, callee, self, &pm, skip_args);
-    if (cu->sum.neffects && !cu->call_message) {
+    if (cs->neffects && !cu->call_message) {
         char msg[512];
         snprintf(msg, sizeof msg, "calls `%s`", qualname(p, callee));
         cu->call_message = str(s, msg);
@@ -615,8 +625,8 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
     }
     Step call = {true, s->u->module, op->start, op->end,
                  s->guessing ? cu->guess_message : cu->call_message};
-    for (uint32_t i = 0; i < cu->sum.neffects; i++) {
-        Effect src = cu->sum.effects[i];
+    for (uint32_t i = 0, n = cs->neffects; i < n; i++) {
+        Effect src = cs->effects[i];
         Effect e = src;
         prepend_step(s, &e, &src, call);
         if (src.target.kind == V_UNKNOWN) {
@@ -634,8 +644,9 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
     }
     /* what the callee stored into our objects: fresh ones now hold it; for
      * our own parameters it becomes our flow */
-    for (uint32_t i = 0; i < cu->sum.nflows; i++) {
-        const Flow *f = &cu->sum.flows[i];
+    for (size_t i = 0, n = cs->nflows; i < n; i++) {
+        const Flow flow = cs->flows[i]; /* a copy: flows_into_param may grow them */
+        const Flow *f = &flow;
         if (f->param >= pm.n)
             continue;
         PxIdSet values = {0};
@@ -654,8 +665,8 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
         }
         px_idset_free(&values);
     }
-    for (uint32_t i = 0; i < cu->sum.nreturns; i++) {
-        Val r = cu->sum.returns[i];
+    for (size_t i = 0, n = cs->nreturns; i < n; i++) {
+        Val r = cs->returns[i];
         if (r.kind == V_PARAM) {
             if (r.a < pm.n)
                 for (uint32_t k = 0; k < pm.vals[r.a].n; k++) {
@@ -1161,7 +1172,7 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
         Val *vals = NULL;
         uint32_t n = 0, cap = 0;
         px_module_attr_values(p, v.a, op->name, &vals, &n, &cap);
-        px_add_dependent(p, p->mods[v.a].first_unit, s->uid);
+        px_add_name_reader(p, p->mods[v.a].first_unit, s->uid);
         for (uint32_t i = 0; i < n; i++)
             call_value(s, op, obj(s, vals[i]), 0);
         free(vals);
@@ -1221,7 +1232,7 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
                 /* self may be a subclass instance: its overrides too */
                 if (v.kind == V_PARAM) {
                     PxIdSet over = {0};
-                    px_add_dependent(p, types[i].cls, s->uid);
+                    px_add_name_reader(p, types[i].cls, s->uid);
                     px_class_overrides(p, types[i].cls, op->name, &over);
                     for (uint32_t k = 0; k < over.n; k++)
                         instantiate(s, op, over.v[k],
@@ -1398,7 +1409,7 @@ static void implicit_project(Solve *s, const PxOp *call, const Protocol *pr,
             if (f != NONE)
                 px_idset_add(&fs, f);
             if (self) {
-                px_add_dependent(p, cls, s->uid);
+                px_add_name_reader(p, cls, s->uid);
                 px_class_overrides(p, cls, name, &fs);
             }
             for (uint32_t i = 0; i < fs.n; i++)
@@ -1612,6 +1623,7 @@ static void implicit_in_call(Solve *s, const PxOp *op, const char *what,
  * scalar (`count = 0`, `name = None`): instances rebind, never share. */
 static bool class_attr_mutable(Project *p, uint32_t cls, const char *name)
 {
+    px_demand(p, cls);
     const Unit *u = &p->units[cls];
     int32_t i = px_unit_name(u, px_intern(p->strings, name));
     if (i < 0)
@@ -1638,7 +1650,7 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
         Val *vals = NULL;
         uint32_t n = 0, cap = 0;
         px_module_attr_values(p, v.a, op->name, &vals, &n, &cap);
-        px_add_dependent(p, p->mods[v.a].first_unit, s->uid);
+        px_add_name_reader(p, p->mods[v.a].first_unit, s->uid);
         for (uint32_t i = 0; i < n; i++)
             add_val(s, op->dst, vals[i]);
         free(vals);
@@ -1766,6 +1778,7 @@ static void import_at_run_time(Solve *s, const PxOp *op)
         if (vals[i].kind != V_MODULE)
             continue;
         uint32_t m = vals[i].a, body = p->mods[m].first_unit;
+        px_demand(p, body);
         const Unit *mu = &p->units[body];
         px_add_dependent(p, body, s->uid);
         char msg[512];
@@ -1821,7 +1834,7 @@ static void apply(Solve *s, const PxOp *op)
         Val *vals = NULL;
         uint32_t n = 0, cap = 0;
         px_module_name_values(p, s->u->module, str(s, op->name), &vals, &n, &cap);
-        px_add_dependent(p, p->mods[s->u->module].first_unit, s->uid);
+        px_add_name_reader(p, p->mods[s->u->module].first_unit, s->uid);
         for (uint32_t i = 0; i < n; i++)
             add_val(s, op->dst, vals[i]);
         free(vals);
@@ -1833,7 +1846,8 @@ static void apply(Solve *s, const PxOp *op)
         add_val(s, op->dst, mk(V_CELL, owner, 0, name));
         /* functions and classes defined in the enclosing scope stay callable */
         const Unit *ou = &p->units[owner];
-        px_add_dependent(p, owner, s->uid);
+        px_demand(p, owner);
+        px_add_name_reader(p, owner, s->uid);
         int32_t i = px_unit_name(ou, name);
         if (i >= 0) {
             for (uint32_t k = 0; k < ou->name_nvals[i]; k++) {
@@ -2104,8 +2118,8 @@ static void apply(Solve *s, const PxOp *op)
                              * this class's overrides */
                             Unit *base = &p->units[bv->a];
                             px_idset_add(&base->subclasses, unit);
-                            for (uint32_t d = 0; d < base->dependents.n; d++)
-                                px_enqueue(p, base->dependents.v[d]);
+                            for (uint32_t d = 0; d < base->name_readers.n; d++)
+                                px_enqueue(p, base->name_readers.v[d]);
                         }
                     } else if (bv->kind == V_EXTERNAL && !bv->part) {
                         for (uint32_t j = 0; j < nu->nexternal_bases; j++)
@@ -2290,7 +2304,13 @@ void px_solve_unit(Project *p, uint32_t uid)
     if (!u->ir)
         return;
     Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir};
+    /* a solve may start inside another one (px_demand) */
+    uint32_t outer = p->solving;
+    int outer_star_depth = p->star_depth;
     p->solving = uid;
+    p->star_depth = 0;
+    p->solve_depth++;
+    u->solving = true;
     s.slots = px_calloc(u->ir->nslots ? u->ir->nslots : 1, sizeof(PxIdSet));
     s.slot_read_at = px_malloc((u->ir->nslots ? u->ir->nslots : 1) * sizeof(uint32_t));
     /* TOP exists from the start: add_bounded, collapsing a set that may be
@@ -2311,22 +2331,28 @@ void px_solve_unit(Project *p, uint32_t uid)
     }
     int rounds = 0;
     do {
-        s.changed = false;
+        s.changed = s.calls_itself = false;
+        size_t before = s.sum.neffects + s.sum.nflows + s.sum.nreturns;
         memset(s.slot_read_at, 0xff, u->ir->nslots * sizeof(uint32_t)); /* NOT_READ */
         memset(s.content_read_at, 0xff, s.nobjs * sizeof(uint32_t));
         for (s.op_index = 0; s.op_index < u->ir->nops; s.op_index++)
             apply(&s, &u->ir->ops[s.op_index]);
+        if (s.calls_itself && s.sum.neffects + s.sum.nflows + s.sum.nreturns != before)
+            s.changed = true;
     } while (s.changed && ++rounds < 50);
-    bool changed = !same_summary(&u->sum, &s.sum);
+    bool sum_changed = !same_summary(&u->sum, &s.sum);
     free(u->sum.effects);
     free(u->sum.returns);
     free(u->sum.flows);
     u->sum = s.sum;
-    changed |= publish_names(&s);
+    bool names_changed = publish_names(&s);
     u->solves++;
-    if (changed)
+    if (sum_changed)
         for (uint32_t i = 0; i < u->dependents.n; i++)
             px_enqueue(p, u->dependents.v[i]);
+    if (names_changed)
+        for (uint32_t i = 0; i < u->name_readers.n; i++)
+            px_enqueue(p, u->name_readers.v[i]);
     for (uint32_t i = 0; i < u->ir->nslots; i++)
         px_idset_free(&s.slots[i]);
     for (size_t i = 0; i < s.nobjs; i++) {
@@ -2342,5 +2368,8 @@ void px_solve_unit(Project *p, uint32_t uid)
     free(s.content_read_at);
     free(s.objs);
     free(s.hash);
-    p->solving = NONE;
+    u->solving = false;
+    p->solve_depth--;
+    p->star_depth = outer_star_depth;
+    p->solving = outer;
 }

@@ -19,13 +19,46 @@ void px_add_dependent(Project *p, uint32_t on, uint32_t dependent)
         px_idset_add(&p->units[on].dependents, dependent);
 }
 
+void px_add_name_reader(Project *p, uint32_t on, uint32_t reader)
+{
+    if (on != reader && on < p->nunits)
+        px_idset_add(&p->units[on].name_readers, reader);
+}
+
+static void heap_push(Project *p, uint32_t unit);
+
+/* Callees before callers, found as they are read: a reader then sees a
+ * unit's results instead of nothing, and is not solved again when they
+ * appear. Cycles, and chains deeper than the C stack allows, fall back to
+ * the queue (the reader is solved again when the results change). */
+void px_demand(Project *p, uint32_t unit)
+{
+    if (!p->demand || unit >= p->nunits || p->solve_depth >= MAX_DEMAND_DEPTH)
+        return;
+    Unit *u = &p->units[unit];
+    if (u->solves || u->solving || !u->ir)
+        return;
+    /* The enclosing scope's solve sets what a unit's own solve reads of
+     * itself: the class of a method, staticmethod, a class's bases. */
+    if (u->sc && u->sc->parent != PX_NO_SCOPE) {
+        px_demand(p, p->mods[u->module].first_unit + u->sc->parent);
+        if (u->solves || u->solving)
+            return;
+    }
+    u->queued = false; /* its turn in the first sweep is taken */
+    px_solve_unit(p, unit);
+}
+
 void px_enqueue(Project *p, uint32_t unit)
 {
     Unit *u = &p->units[unit];
     if (u->queued || !u->ir)
         return;
     u->queued = true;
-    PX_PUSH(p->queue, p->nqueue, p->capqueue, unit);
+    if (p->rank)
+        heap_push(p, unit);
+    else
+        PX_PUSH(p->queue, p->nqueue, p->capqueue, unit);
 }
 
 void px_record_spawn(Project *p, uint32_t unit) { px_idset_add(&p->spawned, unit); }
@@ -243,12 +276,6 @@ const PxIdSet *px_methods_named(const Project *p, const char *name)
     return NULL;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* rank[u] for every unit: a topological order of the dependency graph
  * known so far (a unit before the units that depend on it; cycles in DFS
  * order), from an iterative depth-first search: reverse postorder. */
@@ -267,9 +294,11 @@ static void rank_units(Project *p, uint32_t *rank)
         state[root] = 1;
         while (depth != (size_t)-1) {
             uint32_t u = stack[depth];
-            const PxIdSet *out = &p->units[u].dependents;
-            if (edge[depth] < out->n) {
-                uint32_t d = out->v[edge[depth]++];
+            const PxIdSet *deps = &p->units[u].dependents;
+            const PxIdSet *readers = &p->units[u].name_readers;
+            if (edge[depth] < deps->n + readers->n) {
+                uint32_t e = edge[depth]++;
+                uint32_t d = e < deps->n ? deps->v[e] : readers->v[e - deps->n];
                 if (!state[d]) {
                     state[d] = 1;
                     depth++;
@@ -288,11 +317,51 @@ static void rank_units(Project *p, uint32_t *rank)
     free(edge);
 }
 
-/* Solves in sweeps: the first goes module bodies, classes, functions; each
- * later one solves the units whose inputs changed during the one before,
- * those a unit depends on before it (as far as the dependencies found so
- * far tell), so most see their inputs' final values in the same sweep. A
- * unit many others feed is solved once per sweep, not once per change. */
+/* The queue after the first sweep: a binary heap of units keyed by rank
+ * (then unit id), so the most upstream unit whose inputs changed is solved
+ * next, and a unit downstream waits until what feeds it has settled
+ * (within a cycle, until the cycle has). */
+static bool heap_before(const Project *p, uint32_t a, uint32_t b)
+{
+    uint32_t ra = p->rank[a], rb = p->rank[b];
+    return ra != rb ? ra < rb : a < b;
+}
+
+static void heap_push(Project *p, uint32_t unit)
+{
+    PX_PUSH(p->queue, p->nqueue, p->capqueue, unit);
+    size_t i = p->nqueue - 1;
+    while (i > 0) {
+        size_t up = (i - 1) / 2;
+        if (!heap_before(p, p->queue[i], p->queue[up]))
+            break;
+        uint32_t t = p->queue[i]; p->queue[i] = p->queue[up]; p->queue[up] = t;
+        i = up;
+    }
+}
+
+static uint32_t heap_pop(Project *p)
+{
+    uint32_t top = p->queue[0];
+    p->queue[0] = p->queue[--p->nqueue];
+    size_t i = 0, n = p->nqueue;
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && heap_before(p, p->queue[l], p->queue[m]))
+            m = l;
+        if (r < n && heap_before(p, p->queue[r], p->queue[m]))
+            m = r;
+        if (m == i)
+            break;
+        uint32_t t = p->queue[i]; p->queue[i] = p->queue[m]; p->queue[m] = t;
+        i = m;
+    }
+    return top;
+}
+
+/* One sweep over module bodies, classes, functions (each solving what it
+ * reads first, px_demand), then the units whose inputs changed, most
+ * upstream first, until nothing changes. */
 static void run_fixpoint(Project *p)
 {
     uint32_t *sweep = NULL;
@@ -305,38 +374,34 @@ static void run_fixpoint(Project *p)
         }
     for (size_t i = 0; i < nsweep; i++)
         p->units[sweep[i]].queued = true;
-    uint32_t *rank = px_malloc((p->nunits ? p->nunits : 1) * sizeof(uint32_t));
-    uint64_t *keyed = NULL;
-    size_t capkeyed = 0;
-    while (nsweep) {
-        /* A unit still to come in this sweep stays queued: it will see
-         * whatever changes before its turn. */
-        for (size_t i = 0; i < nsweep; i++) {
-            p->units[sweep[i]].queued = false;
-            px_solve_unit(p, sweep[i]);
-        }
-        /* the next sweep is what this one queued */
-        uint32_t *t = sweep;
-        sweep = p->queue;
-        nsweep = p->nqueue;
-        p->queue = t;
-        p->nqueue = 0;
-        size_t c = cap;
-        cap = p->capqueue;
-        p->capqueue = c;
-        if (nsweep > 1) {
-            rank_units(p, rank);
-            px_grow((void **)&keyed, &capkeyed, nsweep, sizeof(uint64_t));
-            for (size_t i = 0; i < nsweep; i++)
-                keyed[i] = (uint64_t)rank[sweep[i]] << 32 | sweep[i];
-            qsort(keyed, nsweep, sizeof(uint64_t), cmp_u64);
-            for (size_t i = 0; i < nsweep; i++)
-                sweep[i] = (uint32_t)keyed[i];
-        }
+    p->demand = true;
+    /* A unit still to come in this sweep stays queued: it will see
+     * whatever changes before its turn. */
+    for (size_t i = 0; i < nsweep; i++) {
+        if (!p->units[sweep[i]].queued)
+            continue; /* solved on demand since */
+        p->units[sweep[i]].queued = false;
+        px_solve_unit(p, sweep[i]);
     }
-    free(keyed);
-    free(rank);
+    p->demand = false;
     free(sweep);
+    /* the dependencies the first sweep found give the order from here on */
+    p->rank = px_malloc((p->nunits ? p->nunits : 1) * sizeof(uint32_t));
+    rank_units(p, p->rank);
+    uint32_t *pending = p->queue;
+    size_t npending = p->nqueue;
+    p->queue = NULL;
+    p->nqueue = p->capqueue = 0;
+    for (size_t i = 0; i < npending; i++)
+        heap_push(p, pending[i]);
+    free(pending);
+    while (p->nqueue) {
+        uint32_t u = heap_pop(p);
+        p->units[u].queued = false;
+        px_solve_unit(p, u);
+    }
+    free(p->rank);
+    p->rank = NULL;
 }
 
 /* ---- findings ----------------------------------------------------------- */
@@ -626,6 +691,7 @@ void px_project_destroy(PxProject *p)
         free(u->bases);
         free(u->external_bases);
         px_idset_free(&u->dependents);
+        px_idset_free(&u->name_readers);
         px_idset_free(&u->subclasses);
     }
     free(p->units);

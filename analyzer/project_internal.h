@@ -15,6 +15,7 @@ enum {
     MAX_SET = 96,
     MAX_FRESH_SOLVES = 24, /* solves of a unit before results may only grow */
     MAX_DISPATCH = 2,      /* project methods one call on an unknown type may reach */
+    MAX_DEMAND_DEPTH = 48, /* nesting of solves started by a read (C stack) */
 };
 
 /* An abstract object. Function-independent kinds can appear in summaries;
@@ -107,8 +108,10 @@ typedef struct {
     uint32_t *name_nvals;
     uint32_t nnames;
     Summary sum;
-    PxIdSet dependents; /* units to re-solve when this one's results change */
+    PxIdSet dependents;   /* units to re-solve when this one's summary changes */
+    PxIdSet name_readers; /* ... when its names (or class bases) change */
     bool queued;
+    bool solving; /* on the stack of nested solves */
     uint32_t solves;
     const char *call_message; /* "calls `qualname`", made on first use */
     const char *guess_message; /* the same for a call by method name only */
@@ -139,7 +142,9 @@ struct PxProject {
     uint32_t *sorted_mods; /* module indices sorted by name, for lookup */
     Unit *units;
     size_t nunits;
-    uint32_t *queue; /* the units to solve in the next sweep */
+    uint32_t *queue; /* units to solve: in the first sweep's order, then a
+                        heap by rank */
+    uint32_t *rank;  /* per unit, after the first sweep: topological order */
     size_t nqueue, capqueue;
     PxIdSet spawned; /* function units handed to a spawner or so decorated */
     PxCallbackResult *results;
@@ -155,6 +160,8 @@ struct PxProject {
     bool recording; /* the last pass over the units records call edges */
     int star_depth; /* nesting of `from M import *` lookups (cycles end it) */
     uint32_t solving; /* the unit being solved, or NONE */
+    uint32_t solve_depth; /* solves in progress, nested by px_demand */
+    bool demand; /* reads may solve a unit first (not while recording) */
     PxCallEdge *calls;
     size_t ncalls, capcalls;
 };
@@ -217,6 +224,11 @@ const PxIdSet *px_methods_named(const Project *p, const char *name);
  * callback by configuration. */
 bool px_decorated_callback(const Project *p, const char *decorators);
 void px_add_dependent(Project *p, uint32_t on, uint32_t dependent);
+/* `reader` read the names of module, class or function `on`. */
+void px_add_name_reader(Project *p, uint32_t on, uint32_t reader);
+/* Called before a unit's results are read: solves it now if it has never
+ * been solved and is not being solved. */
+void px_demand(Project *p, uint32_t unit);
 void px_enqueue(Project *p, uint32_t unit);
 void px_record_spawn(Project *p, uint32_t unit);
 void px_record_wrap(Project *p, uint32_t wrapper, uint32_t original, uint32_t decorator);

@@ -45,9 +45,17 @@ uint32_t px_find_module(const Project *p, const char *dotted)
     return NONE;
 }
 
-static const Unit *module_unit(const Project *p, uint32_t m)
+/* A module's unit, solved first if it never was: its names are read. */
+static const Unit *module_unit(Project *p, uint32_t m)
 {
+    px_demand(p, p->mods[m].first_unit);
     return &p->units[p->mods[m].first_unit];
+}
+
+static const Unit *class_unit(Project *p, uint32_t cls)
+{
+    px_demand(p, cls);
+    return &p->units[cls];
 }
 
 /* A name the module does not bind itself, with `from M import *` at its
@@ -193,7 +201,7 @@ void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level
         px_module_attr_values(p, idx, px_intern(p->strings, name), out, n, cap);
         /* the unit being solved reads idx's names, directly or through
          * the star imports of m */
-        px_add_dependent(p, p->mods[idx].first_unit,
+        px_add_name_reader(p, p->mods[idx].first_unit,
                          p->solving != NONE ? p->solving : p->mods[m].first_unit);
         return;
     }
@@ -209,7 +217,7 @@ static uint32_t lookup(Project *p, uint32_t cls, const char *name, bool *data,
 {
     if (cls == NONE || depth > 32)
         return NONE;
-    const Unit *u = &p->units[cls];
+    const Unit *u = class_unit(p, cls);
     name = px_intern(p->strings, name);
     int32_t i = px_unit_name(u, name);
     if (i >= 0) {
@@ -242,7 +250,7 @@ static void overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out,
         uint32_t sub = u->subclasses.v[i];
         if (!px_idset_add(seen, sub))
             continue;
-        const Unit *su = &p->units[sub];
+        const Unit *su = class_unit(p, sub);
         int32_t k = px_unit_name(su, name);
         for (uint32_t j = 0; k >= 0 && j < su->name_nvals[k]; j++)
             if (su->name_vals[k][j].kind == V_FUNCTION)
