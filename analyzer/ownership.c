@@ -240,34 +240,46 @@ static const char *qualname(Project *p, uint32_t unit)
  * summaries with every transitive caller. */
 static bool relative(const Val *t) { return t->kind == V_PARAM || t->kind == V_CELL; }
 
-static Effect *add_effect(Summary *sum, const Effect *e)
+/* Whether add_effect would keep an effect of this kind, target and site:
+ * asked before the effect's trace is built. */
+static bool effect_wanted(const Summary *sum, PxFindingKind kind, const Val *target,
+                          uint32_t module, uint32_t start, uint32_t end)
 {
     /* Effects on parameters and cells are mapped onto each caller's objects,
      * so each such target keeps a few sites. Effects on absolute objects
      * (globals, classes) and call problems already make every caller
      * unsafe: a few per kind are examples enough, and keep transitive
      * summaries small. */
-    uint32_t same = 0, same_kind_absolute = 0;
-    bool rel = relative(&e->target);
+    if (!relative(target) && sum->nabsolute[kind] >= MAX_ABSOLUTE_PER_KIND)
+        return false;
+    uint32_t same = 0;
     for (uint32_t i = 0; i < sum->neffects; i++) {
-        Effect *o = &sum->effects[i];
-        if (o->kind != e->kind)
+        const Effect *o = &sum->effects[i];
+        if (o->kind != kind || !val_eq(&o->target, target))
             continue;
-        if (!rel && !relative(&o->target) && ++same_kind_absolute >= MAX_ABSOLUTE_PER_KIND)
-            return NULL;
-        if (!val_eq(&o->target, &e->target))
-            continue;
-        if (o->module == e->module && o->start == e->start && o->end == e->end)
-            return NULL;
+        if (o->module == module && o->start == start && o->end == end)
+            return false;
         if (++same >= MAX_SITES_PER_TARGET)
-            return NULL;
+            return false;
     }
+    return true;
+}
+
+static void insert_effect(Summary *sum, const Effect *e)
+{
     if (sum->neffects == sum->capeffects) {
         sum->capeffects = sum->capeffects ? sum->capeffects * 2 : 4;
         sum->effects = px_realloc(sum->effects, sum->capeffects * sizeof(Effect));
     }
-    sum->effects[sum->neffects] = *e;
-    return &sum->effects[sum->neffects++];
+    sum->effects[sum->neffects++] = *e;
+    if (!relative(&e->target))
+        sum->nabsolute[e->kind]++;
+}
+
+static void add_effect(Summary *sum, const Effect *e)
+{
+    if (effect_wanted(sum, e->kind, &e->target, e->module, e->start, e->end))
+        insert_effect(sum, e);
 }
 
 /* Adds a flow unless known. Past a few per parameter, one flow of TOP (any
@@ -595,6 +607,20 @@ static void prepend_step(Solve *s, Effect *e, const Effect *src, Step first)
     }
 }
 
+/* A callee's effect as the caller has it: on `target`, reached through
+ * the call `call`. */
+static void through_call(Solve *s, Effect *e, const Effect *src, Step call,
+                         const Val *target)
+{
+    e->kind = src->kind;
+    e->target = *target;
+    e->module = src->module;
+    e->start = src->start;
+    e->end = src->end;
+    e->action = src->action;
+    prepend_step(s, e, src, call);
+}
+
 static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
                         uint32_t skip_args)
 {
@@ -625,20 +651,32 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
     }
     Step call = {true, s->u->module, op->start, op->end,
                  s->guessing ? cu->guess_message : cu->call_message};
+    /* cs may be this solve's own summary, which grows here: effects are
+     * found by index, and copied (a few hundred bytes) only when kept */
     for (uint32_t i = 0, n = cs->neffects; i < n; i++) {
-        Effect src = cs->effects[i];
-        Effect e = src;
-        prepend_step(s, &e, &src, call);
-        if (src.target.kind == V_UNKNOWN) {
-            add_effect(&s->sum, &e);
+        const Effect *src = &cs->effects[i];
+        if (!relative(&src->target)) {
+            /* call problems, and effects on globals, classes ...: as they are */
+            if (effect_wanted(&s->sum, src->kind, &src->target, src->module, src->start,
+                              src->end)) {
+                Effect e;
+                through_call(s, &e, src, call, &src->target);
+                insert_effect(&s->sum, &e);
+            }
             continue;
         }
         PxIdSet targets = {0};
-        retarget(s, &src.target, &pm, &targets);
+        Val from = src->target;
+        retarget(s, &from, &pm, &targets);
         for (uint32_t k = 0; k < targets.n; k++) {
-            e.target = s->objs[targets.v[k]];
-            e.target.site = NONE;
-            add_effect(&s->sum, &e);
+            src = &cs->effects[i];
+            Val t = s->objs[targets.v[k]];
+            t.site = NONE;
+            if (!effect_wanted(&s->sum, src->kind, &t, src->module, src->start, src->end))
+                continue;
+            Effect e;
+            through_call(s, &e, src, call, &t);
+            insert_effect(&s->sum, &e);
         }
         px_idset_free(&targets);
     }

@@ -13,16 +13,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A solve reads the same unit many times: the last reader noted is
+ * remembered, so most repeats cost a compare. */
 void px_add_dependent(Project *p, uint32_t on, uint32_t dependent)
 {
-    if (on != dependent && on < p->nunits)
-        px_idset_add(&p->units[on].dependents, dependent);
+    if (on == dependent || on >= p->nunits || p->units[on].last_dependent == dependent)
+        return;
+    p->units[on].last_dependent = dependent;
+    px_idset_add(&p->units[on].dependents, dependent);
 }
 
 void px_add_name_reader(Project *p, uint32_t on, uint32_t reader)
 {
-    if (on != reader && on < p->nunits)
-        px_idset_add(&p->units[on].name_readers, reader);
+    if (on == reader || on >= p->nunits || p->units[on].last_name_reader == reader)
+        return;
+    p->units[on].last_name_reader = reader;
+    px_idset_add(&p->units[on].name_readers, reader);
 }
 
 static void heap_push(Project *p, uint32_t unit);
@@ -196,7 +202,8 @@ static void build_units(Project *p, const PxProjectOptions *o)
         p->mods[m].first_unit = (uint32_t)p->nunits;
         uint32_t n = mod->scopes ? px_scopes_count(mod->scopes) : 1;
         for (uint32_t s = 0; s < n; s++) {
-            Unit u = {.module = (uint32_t)m, .scope = s, .class_unit = NONE};
+            Unit u = {.module = (uint32_t)m, .scope = s, .class_unit = NONE,
+                      .last_dependent = NONE, .last_name_reader = NONE};
             if (mod->scopes && mod->ir) {
                 u.sc = px_scopes_get(mod->scopes, s);
                 switch (u.sc->kind) {
@@ -408,20 +415,72 @@ static void run_fixpoint(Project *p)
 
 static const char *module_name(const Project *p, uint32_t m) { return p->mods[m].name; }
 
-/* The byte offset where module-level (or scope-level) `name` is first bound. */
-static bool binding_site(const Project *p, uint32_t m, PxScopeId scope,
-                         const char *name, uint32_t *start, uint32_t *end)
+struct FirstBinding {
+    PxScopeId scope;
+    const char *name; /* interned */
+    uint32_t index;   /* of the binding, in source order */
+    uint32_t start, end;
+};
+
+static int cmp_first_binding(const void *a, const void *b)
 {
-    const PxScopes *sc = p->mods[m].m->scopes;
-    if (!sc || !name)
-        return false;
-    for (uint32_t i = 0; i < px_scopes_binding_count(sc); i++) {
+    const struct FirstBinding *x = a, *y = b;
+    if (x->scope != y->scope)
+        return x->scope < y->scope ? -1 : 1;
+    if (x->name != y->name)
+        return (uintptr_t)x->name < (uintptr_t)y->name ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Module m's bindings sorted, the first of each (scope, name) kept. */
+static void index_first_bindings(Project *p, ModuleInfo *mi)
+{
+    mi->first_bindings_built = true;
+    const PxScopes *sc = mi->m->scopes;
+    uint32_t n = sc ? px_scopes_binding_count(sc) : 0;
+    if (!n)
+        return;
+    struct FirstBinding *v = px_malloc(n * sizeof(*v));
+    for (uint32_t i = 0; i < n; i++) {
         const PxBinding *b = px_scopes_binding(sc, i);
-        if (b->scope == scope && strcmp(b->name, name) == 0) {
+        v[i] = (struct FirstBinding){b->scope, px_intern(p->strings, b->name), i,
+                                     b->start, b->end};
+    }
+    qsort(v, n, sizeof(*v), cmp_first_binding);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (k == 0 || v[i].scope != v[k - 1].scope || v[i].name != v[k - 1].name)
+            v[k++] = v[i];
+    mi->first_bindings = v;
+    mi->nfirst_bindings = k;
+}
+
+/* The byte offsets where module-level (or scope-level) `name` is first bound. */
+static bool binding_site(Project *p, uint32_t m, PxScopeId scope, const char *name,
+                         uint32_t *start, uint32_t *end)
+{
+    ModuleInfo *mi = &p->mods[m];
+    if (!name)
+        return false;
+    if (!mi->first_bindings_built)
+        index_first_bindings(p, mi);
+    struct FirstBinding key = {scope, px_intern(p->strings, name), 0, 0, 0};
+    uint32_t lo = 0, hi = mi->nfirst_bindings;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const struct FirstBinding *b = &mi->first_bindings[mid];
+        int c = b->scope != key.scope ? (b->scope < key.scope ? -1 : 1)
+                : b->name != key.name ? ((uintptr_t)b->name < (uintptr_t)key.name ? -1 : 1)
+                                      : 0;
+        if (c == 0) {
             *start = b->start;
             *end = b->end;
             return true;
         }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return false;
 }
@@ -703,8 +762,10 @@ void px_project_destroy(PxProject *p)
         px_idset_free(&p->method_units[i]);
     free(p->method_units);
     free(p->method_names);
-    for (size_t i = 0; i < p->nmods; i++)
+    for (size_t i = 0; i < p->nmods; i++) {
         px_idset_free(&p->mods[i].submodules);
+        free(p->mods[i].first_bindings);
+    }
     free(p->mods);
     free(p->sorted_mods);
     px_interner_destroy(p->strings);

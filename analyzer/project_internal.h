@@ -74,9 +74,14 @@ typedef struct {
     Val value;        /* PARAM (mapped at each call) or an absolute object */
 } Flow;
 
+enum { PX_FIND_KINDS = PX_FIND_DYNAMIC + 1 };
+
 typedef struct {
     Effect *effects;
     uint32_t neffects, capeffects;
+    /* per finding kind: effects on absolute objects and call problems, which
+     * are capped (MAX_ABSOLUTE_PER_KIND) */
+    uint8_t nabsolute[PX_FIND_KINDS];
     Val *returns; /* FRESH (identity dropped), PARAM, GLOBAL, FUNCTION, ... */
     size_t nreturns, capreturns;
     Flow *flows;
@@ -110,6 +115,7 @@ typedef struct {
     Summary sum;
     PxIdSet dependents;   /* units to re-solve when this one's summary changes */
     PxIdSet name_readers; /* ... when its names (or class bases) change */
+    uint32_t last_dependent, last_name_reader; /* the last added to each */
     bool queued;
     bool solving; /* on the stack of nested solves */
     uint32_t solves;
@@ -125,6 +131,11 @@ typedef struct {
     uint32_t first_unit; /* units of this module: first_unit + scope id */
     PxIdSet submodules; /* modules of the run one level below this one */
     const char *last_name; /* interned last part of the name ("path" of os.path) */
+    /* where each name is first bound in each scope, sorted by (scope,
+     * interned name); built when a finding first needs it */
+    struct FirstBinding *first_bindings;
+    uint32_t nfirst_bindings;
+    bool first_bindings_built;
 } ModuleInfo;
 
 /* A function a decorator returned in place of the decorated one. */

@@ -107,7 +107,9 @@ static int cmp_diag(const void *pa, const void *pb)
 {
     const PxDiagnostic *a = *(PxDiagnostic *const *)pa;
     const PxDiagnostic *b = *(PxDiagnostic *const *)pb;
-    int c = strcmp(px_source_path(a->source), px_source_path(b->source));
+    /* most pairs share a file: its path need not be compared */
+    int c = a->source == b->source ? 0
+                                   : strcmp(px_source_path(a->source), px_source_path(b->source));
     if (c)
         return c;
     if (a->start != b->start)
