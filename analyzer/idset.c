@@ -59,6 +59,9 @@ struct PxInterner {
     PxArena *arena;
     const char **slots;
     size_t cap, count;
+    /* px_intern_stable: address -> interned string */
+    const char **by_addr_keys, **by_addr_vals;
+    size_t by_addr_cap, by_addr_count;
 };
 
 static uint64_t hash(const char *s, size_t n)
@@ -84,6 +87,8 @@ void px_interner_destroy(PxInterner *in)
         return;
     px_arena_destroy(in->arena);
     free(in->slots);
+    free(in->by_addr_keys);
+    free(in->by_addr_vals);
     free(in);
 }
 
@@ -121,3 +126,47 @@ const char *px_intern_n(PxInterner *in, const char *s, size_t n)
 }
 
 const char *px_intern(PxInterner *in, const char *s) { return px_intern_n(in, s, strlen(s)); }
+
+static size_t addr_slot(const char *key, size_t cap)
+{
+    uint64_t h = (uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 32) & (cap - 1);
+}
+
+static void rehash_by_addr(PxInterner *in)
+{
+    size_t cap = in->by_addr_cap ? in->by_addr_cap * 2 : 1024;
+    const char **keys = px_calloc(cap, sizeof(char *));
+    const char **vals = px_calloc(cap, sizeof(char *));
+    for (size_t i = 0; i < in->by_addr_cap; i++) {
+        if (!in->by_addr_keys[i])
+            continue;
+        size_t j = addr_slot(in->by_addr_keys[i], cap);
+        while (keys[j])
+            j = (j + 1) & (cap - 1);
+        keys[j] = in->by_addr_keys[i];
+        vals[j] = in->by_addr_vals[i];
+    }
+    free(in->by_addr_keys);
+    free(in->by_addr_vals);
+    in->by_addr_keys = keys;
+    in->by_addr_vals = vals;
+    in->by_addr_cap = cap;
+}
+
+const char *px_intern_stable(PxInterner *in, const char *s)
+{
+    if ((in->by_addr_count + 1) * 2 > in->by_addr_cap)
+        rehash_by_addr(in);
+    size_t j = addr_slot(s, in->by_addr_cap);
+    while (in->by_addr_keys[j]) {
+        if (in->by_addr_keys[j] == s)
+            return in->by_addr_vals[j];
+        j = (j + 1) & (in->by_addr_cap - 1);
+    }
+    const char *v = px_intern(in, s);
+    in->by_addr_keys[j] = s;
+    in->by_addr_vals[j] = v;
+    in->by_addr_count++;
+    return v;
+}

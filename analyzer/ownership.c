@@ -228,6 +228,11 @@ static uint32_t part_of(Solve *s, uint32_t id)
 /* ---- effects ------------------------------------------------------------ */
 
 static const char *str(Solve *s, const char *text) { return px_intern(s->p->strings, text); }
+/* str for the IR's names and string literals (never a buffer) */
+static const char *name_of(Solve *s, const char *text)
+{
+    return px_intern_stable(s->p->strings, text);
+}
 
 static const char *qualname(Project *p, uint32_t unit)
 {
@@ -356,10 +361,12 @@ static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
         kind = PX_FIND_UNVERIFIABLE;
         target = NONE;
     }
-    Effect e = {.kind = kind, .module = s->u->module, .start = op->start,
-                .end = op->end, .action = str(s, action)};
+    Effect e = {.kind = kind, .module = s->u->module, .start = op->start, .end = op->end};
     e.target = target == NONE ? mk(V_UNKNOWN, 0, 0, NULL) : s->objs[target];
     e.target.site = NONE;
+    if (!effect_wanted(&s->sum, e.kind, &e.target, e.module, e.start, e.end))
+        return; /* known, or past the caps: no need to word it */
+    e.action = str(s, action);
     if (via != PX_NO_SLOT && via < s->ir->nslots && s->ir->slot_names[via] &&
         target != NONE) {
         const Val *t = &s->objs[target];
@@ -375,7 +382,7 @@ static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
             e.nsteps = 1;
         }
     }
-    add_effect(&s->sum, &e);
+    insert_effect(&s->sum, &e);
 }
 
 static void problem(Solve *s, PxFindingKind kind, const char *fmt, const char *a,
@@ -501,7 +508,7 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
                 given[k] = true;
                 next++;
             } else if (sc->star_index >= 0) {
-                uint32_t t = obj(s, (Val){.kind = V_FRESH, .name = str(s, "tuple"),
+                uint32_t t = obj(s, (Val){.kind = V_FRESH, .name = name_of(s, "tuple"),
                                           .cls = NONE, .site = s->op_index});
                 if (union_bounded(s, &s->content[t], slot_in(s, op->args[i])))
                     content_grew(s, t);
@@ -521,7 +528,7 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
                 }
             }
             if (!matched && sc->starstar_index >= 0) {
-                uint32_t d = obj(s, (Val){.kind = V_FRESH, .name = str(s, "dict"),
+                uint32_t d = obj(s, (Val){.kind = V_FRESH, .name = name_of(s, "dict"),
                                           .cls = NONE, .site = s->op_index});
                 if (union_bounded(s, &s->content[d], slot_in(s, op->args[op->nargs + i])))
                     content_grew(s, d);
@@ -971,7 +978,7 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
     if (px_knowledge_c_extension(kb, dotted)) {
         problem(s, PX_FIND_C_EXTENSION, "calls `%s` in a C extension module%s",
                 dotted, "");
-        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = str(s, C_EXTENSION_OBJECT),
+        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = name_of(s, C_EXTENSION_OBJECT),
                                   .cls = NONE, .site = s->op_index});
         return;
     }
@@ -992,12 +999,12 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
             wraps |= k == V_FUNCTION || k == V_BOUND;
         }
         add_val(s, op->dst, mk(V_EXTERNAL, 0, 0,
-                               str(s, wraps ? LRU_WRAPPER : "functools.lru_cache")));
+                               name_of(s, wraps ? LRU_WRAPPER : "functools.lru_cache")));
         return;
     }
     if (!strcmp(dotted, "functools.partial") || !strcmp(dotted, "_functools.partial")) {
         /* The partial object holds the function and the bound arguments. */
-        uint32_t obj_id = obj(s, (Val){.kind = V_FRESH, .name = str(s, "functools.partial"),
+        uint32_t obj_id = obj(s, (Val){.kind = V_FRESH, .name = name_of(s, "functools.partial"),
                                        .cls = NONE, .site = s->op_index});
         for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++)
             if (union_bounded(s, &s->content[obj_id], slot_in(s, op->args[i])))
@@ -1157,7 +1164,7 @@ static void typed_method(Solve *s, const PxOp *op, uint32_t recv, const char *ty
     if (type && !strcmp(type, C_EXTENSION_OBJECT)) {
         problem(s, PX_FIND_C_EXTENSION,
                 "calls `%s` on an object a C extension module returned%s", op->name, "");
-        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = str(s, C_EXTENSION_OBJECT),
+        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = name_of(s, C_EXTENSION_OBJECT),
                                   .cls = NONE, .site = s->op_index});
         return;
     }
@@ -1299,7 +1306,7 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
         /* Unknown type: it may be an instance of any project class with a
          * method of that name, or a built-in type. (Fresh objects of unknown
          * type come from library calls: not project instances.) */
-        const PxIdSet *cands = v.kind == V_FRESH ? NULL : px_methods_named(p, str(s, op->name));
+        const PxIdSet *cands = v.kind == V_FRESH ? NULL : px_methods_named(p, name_of(s, op->name));
         if (cands && cands->n > MAX_DISPATCH) {
             /* too many project classes define it to follow them all */
             if (main_thread(&v))
@@ -1472,7 +1479,7 @@ static void implicit_unknown(Solve *s, const PxOp *call, const Protocol *pr, uin
     Project *p = s->p;
     const char *const *group = pr->groups[0];
     for (int k = 0; k < 4 && group[k]; k++) {
-        const PxIdSet *cands = px_methods_named(p, str(s, group[k]));
+        const PxIdSet *cands = px_methods_named(p, name_of(s, group[k]));
         if (!cands || cands->n > MAX_DISPATCH)
             continue;
         for (uint32_t i = 0; i < cands->n; i++) {
@@ -1568,7 +1575,7 @@ static void implicit_in_call(Solve *s, const PxOp *op, const char *what,
                              uint32_t receiver, uint32_t skip_args)
 {
     if (receiver == NONE && makes_iterator(what))
-        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = str(s, "iterator"),
+        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = name_of(s, "iterator"),
                                   .cls = NONE, .site = s->op_index});
     static const struct {
         const char *name, *proto;
@@ -1720,7 +1727,7 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
         method = types[i].type && px_knowledge_method(p->kb, types[i].type, op->name, &eff);
     if (method)
         add_val(s, op->dst, (Val){.kind = V_BOUND, .a = NONE, .b = id,
-                                  .name = str(s, op->name), .cls = NONE, .site = NONE});
+                                  .name = name_of(s, op->name), .cls = NONE, .site = NONE});
     for (uint32_t i = 0; i < nt; i++) {
         if (types[i].cls == NONE)
             continue;
@@ -1838,7 +1845,7 @@ static void import_at_run_time(Solve *s, const PxOp *op)
 static bool caching_decorator(Solve *s, const Val *d)
 {
     return d->kind == V_EXTERNAL && !d->part && d->name &&
-           (d->name == str(s, "functools.lru_cache") || d->name == str(s, "functools.cache"));
+           (d->name == name_of(s, "functools.lru_cache") || d->name == name_of(s, "functools.cache"));
 }
 
 static void apply(Solve *s, const PxOp *op)
@@ -1861,7 +1868,7 @@ static void apply(Solve *s, const PxOp *op)
         break;
     }
     case PX_OP_FRESH:
-        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = op->name ? str(s, op->name) : NULL,
+        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = op->name ? name_of(s, op->name) : NULL,
                                   .cls = NONE, .site = s->op_index});
         break;
     case PX_OP_COPY:
@@ -1871,7 +1878,7 @@ static void apply(Solve *s, const PxOp *op)
     case PX_OP_GLOBAL: {
         Val *vals = NULL;
         uint32_t n = 0, cap = 0;
-        px_module_name_values(p, s->u->module, str(s, op->name), &vals, &n, &cap);
+        px_module_name_values(p, s->u->module, name_of(s, op->name), &vals, &n, &cap);
         px_add_name_reader(p, p->mods[s->u->module].first_unit, s->uid);
         for (uint32_t i = 0; i < n; i++)
             add_val(s, op->dst, vals[i]);
@@ -1880,7 +1887,7 @@ static void apply(Solve *s, const PxOp *op)
     }
     case PX_OP_CELL: {
         uint32_t owner = p->mods[s->u->module].first_unit + op->index;
-        const char *name = str(s, op->name);
+        const char *name = name_of(s, op->name);
         add_val(s, op->dst, mk(V_CELL, owner, 0, name));
         /* functions and classes defined in the enclosing scope stay callable */
         const Unit *ou = &p->units[owner];
@@ -1987,7 +1994,7 @@ static void apply(Solve *s, const PxOp *op)
                     project = true;
                 } else if (caching_decorator(s, &d)) {
                     /* each call goes through the wrapper's shared cache */
-                    add_val(s, op->dst, mk(V_EXTERNAL, 0, 0, str(s, LRU_WRAPPER)));
+                    add_val(s, op->dst, mk(V_EXTERNAL, 0, 0, name_of(s, LRU_WRAPPER)));
                     project = true;
                 }
             }
@@ -2102,7 +2109,7 @@ static void apply(Solve *s, const PxOp *op)
         break;
     }
     case PX_OP_REBIND_GLOBAL: {
-        uint32_t g = obj(s, mk(V_GLOBAL, s->u->module, 0, str(s, op->name)));
+        uint32_t g = obj(s, mk(V_GLOBAL, s->u->module, 0, name_of(s, op->name)));
         char msg[300];
         snprintf(msg, sizeof msg, "%s it after `global %s`",
                  op->index ? "deletes" : "assigns to", op->name);
@@ -2111,7 +2118,7 @@ static void apply(Solve *s, const PxOp *op)
     }
     case PX_OP_REBIND_CELL: {
         uint32_t owner = p->mods[s->u->module].first_unit + op->index;
-        uint32_t c = obj(s, mk(V_CELL, owner, 0, str(s, op->name)));
+        uint32_t c = obj(s, mk(V_CELL, owner, 0, name_of(s, op->name)));
         char msg[300];
         snprintf(msg, sizeof msg, "assigns to it after `nonlocal %s`", op->name);
         effect(s, PX_FIND_REBIND, c, PX_NO_SLOT, msg);
@@ -2239,7 +2246,7 @@ static bool publish_names(Solve *s)
         const char *name = s->ir->slot_names[i];
         if (!name || !s->slots[i].n)
             continue;
-        name = str(s, name);
+        name = name_of(s, name);
         uint32_t k;
         for (k = 0; k < n && names[k] != name; k++)
             ;

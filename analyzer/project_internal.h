@@ -198,8 +198,8 @@ static inline int32_t px_unit_name(const Unit *u, const char *name)
 
 /* resolve.c */
 uint32_t px_find_module(const Project *p, const char *dotted);
-/* Values a module-level name of module `m` has, for reading from elsewhere:
- * callables and the GLOBAL object itself. Appends to *out. */
+/* Values a module-level name (interned) of module `m` has, for reading from
+ * elsewhere: callables and the GLOBAL object itself. Appends to *out. */
 void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
                            uint32_t *n, uint32_t *cap);
 /* Values of attribute `attr` of module m (a submodule, or a module name). */

@@ -100,7 +100,6 @@ static void star_values(Project *p, uint32_t m, const char *name, Val **out,
 void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
                            uint32_t *n, uint32_t *cap)
 {
-    name = px_intern(p->strings, name); /* published names compare by pointer */
     const PxScopes *sc = p->mods[m].m->scopes;
     if (!sc) {
         /* the module did not parse: nothing it defines is known */
@@ -218,7 +217,6 @@ static uint32_t lookup(Project *p, uint32_t cls, const char *name, bool *data,
     if (cls == NONE || depth > 32)
         return NONE;
     const Unit *u = class_unit(p, cls);
-    name = px_intern(p->strings, name);
     int32_t i = px_unit_name(u, name);
     if (i >= 0) {
         for (uint32_t k = 0; k < u->name_nvals[i]; k++) {
@@ -239,7 +237,7 @@ static uint32_t lookup(Project *p, uint32_t cls, const char *name, bool *data,
 uint32_t px_class_lookup(Project *p, uint32_t cls, const char *name, bool *found_data)
 {
     *found_data = false;
-    return lookup(p, cls, name, found_data, 0);
+    return lookup(p, cls, px_intern(p->strings, name), found_data, 0);
 }
 
 static void overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out,
