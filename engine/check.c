@@ -245,8 +245,9 @@ static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
         const PxCallbackResult *r = px_project_callback(c->project, i);
         PxCallbackRef ref = {r->module_name, r->qualname, r->module->source,
                              r->first_line};
+        const PxCallbackRef *kept = r->nfindings ? px_diag_keep_callback(c->diags, &ref) : NULL;
         for (uint32_t k = 0; k < r->nfindings; k++)
-            px_report_finding(&r->findings[k], &ref, c->diags);
+            px_report_finding(&r->findings[k], kept, c->diags);
         if (r->nfindings == 0 && !r->module->has_syntax_error)
             c->nsafe++;
     }

@@ -48,15 +48,20 @@ PxDiagnostic *px_diag_add(PxDiagList *l, PxRuleId rule, const PxSource *source,
     return d;
 }
 
-void px_diag_set_callback(PxDiagList *l, PxDiagnostic *d,
-                          const PxCallbackRef *cb)
+const PxCallbackRef *px_diag_keep_callback(PxDiagList *l, const PxCallbackRef *cb)
 {
     PxCallbackRef *c = px_arena_alloc(l->arena, sizeof(*c));
     c->module = px_arena_strdup(l->arena, cb->module);
     c->qualname = px_arena_strdup(l->arena, cb->qualname);
     c->source = cb->source;
     c->line = cb->line;
-    d->callback = c;
+    return c;
+}
+
+void px_diag_set_callback(PxDiagList *l, PxDiagnostic *d,
+                          const PxCallbackRef *cb)
+{
+    d->callback = px_diag_keep_callback(l, cb);
 }
 
 void px_diag_add_trace(PxDiagList *l, PxDiagnostic *d, PxTraceKind kind,

@@ -64,6 +64,10 @@ PxDiagnostic *px_diag_add(PxDiagList *list, PxRuleId rule,
                           const char *message);
 void px_diag_set_callback(PxDiagList *list, PxDiagnostic *d,
                           const PxCallbackRef *callback);
+/* A copy of `callback` in the list, for many of its diagnostics to share
+ * (d->callback = the copy) instead of one copy each. */
+const PxCallbackRef *px_diag_keep_callback(PxDiagList *list,
+                                           const PxCallbackRef *callback);
 void px_diag_add_trace(PxDiagList *list, PxDiagnostic *d, PxTraceKind kind,
                        const PxSource *source, uint32_t start, uint32_t end,
                        const char *message);

@@ -32,7 +32,7 @@ void px_report_finding(const PxFinding *f, const PxCallbackRef *cb, PxDiagList *
         snprintf(tail, sizeof tail, format, f->action, "");
     snprintf(msg, sizeof msg, "callback `%s` %s", cb->qualname, tail);
     PxDiagnostic *d = px_diag_add(out, rule, f->source, f->start, f->end, msg);
-    px_diag_set_callback(out, d, cb);
+    d->callback = cb;
     for (uint32_t i = 0; i < f->nsteps; i++) {
         const PxFindingStep *s = &f->steps[i];
         px_diag_add_trace(out, d, s->is_call ? PX_TRACE_CALL : PX_TRACE_ALIAS,
