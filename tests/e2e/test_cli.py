@@ -240,6 +240,32 @@ class TestBadInput(TempDirTest):
         r = self.check("at.py", "dots.py", "decorators.py", "defaults.py", jobs=1)
         self.assertEqual(r.returncode, 1)
 
+    def test_long_call_chains_fit_a_small_stack(self):
+        # A unit is solved before its summary is read, nesting solves; the
+        # nesting is bounded, so 2,000 chained functions and 120 modules
+        # importing each other in a line fit in a 1 MiB stack (ASan too).
+        self.write("chain.py", "DATA = []\n" + "".join(
+            "def f%d(x):\n    return f%d(x) if x else f%d(DATA)\n" % (i, i + 1, i + 1)
+            for i in range(1999)) + "def f1999(x):\n    x.append(1)\n")
+        for i in range(119):
+            self.write("m%d.py" % i, "import m%d\nSTATE = m%d.make()\n\n\ndef make():\n"
+                       "    return m%d.make()\n" % (i + 1, i + 1, i + 1))
+        self.write("m119.py", "SHARED = []\n\n\ndef make():\n    SHARED.append(1)\n"
+                   "    return SHARED\n")
+        r = subprocess.run(["sh", "-c", 'ulimit -s 1024 && exec "$0" "$@"', PXLINT, "check",
+                            "--all-functions", "--isolated", "--format", "json", "."],
+                           cwd=self.dir, capture_output=True, text=True, timeout=120)
+        self.assertNotIn("Sanitizer", r.stderr)
+        self.assertEqual(r.returncode, 1, r.stderr[-2000:])
+        diags = json.loads(r.stdout)
+        # every function of the chain but the last reaches DATA through it
+        chain = {d["callback"]["qualname"] for d in diags
+                 if d["code"] == "PX101" and os.path.basename(d["file"]) == "chain.py"}
+        self.assertEqual(chain, {"f%d" % i for i in range(1999)})
+        # the first module's make() reaches the last module's list
+        self.assertTrue(any(d["code"] == "PX101" and d["callback"]["qualname"] == "make"
+                            and d["callback"]["module"] == "m0" for d in diags))
+
     def test_call_with_too_many_arguments_is_reported_not_truncated(self):
         self.write("many.py", "import threading\ndef cb():\n    f(%s)\n"
                    "threading.Thread(target=cb).start()\n" % ("a," * 70000))
