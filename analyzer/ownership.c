@@ -1277,7 +1277,7 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
                 /* self may be a subclass instance: its overrides too */
                 if (v.kind == V_PARAM) {
                     PxIdSet over = {0};
-                    px_add_name_reader(p, types[i].cls, s->uid);
+                    px_add_override_reader(p, types[i].cls, s->uid);
                     px_class_overrides(p, types[i].cls, op->name, &over);
                     for (uint32_t k = 0; k < over.n; k++)
                         instantiate(s, op, over.v[k],
@@ -1454,7 +1454,7 @@ static void implicit_project(Solve *s, const PxOp *call, const Protocol *pr,
             if (f != NONE)
                 px_idset_add(&fs, f);
             if (self) {
-                px_add_name_reader(p, cls, s->uid);
+                px_add_override_reader(p, cls, s->uid);
                 px_class_overrides(p, cls, name, &fs);
             }
             for (uint32_t i = 0; i < fs.n; i++)
@@ -2163,8 +2163,7 @@ static void apply(Solve *s, const PxOp *op)
                              * this class's overrides */
                             Unit *base = &p->units[bv->a];
                             px_idset_add(&base->subclasses, unit);
-                            for (uint32_t d = 0; d < base->name_readers.n; d++)
-                                px_enqueue(p, base->name_readers.v[d]);
+                            px_subclasses_changed(p, bv->a);
                         }
                     } else if (bv->kind == V_EXTERNAL && !bv->part) {
                         for (uint32_t j = 0; j < nu->nexternal_bases; j++)
@@ -2343,11 +2342,11 @@ static bool same_summary(const Summary *a, const Summary *b)
     return true;
 }
 
-void px_solve_unit(Project *p, uint32_t uid)
+bool px_solve_once(Project *p, uint32_t uid)
 {
     Unit *u = &p->units[uid];
     if (!u->ir)
-        return;
+        return false;
     Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir};
     /* a solve may start inside another one (px_demand) */
     uint32_t outer = p->solving;
@@ -2355,7 +2354,6 @@ void px_solve_unit(Project *p, uint32_t uid)
     p->solving = uid;
     p->star_depth = 0;
     p->solve_depth++;
-    u->solving = true;
     s.slots = px_calloc(u->ir->nslots ? u->ir->nslots : 1, sizeof(PxIdSet));
     s.slot_read_at = px_malloc((u->ir->nslots ? u->ir->nslots : 1) * sizeof(uint32_t));
     /* TOP exists from the start: add_bounded, collapsing a set that may be
@@ -2398,6 +2396,9 @@ void px_solve_unit(Project *p, uint32_t uid)
     if (names_changed)
         for (uint32_t i = 0; i < u->name_readers.n; i++)
             px_enqueue(p, u->name_readers.v[i]);
+    if (names_changed && u->kind == UNIT_CLASS)
+        for (uint32_t b = 0; b < u->nbases; b++)
+            px_subclasses_changed(p, u->bases[b]); /* its overrides may have changed */
     for (uint32_t i = 0; i < u->ir->nslots; i++)
         px_idset_free(&s.slots[i]);
     for (size_t i = 0; i < s.nobjs; i++) {
@@ -2413,8 +2414,9 @@ void px_solve_unit(Project *p, uint32_t uid)
     free(s.content_read_at);
     free(s.objs);
     free(s.hash);
-    u->solving = false;
     p->solve_depth--;
     p->star_depth = outer_star_depth;
     p->solving = outer;
+    p->changes += sum_changed || names_changed;
+    return sum_changed || names_changed;
 }

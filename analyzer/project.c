@@ -31,28 +31,103 @@ void px_add_name_reader(Project *p, uint32_t on, uint32_t reader)
     px_idset_add(&p->units[on].name_readers, reader);
 }
 
+void px_add_override_reader(Project *p, uint32_t cls, uint32_t reader)
+{
+    if (cls != reader && cls < p->nunits)
+        px_idset_add(&p->units[cls].override_readers, reader);
+}
+
+static void subclasses_changed(Project *p, uint32_t cls, int depth)
+{
+    if (cls == NONE || depth > 32)
+        return;
+    const Unit *u = &p->units[cls];
+    for (uint32_t i = 0; i < u->override_readers.n; i++)
+        px_enqueue(p, u->override_readers.v[i]);
+    for (uint32_t b = 0; b < u->nbases; b++)
+        subclasses_changed(p, u->bases[b], depth + 1);
+}
+
+void px_subclasses_changed(Project *p, uint32_t cls) { subclasses_changed(p, cls, 0); }
+
 static void heap_push(Project *p, uint32_t unit);
 
 /* Callees before callers, found as they are read: a reader then sees a
  * unit's results instead of nothing, and is not solved again when they
- * appear. Cycles, and chains deeper than the C stack allows, fall back to
- * the queue (the reader is solved again when the results change). */
+ * appear. The first solves are a depth-first search, and Tarjan's
+ * algorithm finds the cycles in it (px_solve_unit solves each to a
+ * fixpoint before its readers go on). Chains deeper than the C stack
+ * allows fall back to the queue (the reader is solved again when the
+ * results change). */
 void px_demand(Project *p, uint32_t unit)
 {
-    if (!p->demand || unit >= p->nunits || p->solve_depth >= MAX_DEMAND_DEPTH)
+    if (!p->demand || unit >= p->nunits)
         return;
+    uint32_t reader = p->solving;
     Unit *u = &p->units[unit];
-    if (u->solves || u->solving || !u->ir)
+    if (!u->ir)
         return;
-    /* The enclosing scope's solve sets what a unit's own solve reads of
-     * itself: the class of a method, staticmethod, a class's bases. */
-    if (u->sc && u->sc->parent != PX_NO_SCOPE) {
-        px_demand(p, p->mods[u->module].first_unit + u->sc->parent);
-        if (u->solves || u->solving)
-            return;
+    if (u->dfs_index == NONE && !u->solves && p->solve_depth < MAX_DEMAND_DEPTH) {
+        /* The enclosing scope's solve sets what a unit's own solve reads
+         * of itself: the class of a method, staticmethod, a class's bases. */
+        if (u->sc && u->sc->parent != PX_NO_SCOPE)
+            px_demand(p, p->mods[u->module].first_unit + u->sc->parent);
+        if (u->dfs_index == NONE && !u->solves) {
+            u->queued = false; /* its turn in the first sweep is taken */
+            px_solve_unit(p, unit);
+        }
     }
-    u->queued = false; /* its turn in the first sweep is taken */
-    px_solve_unit(p, unit);
+    /* an edge of the search: the reader and `unit` share a component
+     * if `unit` still waits on the stack */
+    if (reader != NONE && reader != unit && u->on_scc_stack) {
+        Unit *r = &p->units[reader];
+        if (u->dfs_low < r->dfs_low)
+            r->dfs_low = u->dfs_low;
+    }
+}
+
+void px_solve_unit(Project *p, uint32_t unit)
+{
+    Unit *u = &p->units[unit];
+    if (!p->demand || u->dfs_index != NONE || !u->ir) {
+        px_solve_once(p, unit);
+        return;
+    }
+    u->dfs_index = u->dfs_low = p->next_dfs_index++;
+    u->on_scc_stack = true;
+    PX_PUSH(p->scc_stack, p->nscc_stack, p->capscc_stack, unit);
+    px_solve_once(p, unit);
+    if (u->dfs_low != u->dfs_index)
+        return; /* its component completes at a unit below it */
+    size_t first = p->nscc_stack;
+    do
+        first--;
+    while (p->scc_stack[first] != unit);
+    /* A component of several units read each other's results before they
+     * were complete: those whose inputs changed since (queued) are solved
+     * again, in discovery order, until none is; only then do the units
+     * that read the component see it. A unit first reached meanwhile that
+     * reads a member joins the component (it stays on the stack above). */
+    bool stable = p->nscc_stack - first == 1;
+    for (int round = 0; !stable && round < 50; round++) {
+        size_t n = p->nscc_stack - first;
+        uint32_t *members = px_malloc(n * sizeof(uint32_t));
+        memcpy(members, p->scc_stack + first, n * sizeof(uint32_t));
+        bool solved = false;
+        for (size_t i = 0; i < n; i++) {
+            Unit *m = &p->units[members[i]];
+            if (!m->queued)
+                continue;
+            m->queued = false;
+            px_solve_once(p, members[i]);
+            solved = true;
+        }
+        free(members);
+        stable = !solved && p->nscc_stack - first == n;
+    }
+    for (size_t i = first; i < p->nscc_stack; i++)
+        p->units[p->scc_stack[i]].on_scc_stack = false;
+    p->nscc_stack = first;
 }
 
 void px_enqueue(Project *p, uint32_t unit)
@@ -203,7 +278,8 @@ static void build_units(Project *p, const PxProjectOptions *o)
         uint32_t n = mod->scopes ? px_scopes_count(mod->scopes) : 1;
         for (uint32_t s = 0; s < n; s++) {
             Unit u = {.module = (uint32_t)m, .scope = s, .class_unit = NONE,
-                      .last_dependent = NONE, .last_name_reader = NONE};
+                      .last_dependent = NONE, .last_name_reader = NONE,
+                      .dfs_index = NONE, .dfs_low = NONE};
             if (mod->scopes && mod->ir) {
                 u.sc = px_scopes_get(mod->scopes, s);
                 switch (u.sc->kind) {
@@ -303,9 +379,12 @@ static void rank_units(Project *p, uint32_t *rank)
             uint32_t u = stack[depth];
             const PxIdSet *deps = &p->units[u].dependents;
             const PxIdSet *readers = &p->units[u].name_readers;
-            if (edge[depth] < deps->n + readers->n) {
+            const PxIdSet *over = &p->units[u].override_readers;
+            if (edge[depth] < deps->n + readers->n + over->n) {
                 uint32_t e = edge[depth]++;
-                uint32_t d = e < deps->n ? deps->v[e] : readers->v[e - deps->n];
+                uint32_t d = e < deps->n ? deps->v[e]
+                             : e < deps->n + readers->n ? readers->v[e - deps->n]
+                                                        : over->v[e - deps->n - readers->n];
                 if (!state[d]) {
                     state[d] = 1;
                     depth++;
@@ -367,8 +446,8 @@ static uint32_t heap_pop(Project *p)
 }
 
 /* One sweep over module bodies, classes, functions (each solving what it
- * reads first, px_demand), then the units whose inputs changed, most
- * upstream first, until nothing changes. */
+ * reads first, px_demand, and each cycle to a fixpoint), then the units
+ * whose inputs still changed, most upstream first, until nothing changes. */
 static void run_fixpoint(Project *p)
 {
     uint32_t *sweep = NULL;
@@ -404,6 +483,8 @@ static void run_fixpoint(Project *p)
     free(pending);
     while (p->nqueue) {
         uint32_t u = heap_pop(p);
+        if (!p->units[u].queued)
+            continue; /* solved with its component since it was queued */
         p->units[u].queued = false;
         px_solve_unit(p, u);
     }
@@ -751,10 +832,12 @@ void px_project_destroy(PxProject *p)
         free(u->external_bases);
         px_idset_free(&u->dependents);
         px_idset_free(&u->name_readers);
+        px_idset_free(&u->override_readers);
         px_idset_free(&u->subclasses);
     }
     free(p->units);
     free(p->queue);
+    free(p->scc_stack);
     px_idset_free(&p->spawned);
     free(p->wraps);
     free(p->calls);

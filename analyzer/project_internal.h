@@ -116,8 +116,15 @@ typedef struct {
     PxIdSet dependents;   /* units to re-solve when this one's summary changes */
     PxIdSet name_readers; /* ... when its names (or class bases) change */
     uint32_t last_dependent, last_name_reader; /* the last added to each */
+    /* class units: units that looked for overrides below this class, to
+     * solve again when a subclass appears below it or changes its names */
+    PxIdSet override_readers;
     bool queued;
-    bool solving; /* on the stack of nested solves */
+    /* Tarjan's SCC search over the first solves (px_demand is the DFS):
+     * discovery index (NONE: not reached yet), lowlink, and whether the
+     * unit waits on the SCC stack for its component to complete */
+    uint32_t dfs_index, dfs_low;
+    bool on_scc_stack;
     uint32_t solves;
     const char *call_message; /* "calls `qualname`", made on first use */
     const char *guess_message; /* the same for a call by method name only */
@@ -172,6 +179,10 @@ struct PxProject {
     int star_depth; /* nesting of `from M import *` lookups (cycles end it) */
     uint32_t solving; /* the unit being solved, or NONE */
     uint32_t solve_depth; /* solves in progress, nested by px_demand */
+    uint32_t next_dfs_index;
+    uint32_t *scc_stack; /* units whose component is not complete yet */
+    size_t nscc_stack, capscc_stack;
+    uint64_t changes; /* solves whose results changed, ever */
     bool demand; /* reads may solve a unit first (not while recording) */
     PxCallEdge *calls;
     size_t ncalls, capcalls;
@@ -226,7 +237,8 @@ bool px_global_opaque(Project *p, uint32_t m, const char *name);
 const char *px_class_external_base(Project *p, uint32_t cls);
 
 /* ownership.c */
-void px_solve_unit(Project *p, uint32_t unit);
+/* Solves a unit once; true if its summary or names changed. */
+bool px_solve_once(Project *p, uint32_t unit);
 
 /* project.c */
 /* The methods named `name` (interned) of every project class, or NULL. */
@@ -237,9 +249,17 @@ bool px_decorated_callback(const Project *p, const char *decorators);
 void px_add_dependent(Project *p, uint32_t on, uint32_t dependent);
 /* `reader` read the names of module, class or function `on`. */
 void px_add_name_reader(Project *p, uint32_t on, uint32_t reader);
+/* `reader` looked for overrides of a method below class `cls`. */
+void px_add_override_reader(Project *p, uint32_t cls, uint32_t reader);
+/* What changed below class `cls` (a new subclass, a subclass's names):
+ * queues the override readers of cls and of every class above it. */
+void px_subclasses_changed(Project *p, uint32_t cls);
 /* Called before a unit's results are read: solves it now if it has never
  * been solved and is not being solved. */
 void px_demand(Project *p, uint32_t unit);
+/* Solves a unit; its first solve while demand is on is a step of the SCC
+ * search: a component is solved to a fixpoint when its root completes. */
+void px_solve_unit(Project *p, uint32_t unit);
 void px_enqueue(Project *p, uint32_t unit);
 void px_record_spawn(Project *p, uint32_t unit);
 void px_record_wrap(Project *p, uint32_t wrapper, uint32_t original, uint32_t decorator);
