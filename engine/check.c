@@ -216,6 +216,34 @@ static const char **config_values(const PxConfigList *l, size_t *n)
     return v;
 }
 
+/* Findings become diagnostics in chunks of callbacks, on the workers:
+ * each chunk writes its own list, appended in order afterwards. */
+typedef struct {
+    const PxProject *project;
+    size_t ncallbacks, nchunks;
+    PxDiagList **lists;
+} ReportJob;
+
+static void report_chunk(size_t i, void *state, void *shared)
+{
+    (void)state;
+    ReportJob *job = shared;
+    PxDiagList *out = px_diag_list_create();
+    job->lists[i] = out;
+    size_t lo = i * job->ncallbacks / job->nchunks;
+    size_t hi = (i + 1) * job->ncallbacks / job->nchunks;
+    for (size_t k = lo; k < hi; k++) {
+        const PxCallbackResult *r = px_project_callback(job->project, k);
+        if (!r->nfindings)
+            continue;
+        PxCallbackRef ref = {r->module_name, r->qualname, r->module->source,
+                             r->first_line};
+        const PxCallbackRef *kept = px_diag_keep_callback(out, &ref);
+        for (uint32_t f = 0; f < r->nfindings; f++)
+            px_report_finding(&r->findings[f], kept, out);
+    }
+}
+
 /* The project-wide analysis, and the findings of each callback reported
  * through the rules. */
 static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
@@ -243,14 +271,19 @@ static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
     c->ncallbacks = px_project_callback_count(c->project);
     for (size_t i = 0; i < c->ncallbacks; i++) {
         const PxCallbackResult *r = px_project_callback(c->project, i);
-        PxCallbackRef ref = {r->module_name, r->qualname, r->module->source,
-                             r->first_line};
-        const PxCallbackRef *kept = r->nfindings ? px_diag_keep_callback(c->diags, &ref) : NULL;
-        for (uint32_t k = 0; k < r->nfindings; k++)
-            px_report_finding(&r->findings[k], kept, c->diags);
         if (r->nfindings == 0 && !r->module->has_syntax_error)
             c->nsafe++;
     }
+    ReportJob job = {c->project, c->ncallbacks, 0, NULL};
+    job.nchunks = c->ncallbacks < 64 ? (c->ncallbacks ? c->ncallbacks : 1) : 64;
+    job.lists = px_calloc(job.nchunks, sizeof(PxDiagList *));
+    unsigned jobs = o->jobs ? o->jobs : px_cpu_count();
+    px_parallel_for(job.nchunks, jobs, NULL, NULL, report_chunk, &job);
+    for (size_t i = 0; i < job.nchunks; i++) {
+        px_diag_list_append(c->diags, job.lists[i]);
+        px_diag_list_destroy(job.lists[i]);
+    }
+    free(job.lists);
 }
 
 /* One slot per discovered file, each with its overlay if it has one, then
