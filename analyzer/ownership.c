@@ -59,22 +59,6 @@ typedef struct {
 
 /* ---- objects ------------------------------------------------------------ */
 
-static bool val_eq(const Val *a, const Val *b)
-{
-    return a->kind == b->kind && a->part == b->part && a->a == b->a &&
-           a->b == b->b && a->name == b->name && a->cls == b->cls &&
-           a->site == b->site;
-}
-
-static uint64_t val_hash(const Val *v)
-{
-    uint64_t h = (uint64_t)v->kind * 0x9E3779B97F4A7C15ull;
-    h ^= ((uint64_t)v->a << 20) ^ v->b ^ ((uint64_t)v->part << 63);
-    h ^= (uint64_t)(uintptr_t)v->name * 0xBF58476D1CE4E5B9ull;
-    h ^= ((uint64_t)v->cls << 32) ^ ((uint64_t)v->site * 0x94D049BB133111EBull);
-    return h ^ (h >> 29);
-}
-
 static void rehash(Solve *s)
 {
     size_t cap = s->hashcap ? s->hashcap * 2 : 64;

@@ -644,6 +644,52 @@ static void describe_target(Project *p, const Effect *e, PxFinding *f,
     f->reached = t->part;
 }
 
+struct TargetText {
+    Val target; /* kind V_UNKNOWN with a == 0: an empty slot */
+    PxRootKind root;
+    const char *object;
+    bool has_def;
+    PxFindingStep def;
+};
+
+/* describe_target, made once per target object: many findings share one
+ * (`self`, a module global). An open-addressing table, resized at half. */
+static void described_target(Project *p, const Effect *e, PxFinding *f,
+                             PxFindingStep *def_step, bool *has_def)
+{
+    if ((p->ntarget_texts + 1) * 2 > p->captarget_texts) {
+        size_t cap = p->captarget_texts ? p->captarget_texts * 2 : 1024;
+        struct TargetText *t = px_calloc(cap, sizeof(*t));
+        for (size_t i = 0; i < p->captarget_texts; i++) {
+            if (!p->target_texts[i].object)
+                continue;
+            size_t j = val_hash(&p->target_texts[i].target) & (cap - 1);
+            while (t[j].object)
+                j = (j + 1) & (cap - 1);
+            t[j] = p->target_texts[i];
+        }
+        free(p->target_texts);
+        p->target_texts = t;
+        p->captarget_texts = cap;
+    }
+    size_t j = val_hash(&e->target) & (p->captarget_texts - 1);
+    while (p->target_texts[j].object) {
+        struct TargetText *t = &p->target_texts[j];
+        if (val_eq(&t->target, &e->target)) {
+            f->root = t->root;
+            f->object = t->object;
+            f->reached = e->target.part;
+            *def_step = t->def;
+            *has_def = t->has_def;
+            return;
+        }
+        j = (j + 1) & (p->captarget_texts - 1);
+    }
+    describe_target(p, e, f, def_step, has_def);
+    p->target_texts[j] = (struct TargetText){e->target, f->root, f->object, *has_def, *def_step};
+    p->ntarget_texts++;
+}
+
 /* True for the wrapper's call of the function it wraps: the closure
  * variable is the decorator's parameter that received the original. */
 static bool calls_wrapped(const Project *p, const Effect *e, const Wrap *w)
@@ -691,7 +737,7 @@ static void make_result(Project *p, uint32_t uid, const Wrap *wrap, PxCallbackRe
         f->action = e->action;
         PxFindingStep def = {0};
         bool has_def = false;
-        describe_target(p, e, f, &def, &has_def);
+        described_target(p, e, f, &def, &has_def);
         PxFindingStep *steps = px_arena_alloc(p->arena, (e->nsteps + 1) * sizeof(PxFindingStep));
         for (uint32_t k = 0; k < e->nsteps; k++)
             steps[k] = (PxFindingStep){e->steps[k].is_call, p->mods[e->steps[k].module].m->source,
@@ -841,6 +887,7 @@ void px_project_destroy(PxProject *p)
     px_idset_free(&p->spawned);
     free(p->wraps);
     free(p->calls);
+    free(p->target_texts);
     for (size_t i = 0; i < p->nmethod_names; i++)
         px_idset_free(&p->method_units[i]);
     free(p->method_units);

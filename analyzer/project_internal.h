@@ -48,6 +48,22 @@ typedef struct {
     uint32_t site; /* FRESH: op index in its unit (identity) */
 } Val;
 
+static inline bool val_eq(const Val *a, const Val *b)
+{
+    return a->kind == b->kind && a->part == b->part && a->a == b->a &&
+           a->b == b->b && a->name == b->name && a->cls == b->cls &&
+           a->site == b->site;
+}
+
+static inline uint64_t val_hash(const Val *v)
+{
+    uint64_t h = (uint64_t)v->kind * 0x9E3779B97F4A7C15ull;
+    h ^= ((uint64_t)v->a << 20) ^ v->b ^ ((uint64_t)v->part << 63);
+    h ^= (uint64_t)(uintptr_t)v->name * 0xBF58476D1CE4E5B9ull;
+    h ^= ((uint64_t)v->cls << 32) ^ ((uint64_t)v->site * 0x94D049BB133111EBull);
+    return h ^ (h >> 29);
+}
+
 typedef struct {
     bool is_call;
     uint32_t module;
@@ -186,6 +202,9 @@ struct PxProject {
     bool demand; /* reads may solve a unit first (not while recording) */
     PxCallEdge *calls;
     size_t ncalls, capcalls;
+    /* how findings describe each target object, made once per object */
+    struct TargetText *target_texts;
+    size_t ntarget_texts, captarget_texts;
 };
 
 typedef struct PxProject Project;
