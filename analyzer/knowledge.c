@@ -317,10 +317,8 @@ static const Spec *function_spec(const PxKnowledge *kb, const char *dotted,
     return s;
 }
 
-/* `posix.getpid` under the public name the knowledge base uses
- * (`os.getpid`), in buf; NULL when the module is no alias. */
-static const char *public_name(const PxKnowledge *kb, const char *dotted, char *buf,
-                               size_t len)
+const char *px_knowledge_public_name(const PxKnowledge *kb, const char *dotted,
+                                     char *buf, size_t len)
 {
     const char *dot = strchr(dotted, '.');
     if (!dot || (size_t)(dot - dotted) >= 128)
@@ -341,7 +339,7 @@ bool px_knowledge_function(const PxKnowledge *kb, const char *dotted,
     const Spec *s = function_spec(kb, dotted, &unbound);
     char buf[512];
     if (!s && !table_get(&kb->constructors, dotted, NULL)) {
-        const char *public = public_name(kb, dotted, buf, sizeof buf);
+        const char *public = px_knowledge_public_name(kb, dotted, buf, sizeof buf);
         if (public) {
             dotted = public;
             s = function_spec(kb, dotted, &unbound);

@@ -57,6 +57,12 @@ void px_knowledge_destroy(PxKnowledge *kb);
 bool px_knowledge_add_yaml(PxKnowledge *kb, const char *name, const char *text,
                            size_t len, char *err, size_t errlen);
 
+/* The public name of a name in a C module that backs a public one
+ * (module-aliases: `posix.fork` is `os.fork`), written into buf; NULL when
+ * the module is no such alias (or buf is too small). */
+const char *px_knowledge_public_name(const PxKnowledge *kb, const char *dotted,
+                                     char *buf, size_t len);
+
 /* A function by dotted name ("len" for builtins, "os.path.join",
  * "random.shuffle"). False if unknown. */
 bool px_knowledge_function(const PxKnowledge *kb, const char *dotted,

@@ -966,6 +966,11 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
                                   .cls = NONE, .site = s->op_index});
         return;
     }
+    /* `os.fork()` that resolved through os.py's `from posix import *` is
+     * told by the public name, as written */
+    char public[512];
+    if (px_knowledge_public_name(kb, dotted, public, sizeof public))
+        dotted = str(s, public);
     if (!strcmp(dotted, "type") && op->nargs == 1 + skip_args && op->nkw == 0) {
         PxIdSet xs = {0};
         px_idset_union(&xs, slot_in(s, op->args[skip_args]));

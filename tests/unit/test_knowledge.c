@@ -114,6 +114,14 @@ static void test_module_aliases(void **state)
     assert_int_equal(e.effect, PX_EFFECT_HIDDEN_STATE);
     assert_false(px_knowledge_function(KB, "posix.no_such_function", &e));
     assert_false(px_knowledge_function(KB, "notanalias.getpid", &e));
+    assert_true(px_knowledge_function(KB, "posix.fork", &e));
+    assert_int_equal(e.effect, PX_EFFECT_HIDDEN_STATE);
+    char buf[64];
+    assert_string_equal(px_knowledge_public_name(KB, "posix.fork", buf, sizeof buf), "os.fork");
+    assert_string_equal(px_knowledge_public_name(KB, "nt.getpid", buf, sizeof buf), "os.getpid");
+    assert_null(px_knowledge_public_name(KB, "os.fork", buf, sizeof buf));
+    assert_null(px_knowledge_public_name(KB, "posix", buf, sizeof buf));
+    assert_null(px_knowledge_public_name(KB, "posix.fork", buf, 4)); /* too small */
 }
 
 static void test_stdlib_functions(void **state)
