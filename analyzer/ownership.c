@@ -2331,11 +2331,11 @@ static bool same_summary(const Summary *a, const Summary *b)
     return true;
 }
 
-bool px_solve_once(Project *p, uint32_t uid)
+void px_solve_once(Project *p, uint32_t uid)
 {
     Unit *u = &p->units[uid];
     if (!u->ir)
-        return false;
+        return;
     Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir};
     /* a solve may start inside another one (px_demand) */
     uint32_t outer = p->solving;
@@ -2406,6 +2406,4 @@ bool px_solve_once(Project *p, uint32_t uid)
     p->solve_depth--;
     p->star_depth = outer_star_depth;
     p->solving = outer;
-    p->changes += sum_changed || names_changed;
-    return sum_changed || names_changed;
 }

@@ -198,7 +198,6 @@ struct PxProject {
     uint32_t next_dfs_index;
     uint32_t *scc_stack; /* units whose component is not complete yet */
     size_t nscc_stack, capscc_stack;
-    uint64_t changes; /* solves whose results changed, ever */
     bool demand; /* reads may solve a unit first (not while recording) */
     PxCallEdge *calls;
     size_t ncalls, capcalls;
@@ -256,8 +255,8 @@ bool px_global_opaque(Project *p, uint32_t m, const char *name);
 const char *px_class_external_base(Project *p, uint32_t cls);
 
 /* ownership.c */
-/* Solves a unit once; true if its summary or names changed. */
-bool px_solve_once(Project *p, uint32_t unit);
+/* Solves a unit once, queueing its readers if its results changed. */
+void px_solve_once(Project *p, uint32_t unit);
 
 /* project.c */
 /* The methods named `name` (interned) of every project class, or NULL. */
