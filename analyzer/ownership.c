@@ -545,7 +545,7 @@ static void retarget(Solve *s, const Val *t, const ParamMap *pm, PxIdSet *out)
     } else if (t->kind == V_CELL && t->a == s->uid) {
         /* every version of the variable: the closure sees the last */
         for (uint32_t i = 0; i < s->ir->nslots; i++)
-            if (s->ir->slot_names[i] && strcmp(s->ir->slot_names[i], t->name) == 0)
+            if (s->u->slot_names[i] && s->u->slot_names[i] == t->name)
                 px_idset_union(&from, slot_in(s, i));
     } else if (t->kind != V_PARAM) {
         Val v = *t;
@@ -2231,10 +2231,9 @@ static bool publish_names(Solve *s)
     uint32_t *nvals = NULL;
     uint32_t n = 0;
     for (uint32_t i = 0; i < s->ir->nslots; i++) {
-        const char *name = s->ir->slot_names[i];
+        const char *name = u->slot_names[i];
         if (!name || !s->slots[i].n)
             continue;
-        name = name_of(s, name);
         uint32_t k;
         for (k = 0; k < n && names[k] != name; k++)
             ;
@@ -2336,6 +2335,12 @@ void px_solve_once(Project *p, uint32_t uid)
     Unit *u = &p->units[uid];
     if (!u->ir)
         return;
+    if (!u->slot_names) {
+        u->slot_names = px_calloc(u->ir->nslots ? u->ir->nslots : 1, sizeof(char *));
+        for (uint32_t i = 0; i < u->ir->nslots; i++)
+            if (u->ir->slot_names[i])
+                u->slot_names[i] = px_intern(p->strings, u->ir->slot_names[i]);
+    }
     Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir};
     /* a solve may start inside another one (px_demand) */
     uint32_t outer = p->solving;

@@ -879,6 +879,7 @@ void px_project_destroy(PxProject *p)
         px_idset_free(&u->dependents);
         px_idset_free(&u->name_readers);
         px_idset_free(&u->override_readers);
+        free(u->slot_names);
         px_idset_free(&u->subclasses);
     }
     free(p->units);

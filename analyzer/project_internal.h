@@ -142,6 +142,8 @@ typedef struct {
     uint32_t dfs_index, dfs_low;
     bool on_scc_stack;
     uint32_t solves;
+    const char **slot_names; /* the IR's slot names interned, made on the
+                                first solve */
     const char *call_message; /* "calls `qualname`", made on first use */
     const char *guess_message; /* the same for a call by method name only */
 } Unit;
