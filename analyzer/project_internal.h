@@ -1,5 +1,6 @@
-/* Internals shared by project.c (index, driver, results), resolve.c (names,
- * imports, classes) and ownership.c (per-function solving and summaries). */
+/* Internals shared by project.c (index, driver, results), fixpoint.c (the
+ * order of solving), resolve.c (names, imports, classes) and ownership.c
+ * (per-function solving and summaries). */
 #ifndef PX_PROJECT_INTERNAL_H
 #define PX_PROJECT_INTERNAL_H
 
@@ -260,12 +261,10 @@ const char *px_class_external_base(Project *p, uint32_t cls);
 /* Solves a unit once, queueing its readers if its results changed. */
 void px_solve_once(Project *p, uint32_t unit);
 
-/* project.c */
-/* The methods named `name` (interned) of every project class, or NULL. */
-const PxIdSet *px_methods_named(const Project *p, const char *name);
-/* True if a function with these decorators (source text, one per line) is a
- * callback by configuration. */
-bool px_decorated_callback(const Project *p, const char *decorators);
+/* fixpoint.c */
+/* Solves every unit to a fixpoint (see fixpoint.c for the order). */
+void px_run_fixpoint(Project *p);
+/* `dependent` read the summary of function `on`. */
 void px_add_dependent(Project *p, uint32_t on, uint32_t dependent);
 /* `reader` read the names of module, class or function `on`. */
 void px_add_name_reader(Project *p, uint32_t on, uint32_t reader);
@@ -280,7 +279,15 @@ void px_demand(Project *p, uint32_t unit);
 /* Solves a unit; its first solve while demand is on is a step of the SCC
  * search: a component is solved to a fixpoint when its root completes. */
 void px_solve_unit(Project *p, uint32_t unit);
+/* Queues a unit whose inputs changed. */
 void px_enqueue(Project *p, uint32_t unit);
+
+/* project.c */
+/* The methods named `name` (interned) of every project class, or NULL. */
+const PxIdSet *px_methods_named(const Project *p, const char *name);
+/* True if a function with these decorators (source text, one per line) is a
+ * callback by configuration. */
+bool px_decorated_callback(const Project *p, const char *decorators);
 void px_record_spawn(Project *p, uint32_t unit);
 void px_record_wrap(Project *p, uint32_t wrapper, uint32_t original, uint32_t decorator);
 /* Records a call edge from `unit` at [start, end) when recording. */
