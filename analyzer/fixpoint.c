@@ -9,7 +9,6 @@
 #include "alloc.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 /* A solve reads the same unit many times: the last reader noted is
  * remembered, so most repeats cost a compare. */
@@ -65,12 +64,13 @@ void px_demand(Project *p, uint32_t unit)
     Unit *u = &p->units[unit];
     if (!u->ir)
         return;
-    if (u->dfs_index == NONE && !u->solves && p->solve_depth < MAX_DEMAND_DEPTH) {
+    /* while demand is on, every solve is of a unit the search reached */
+    if (u->dfs_index == NONE && p->solve_depth < MAX_DEMAND_DEPTH) {
         /* The enclosing scope's solve sets what a unit's own solve reads
          * of itself: the class of a method, staticmethod, a class's bases. */
         if (u->sc && u->sc->parent != PX_NO_SCOPE)
             px_demand(p, p->mods[u->module].first_unit + u->sc->parent);
-        if (u->dfs_index == NONE && !u->solves) {
+        if (u->dfs_index == NONE) {
             u->queued = false; /* its turn in the first sweep is taken */
             px_solve_unit(p, unit);
         }
@@ -93,14 +93,12 @@ void px_solve_unit(Project *p, uint32_t unit)
     }
     u->dfs_index = u->dfs_low = p->next_dfs_index++;
     u->on_scc_stack = true;
+    /* nested solves only ever pop what they pushed: the unit stays here */
+    size_t first = p->nscc_stack;
     PX_PUSH(p->scc_stack, p->nscc_stack, p->capscc_stack, unit);
     px_solve_once(p, unit);
     if (u->dfs_low != u->dfs_index)
         return; /* its component completes at a unit below it */
-    size_t first = p->nscc_stack;
-    do
-        first--;
-    while (p->scc_stack[first] != unit);
     /* A component of several units read each other's results before they
      * were complete: those whose inputs changed since (queued) are solved
      * again, in discovery order, until none is; only then do the units
@@ -108,19 +106,18 @@ void px_solve_unit(Project *p, uint32_t unit)
      * reads a member joins the component (it stays on the stack above). */
     bool stable = p->nscc_stack - first == 1;
     for (int round = 0; !stable && round < 50; round++) {
+        /* by position: the stack may grow (and move) during a solve, but
+         * the first n entries stay */
         size_t n = p->nscc_stack - first;
-        uint32_t *members = px_malloc(n * sizeof(uint32_t));
-        memcpy(members, p->scc_stack + first, n * sizeof(uint32_t));
         bool solved = false;
-        for (size_t i = 0; i < n; i++) {
-            Unit *m = &p->units[members[i]];
-            if (!m->queued)
+        for (size_t i = first; i < first + n; i++) {
+            uint32_t m = p->scc_stack[i];
+            if (!p->units[m].queued)
                 continue;
-            m->queued = false;
-            px_solve_once(p, members[i]);
+            p->units[m].queued = false;
+            px_solve_once(p, m);
             solved = true;
         }
-        free(members);
         stable = !solved && p->nscc_stack - first == n;
     }
     for (size_t i = first; i < p->nscc_stack; i++)

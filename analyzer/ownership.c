@@ -674,22 +674,21 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
     /* what the callee stored into our objects: fresh ones now hold it; for
      * our own parameters it becomes our flow */
     for (size_t i = 0, n = cs->nflows; i < n; i++) {
-        const Flow flow = cs->flows[i]; /* a copy: flows_into_param may grow them */
-        const Flow *f = &flow;
-        if (f->param >= pm.n)
+        const Flow f = cs->flows[i]; /* a copy: flows_into_param may grow them */
+        if (f.param >= pm.n)
             continue;
         PxIdSet values = {0};
-        retarget(s, &f->value, &pm, &values);
-        for (uint32_t k = 0; k < pm.vals[f->param].n; k++) {
-            uint32_t id = pm.vals[f->param].v[k];
+        retarget(s, &f.value, &pm, &values);
+        for (uint32_t k = 0; k < pm.vals[f.param].n; k++) {
+            uint32_t id = pm.vals[f.param].v[k];
             const Val d = s->objs[id];
             if (d.kind == V_FRESH) {
                 if (union_bounded(s, &s->held[id], &values))
                     content_grew(s, id);
                 for (uint32_t j = 0; j < values.n; j++)
-                    hold_attr(s, id, f->attr, values.v[j]);
+                    hold_attr(s, id, f.attr, values.v[j]);
             } else if (d.kind == V_PARAM) {
-                flows_into_param(s, d.a, d.part ? NULL : f->attr, &values);
+                flows_into_param(s, d.a, d.part ? NULL : f.attr, &values);
             }
         }
         px_idset_free(&values);
