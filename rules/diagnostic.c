@@ -108,28 +108,166 @@ void px_diag_list_append(PxDiagList *to, PxDiagList *from)
 size_t px_diag_count(const PxDiagList *l) { return l->n; }
 const PxDiagnostic *px_diag_at(const PxDiagList *l, size_t i) { return l->items[i]; }
 
-static int cmp_diag(const void *pa, const void *pb)
+/* The sort works on small keys rather than on the diagnostics, which are
+ * scattered through arenas: most comparisons then touch no diagnostic. */
+typedef struct {
+    uint32_t file, start, rule, callback; /* file and callback: ranks */
+    const PxDiagnostic *d;
+    size_t index; /* equal diagnostics keep their order */
+} SortKey;
+
+typedef int (*CmpFn)(const void *, const void *);
+
+/* Pointer -> index of its first appearance: an open-addressing table. */
+typedef struct {
+    const void **keys;
+    uint32_t *vals;
+    size_t cap, count;
+} PtrTable;
+
+static size_t ptr_slot(const PtrTable *t, const void *p)
 {
-    const PxDiagnostic *a = *(PxDiagnostic *const *)pa;
-    const PxDiagnostic *b = *(PxDiagnostic *const *)pb;
-    /* most pairs share a file: its path need not be compared */
-    int c = a->source == b->source ? 0
-                                   : strcmp(px_source_path(a->source), px_source_path(b->source));
-    if (c)
-        return c;
+    uint64_t h = (uint64_t)(uintptr_t)p * 0x9e3779b97f4a7c15ull;
+    size_t j = (size_t)(h >> 20) & (t->cap - 1);
+    while (t->keys[j] && t->keys[j] != p)
+        j = (j + 1) & (t->cap - 1);
+    return j;
+}
+
+static void ptr_grow(PtrTable *t)
+{
+    PtrTable bigger = {px_calloc(t->cap * 2, sizeof(void *)),
+                       px_malloc(t->cap * 2 * sizeof(uint32_t)), t->cap * 2, t->count};
+    for (size_t i = 0; i < t->cap; i++) {
+        if (t->keys[i]) {
+            size_t j = ptr_slot(&bigger, t->keys[i]);
+            bigger.keys[j] = t->keys[i];
+            bigger.vals[j] = t->vals[i];
+        }
+    }
+    free(t->keys);
+    free(t->vals);
+    *t = bigger;
+}
+
+/* Each of n pointers (many repeated, none NULL) -> the rank of what it
+ * points to among the distinct ones, by cmp; equal ones share a rank. */
+static void rank_pointers(const void **ptrs, size_t n, CmpFn cmp, uint32_t *out)
+{
+    PtrTable t = {px_calloc(1024, sizeof(void *)), px_malloc(1024 * sizeof(uint32_t)), 1024, 0};
+    const void **distinct = px_malloc(n * sizeof(*distinct));
+    for (size_t i = 0; i < n; i++) {
+        if ((t.count + 1) * 2 > t.cap)
+            ptr_grow(&t);
+        size_t j = ptr_slot(&t, ptrs[i]);
+        if (!t.keys[j]) {
+            t.keys[j] = ptrs[i];
+            t.vals[j] = (uint32_t)t.count;
+            distinct[t.count++] = ptrs[i];
+        }
+        out[i] = t.vals[j]; /* for now, the distinct index */
+    }
+    qsort(distinct, t.count, sizeof(*distinct), cmp);
+    uint32_t *rank = px_malloc((t.count ? t.count : 1) * sizeof(*rank));
+    for (size_t r = 0; r < t.count; r++) {
+        size_t first = t.vals[ptr_slot(&t, distinct[r])];
+        size_t prev = r ? t.vals[ptr_slot(&t, distinct[r - 1])] : 0;
+        rank[first] = r && cmp(&distinct[r - 1], &distinct[r]) == 0 ? rank[prev]
+                                                                   : (uint32_t)r;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = rank[out[i]];
+    free(rank);
+    free(distinct);
+    free(t.keys);
+    free(t.vals);
+}
+
+static int cmp_path(const void *pa, const void *pb)
+{
+    return strcmp(px_source_path(*(const PxSource *const *)pa),
+                  px_source_path(*(const PxSource *const *)pb));
+}
+
+/* stands for "no callback" (file-level diagnostics), first among them */
+static const PxCallbackRef no_callback = {.qualname = ""};
+
+static int cmp_callback(const void *pa, const void *pb)
+{
+    const PxCallbackRef *a = *(const PxCallbackRef *const *)pa;
+    const PxCallbackRef *b = *(const PxCallbackRef *const *)pb;
+    return strcmp(a->qualname, b->qualname);
+}
+
+static int cmp_key(const SortKey *a, const SortKey *b)
+{
+    if (a->file != b->file)
+        return a->file < b->file ? -1 : 1;
     if (a->start != b->start)
         return a->start < b->start ? -1 : 1;
     if (a->rule != b->rule)
         return a->rule < b->rule ? -1 : 1;
-    c = strcmp(a->callback ? a->callback->qualname : "",
-               b->callback ? b->callback->qualname : "");
-    return c ? c : strcmp(a->message, b->message);
+    if (a->callback != b->callback)
+        return a->callback < b->callback ? -1 : 1;
+    int c = strcmp(a->d->message, b->d->message);
+    return c ? c : (a->index < b->index ? -1 : a->index > b->index);
 }
 
+/* A stable merge sort, the comparison inlined: qsort's indirect calls and
+ * element copies of unknown size were most of the time. */
+static void sort_keys(SortKey *keys, size_t n)
+{
+    SortKey *tmp = px_malloc(n * sizeof(*tmp));
+    SortKey *from = keys, *to = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                to[k++] = cmp_key(&from[j], &from[i]) < 0 ? from[j++] : from[i++];
+            while (i < mid)
+                to[k++] = from[i++];
+            while (j < hi)
+                to[k++] = from[j++];
+        }
+        SortKey *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != keys)
+        memcpy(keys, from, n * sizeof(*keys));
+    free(tmp);
+}
+
+/* By path, offset, rule, callback and message. Paths and callbacks are
+ * ranked first, so each distinct one is compared by its text only once. */
 void px_diag_sort(PxDiagList *l)
 {
-    if (l->n > 1) /* qsort(NULL, 0, ...) is undefined */
-        qsort(l->items, l->n, sizeof(*l->items), cmp_diag);
+    size_t n = l->n;
+    if (n < 2)
+        return;
+    const void **ptrs = px_malloc(n * sizeof(*ptrs));
+    uint32_t *files = px_malloc(n * sizeof(*files));
+    uint32_t *callbacks = px_malloc(n * sizeof(*callbacks));
+    for (size_t i = 0; i < n; i++)
+        ptrs[i] = l->items[i]->source;
+    rank_pointers(ptrs, n, cmp_path, files);
+    for (size_t i = 0; i < n; i++)
+        ptrs[i] = l->items[i]->callback ? (const void *)l->items[i]->callback
+                                        : (const void *)&no_callback;
+    rank_pointers(ptrs, n, cmp_callback, callbacks);
+    SortKey *keys = px_malloc(n * sizeof(*keys));
+    for (size_t i = 0; i < n; i++)
+        keys[i] = (SortKey){files[i], l->items[i]->start, (uint32_t)l->items[i]->rule,
+                            callbacks[i], l->items[i], i};
+    sort_keys(keys, n);
+    for (size_t i = 0; i < n; i++)
+        l->items[i] = (PxDiagnostic *)keys[i].d;
+    free(keys);
+    free(callbacks);
+    free(files);
+    free(ptrs);
 }
 
 void px_diag_filter(PxDiagList *l, bool (*keep)(const PxDiagnostic *, void *),
