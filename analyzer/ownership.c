@@ -57,6 +57,26 @@ typedef struct {
     bool calls_itself; /* in this pass */
 } Solve;
 
+typedef struct Protocol Protocol;
+
+/* What the name tables and the knowledge base say of the function or
+ * method a known call names (`sorted`, `list.copy`), worked out on the
+ * name's first call: the same few thousand names are called again and again. */
+typedef struct NameFacts {
+    const char *name; /* interned; NULL: an empty slot of the table */
+    const char *constructs, *result_type; /* the knowledge base's types */
+    bool calls_first_arg;  /* map(f, xs): calls its first argument */
+    bool makes_iterator;   /* iter(x), zip(...): returns an iterator */
+    bool shares_elements;  /* list(x), d.copy(): a new container of the same elements */
+    /* the special method called implicitly on arguments, as a function
+     * (len(x), sorted(xs)) and as a method (", ".join(xs), s.update(t)) */
+    const Protocol *function_protocol, *method_protocol;
+    uint32_t function_first; /* from this positional argument */
+    bool function_all, method_all; /* ... and every later one */
+} NameFacts;
+
+static const NameFacts *name_facts(Solve *s, const char *what);
+
 /* ---- objects ------------------------------------------------------------ */
 
 static void rehash(Solve *s)
@@ -744,7 +764,7 @@ static void elements_into(Solve *s, uint32_t id, PxIdSet *out)
 /* Whether a fresh result holds the arguments' (or receiver's) elements: a
  * new container of the same objects, as list(x), sorted(x), d.copy(),
  * d.values() make. open(path) or str(x) do not. */
-static bool shares_elements(Solve *s, const char *what)
+static bool shares_elements(const PxKnowledge *kb, const char *what)
 {
     static const char *const containers[] = {
         "list", "tuple", "set", "frozenset", "dict", "collections.deque",
@@ -759,9 +779,9 @@ static bool shares_elements(Solve *s, const char *what)
         ".copy", ".items", ".values", ".keys", ".__copy__", ".most_common",
         ".elements", ".fromkeys",
     };
-    const char *type = px_knowledge_constructs(s->p->kb, what);
+    const char *type = px_knowledge_constructs(kb, what);
     if (!type)
-        type = px_knowledge_result_type(s->p->kb, what);
+        type = px_knowledge_result_type(kb, what);
     for (size_t i = 0; i < sizeof containers / sizeof *containers; i++)
         if ((type && !strcmp(type, containers[i])) || !strcmp(what, containers[i]))
             return true;
@@ -784,18 +804,24 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv);
 /* Library functions that call a function they are given: map(f, xs),
  * sorted(xs, key=f), functools.reduce(f, xs). The given function runs in
  * the caller, on any of the arguments' elements. */
-static void call_function_args(Solve *s, const PxOp *op, const char *what,
-                               uint32_t skip_args)
+static bool calls_first_arg(const char *what)
 {
     static const char *const first_arg_callers[] = {
         "map", "filter", "functools.reduce", "itertools.starmap",
         "itertools.takewhile", "itertools.dropwhile", "itertools.filterfalse",
     };
-    if (s->hof_depth > 1)
-        return;
     bool first_is_function = false;
     for (size_t i = 0; i < sizeof first_arg_callers / sizeof *first_arg_callers; i++)
         first_is_function |= !strcmp(what, first_arg_callers[i]);
+    return first_is_function;
+}
+
+static void call_function_args(Solve *s, const PxOp *op, const NameFacts *nf,
+                               uint32_t skip_args)
+{
+    if (s->hof_depth > 1)
+        return;
+    bool first_is_function = nf->calls_first_arg;
     s->hof_depth++;
     for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++) {
         bool is_key = i >= op->nargs && (!strcmp(op->kwnames[i - op->nargs], "key") ||
@@ -824,7 +850,7 @@ static void call_function_args(Solve *s, const PxOp *op, const char *what,
                 free(call.args);
             } else if (must_be_function && main_thread(&v)) {
                 problem(s, PX_FIND_UNVERIFIABLE,
-                        "passes `%s` a function pxlint cannot resolve%s", what, "");
+                        "passes `%s` a function pxlint cannot resolve%s", nf->name, "");
             }
         }
         px_idset_free(&vals);
@@ -832,17 +858,17 @@ static void call_function_args(Solve *s, const PxOp *op, const char *what,
     s->hof_depth--;
 }
 
-static void implicit_in_call(Solve *s, const PxOp *op, const char *what,
+static void implicit_in_call(Solve *s, const PxOp *op, const NameFacts *nf,
                              uint32_t receiver, uint32_t skip_args);
-
-static bool makes_iterator(const char *what);
 
 /* The effect of a known function or method on the arguments and result. */
 static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
                         uint32_t receiver, const char *what, uint32_t skip_args)
 {
-    call_function_args(s, op, what, skip_args);
-    implicit_in_call(s, op, what, receiver, skip_args);
+    const NameFacts *nf = name_facts(s, what);
+    what = nf->name;
+    call_function_args(s, op, nf, skip_args);
+    implicit_in_call(s, op, nf, receiver, skip_args);
     if (eff->effect == PX_EFFECT_HIDDEN_STATE) {
         problem(s, PX_FIND_HIDDEN_STATE, "calls `%s`, which changes %s", what,
                 eff->note ? eff->note : "interpreter-wide state");
@@ -869,7 +895,7 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
             }
         }
     }
-    if (eff->result == PX_RESULT_FRESH && !shares_elements(s, what)) {
+    if (eff->result == PX_RESULT_FRESH && !nf->shares_elements) {
         add_val(s, op->dst, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
     } else if (eff->result == PX_RESULT_FRESH) {
         /* list(x), sorted(x), d.copy(): new containers of the same elements */
@@ -887,12 +913,12 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
     } else {
         /* derived or unknown: parts of the receiver and of the arguments;
          * with none, an object shared by the library (logging.getLogger()) */
-        const char *type = receiver == NONE ? px_knowledge_result_type(s->p->kb, what) : NULL;
+        const char *type = receiver == NONE ? nf->result_type : NULL;
         bool from_args = false;
         for (uint32_t i = 0; i < op->nargs + op->nkw && !from_args; i++)
             from_args = slot_in(s, op->args[i])->n > 0;
         if (!type && receiver == NONE && !from_args &&
-            !px_knowledge_constructs(s->p->kb, what) && !makes_iterator(what)) {
+            !nf->constructs && !nf->makes_iterator) {
             /* sys.exc_info(): what comes back is the library's own object,
              * not a new one */
             char called[300];
@@ -1317,11 +1343,11 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
  * the first one the class (or known type) has is called, and every group
  * applies. `v in x` calls __contains__, else iterates over x with __iter__
  * (else __getitem__), and iterating calls __next__ on the iterator. */
-typedef struct {
+struct Protocol {
     const char *key;          /* the PX_OP_IMPLICIT name */
     const char *how;          /* for messages */
     const char *groups[2][4]; /* each NULL-terminated */
-} Protocol;
+};
 
 static const Protocol protocols[] = {
     {"__getitem__", "a subscript", {{"__getitem__"}, {"__missing__"}}},
@@ -1555,16 +1581,10 @@ static bool makes_iterator(const char *what)
     return !strncmp(what, "itertools.", 10) && strcmp(what, "itertools.tee") != 0;
 }
 
-/* Library functions and methods that call special methods of their
- * arguments: len(x), str(x), next(x); list(x), sorted(x), zip(x, y),
- * ", ".join(x), s.update(x) iterate over them. Called for every known call
- * (apply_known); also types the iterators library functions make. */
-static void implicit_in_call(Solve *s, const PxOp *op, const char *what,
-                             uint32_t receiver, uint32_t skip_args)
+/* The special method a known function or method calls on its arguments
+ * (see implicit_in_call). */
+static void implicit_facts(NameFacts *nf, const char *what)
 {
-    if (receiver == NONE && makes_iterator(what))
-        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = name_of(s, "iterator"),
-                                  .cls = NONE, .site = s->op_index});
     static const struct {
         const char *name, *proto;
         uint32_t first; /* the first positional argument it applies to */
@@ -1602,34 +1622,83 @@ static void implicit_in_call(Solve *s, const PxOp *op, const char *what,
         "intersection_update", "symmetric_difference_update",
     };
     const char *proto = NULL;
-    uint32_t first = 0;
-    bool all = false;
-    if (receiver == NONE) {
-        for (size_t i = 0; !proto && i < sizeof functions / sizeof *functions; i++)
-            if (!strcmp(what, functions[i].name)) {
-                proto = functions[i].proto;
-                first = functions[i].first;
-                all = functions[i].all;
-            }
-        /* itertools iterate over every argument (count and repeat over none) */
-        if (!proto && !strncmp(what, "itertools.", 10) &&
-            strcmp(what, "itertools.count") != 0 && strcmp(what, "itertools.repeat") != 0) {
-            proto = "__iter__";
-            all = true;
+    for (size_t i = 0; !proto && i < sizeof functions / sizeof *functions; i++)
+        if (!strcmp(what, functions[i].name)) {
+            proto = functions[i].proto;
+            nf->function_first = functions[i].first;
+            nf->function_all = functions[i].all;
         }
-    } else {
-        const char *m = strrchr(what, '.');
-        m = m ? m + 1 : what;
-        for (size_t i = 0; !proto && i < sizeof first_methods / sizeof *first_methods; i++)
-            if (!strcmp(m, first_methods[i]))
-                proto = "__iter__";
-        for (size_t i = 0; !proto && i < sizeof all_methods / sizeof *all_methods; i++)
-            if (!strcmp(m, all_methods[i])) {
-                proto = "__iter__";
-                all = true;
-            }
+    /* itertools iterate over every argument (count and repeat over none) */
+    if (!proto && !strncmp(what, "itertools.", 10) &&
+        strcmp(what, "itertools.count") != 0 && strcmp(what, "itertools.repeat") != 0) {
+        proto = "__iter__";
+        nf->function_all = true;
     }
-    const Protocol *pr = protocol_of(proto);
+    nf->function_protocol = protocol_of(proto);
+    const char *m = strrchr(what, '.');
+    m = m ? m + 1 : what;
+    proto = NULL;
+    for (size_t i = 0; !proto && i < sizeof first_methods / sizeof *first_methods; i++)
+        if (!strcmp(m, first_methods[i]))
+            proto = "__iter__";
+    for (size_t i = 0; !proto && i < sizeof all_methods / sizeof *all_methods; i++)
+        if (!strcmp(m, all_methods[i])) {
+            proto = "__iter__";
+            nf->method_all = true;
+        }
+    nf->method_protocol = protocol_of(proto);
+}
+
+/* The facts of `what`, from the project's table (by interned name). */
+static const NameFacts *name_facts(Solve *s, const char *what)
+{
+    Project *p = s->p;
+    what = str(s, what);
+    if ((p->nname_facts + 1) * 2 > p->capname_facts) {
+        size_t cap = p->capname_facts ? p->capname_facts * 2 : 256;
+        NameFacts *t = px_calloc(cap, sizeof(*t));
+        for (size_t i = 0; i < p->capname_facts; i++) {
+            if (!p->name_facts[i].name)
+                continue;
+            size_t j = ((uintptr_t)p->name_facts[i].name >> 4) & (cap - 1);
+            while (t[j].name)
+                j = (j + 1) & (cap - 1);
+            t[j] = p->name_facts[i];
+        }
+        free(p->name_facts);
+        p->name_facts = t;
+        p->capname_facts = cap;
+    }
+    size_t j = ((uintptr_t)what >> 4) & (p->capname_facts - 1);
+    while (p->name_facts[j].name && p->name_facts[j].name != what)
+        j = (j + 1) & (p->capname_facts - 1);
+    NameFacts *nf = &p->name_facts[j];
+    if (nf->name)
+        return nf;
+    *nf = (NameFacts){.name = what,
+                      .constructs = px_knowledge_constructs(p->kb, what),
+                      .result_type = px_knowledge_result_type(p->kb, what),
+                      .calls_first_arg = calls_first_arg(what),
+                      .makes_iterator = makes_iterator(what),
+                      .shares_elements = shares_elements(p->kb, what)};
+    implicit_facts(nf, what);
+    p->nname_facts++;
+    return nf;
+}
+
+/* Library functions and methods that call special methods of their
+ * arguments: len(x), str(x), next(x); list(x), sorted(x), zip(x, y),
+ * ", ".join(x), s.update(x) iterate over them. Called for every known call
+ * (apply_known); also types the iterators library functions make. */
+static void implicit_in_call(Solve *s, const PxOp *op, const NameFacts *nf,
+                             uint32_t receiver, uint32_t skip_args)
+{
+    if (receiver == NONE && nf->makes_iterator)
+        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = name_of(s, "iterator"),
+                                  .cls = NONE, .site = s->op_index});
+    const Protocol *pr = receiver == NONE ? nf->function_protocol : nf->method_protocol;
+    uint32_t first = receiver == NONE ? nf->function_first : 0;
+    bool all = receiver == NONE ? nf->function_all : nf->method_all;
     if (!pr)
         return;
     PxSlot none = PX_NO_SLOT;

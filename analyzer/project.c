@@ -601,6 +601,7 @@ void px_project_destroy(PxProject *p)
 {
     if (!p)
         return;
+    free(p->name_facts);
     for (size_t i = 0; i < p->nunits; i++) {
         Unit *u = &p->units[i];
         free(u->sum.effects);

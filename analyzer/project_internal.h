@@ -172,6 +172,9 @@ typedef struct {
 struct PxProject {
     PxArena *arena;
     PxInterner *strings;
+    /* the facts of names known calls name, by interned name (ownership.c) */
+    struct NameFacts *name_facts;
+    size_t nname_facts, capname_facts;
     const PxKnowledge *kb;
     bool all_functions;
     ModuleInfo *mods;
