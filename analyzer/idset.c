@@ -55,6 +55,114 @@ void px_idset_free(PxIdSet *s)
     s->n = s->cap = 0;
 }
 
+/* Arrays hold 4 << k ids for size class k; a free one links to the next
+ * free one of its class through its first bytes. */
+enum { POOL_CLASSES = 28, POOL_FIRST_BLOCK = 1024, POOL_MAX_BLOCK = 64 * 1024 };
+
+typedef struct PoolBlock {
+    struct PoolBlock *next;
+    size_t used, size;
+    _Alignas(16) unsigned char data[];
+} PoolBlock;
+
+struct PxIdPool {
+    uint32_t *free[POOL_CLASSES];
+    PoolBlock *blocks;
+};
+
+PxIdPool *px_idpool_create(void) { return px_calloc(1, sizeof(PxIdPool)); }
+
+void px_idpool_destroy(PxIdPool *pool)
+{
+    if (!pool)
+        return;
+    for (PoolBlock *b = pool->blocks, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(pool);
+}
+
+static unsigned size_class(uint32_t cap)
+{
+    unsigned k = 0;
+    while ((4u << k) < cap)
+        k++;
+    return k;
+}
+
+static uint32_t *pool_take(PxIdPool *pool, uint32_t cap)
+{
+    unsigned k = size_class(cap);
+    uint32_t *a = pool->free[k];
+    if (a) {
+        memcpy(&pool->free[k], a, sizeof(a));
+        return a;
+    }
+    size_t bytes = (size_t)cap * sizeof(uint32_t);
+    PoolBlock *b = pool->blocks;
+    if (!b || b->size - b->used < bytes) {
+        size_t size = b && b->size < POOL_MAX_BLOCK ? b->size * 2 : POOL_FIRST_BLOCK;
+        if (size < bytes)
+            size = bytes;
+        PoolBlock *nb = px_malloc(sizeof(PoolBlock) + size);
+        nb->next = b;
+        nb->used = 0;
+        nb->size = size;
+        pool->blocks = b = nb;
+    }
+    a = (uint32_t *)(void *)(b->data + b->used);
+    b->used += bytes; /* a multiple of 16: every cap is */
+    return a;
+}
+
+static void pool_give(PxIdPool *pool, uint32_t *a, uint32_t cap)
+{
+    unsigned k = size_class(cap);
+    memcpy(a, &pool->free[k], sizeof(a));
+    pool->free[k] = a;
+}
+
+bool px_idpool_add(PxIdPool *pool, PxIdSet *s, uint32_t id)
+{
+    uint32_t i = lower_bound(s, id);
+    if (i < s->n && s->v[i] == id)
+        return false;
+    if (s->n == s->cap) {
+        uint32_t cap = s->cap ? s->cap * 2 : 4;
+        uint32_t *v = pool_take(pool, cap);
+        if (i)
+            memcpy(v, s->v, i * sizeof(uint32_t));
+        if (s->n > i)
+            memcpy(v + i + 1, s->v + i, (s->n - i) * sizeof(uint32_t));
+        if (s->v)
+            pool_give(pool, s->v, s->cap);
+        s->v = v;
+        s->cap = cap;
+    } else {
+        memmove(s->v + i + 1, s->v + i, (s->n - i) * sizeof(uint32_t));
+    }
+    s->v[i] = id;
+    s->n++;
+    return true;
+}
+
+bool px_idpool_union(PxIdPool *pool, PxIdSet *dst, const PxIdSet *src)
+{
+    bool grew = false;
+    for (uint32_t i = 0; i < src->n; i++)
+        grew |= px_idpool_add(pool, dst, src->v[i]);
+    return grew;
+}
+
+void px_idpool_release(PxIdPool *pool, PxIdSet *s)
+{
+    if (s->v)
+        pool_give(pool, s->v, s->cap);
+    s->v = NULL;
+    s->n = s->cap = 0;
+}
+
 struct PxInterner {
     PxArena *arena;
     const char **slots;

@@ -21,6 +21,18 @@ bool px_idset_has(const PxIdSet *s, uint32_t id);
 bool px_idset_union(PxIdSet *dst, const PxIdSet *src);
 void px_idset_free(PxIdSet *s);
 
+/* A pool for sets that die together (a solve's): their arrays come from
+ * free lists by size, over blocks the pool frees all at once, rather than
+ * from malloc one by one. A set grown in a pool stays in it: released to
+ * it, never px_idset_free'd, and never grown by px_idset_add. */
+typedef struct PxIdPool PxIdPool;
+PxIdPool *px_idpool_create(void);
+void px_idpool_destroy(PxIdPool *pool);
+bool px_idpool_add(PxIdPool *pool, PxIdSet *s, uint32_t id);
+bool px_idpool_union(PxIdPool *pool, PxIdSet *dst, const PxIdSet *src);
+/* Gives s's array back to the pool; s is empty after. */
+void px_idpool_release(PxIdPool *pool, PxIdSet *s);
+
 /* Interned strings compare by pointer. Lives in its own arena. */
 typedef struct PxInterner PxInterner;
 PxInterner *px_interner_create(void);

@@ -49,6 +49,7 @@ typedef struct {
      * current one read it makes the pass repeat (`changed`). */
     uint32_t *slot_read_at, *content_read_at;
     size_t capcontent_read;
+    PxIdPool *pool; /* the arrays of every set above, and of temporary ones */
     Summary sum;
     bool changed;
     uint32_t op_index;
@@ -189,6 +190,19 @@ static bool main_thread(const Val *v)
 
 static uint32_t top(Solve *s) { return obj(s, mk(V_TOP, 0, 0, NULL)); }
 
+/* Every set a solve makes lives in its pool (see PxIdPool). */
+static bool set_add(Solve *s, PxIdSet *set, uint32_t id)
+{
+    return px_idpool_add(s->pool, set, id);
+}
+
+static bool set_union(Solve *s, PxIdSet *dst, const PxIdSet *src)
+{
+    return px_idpool_union(s->pool, dst, src);
+}
+
+static void set_release(Solve *s, PxIdSet *set) { px_idpool_release(s->pool, set); }
+
 /* Adds id to a value set, collapsing the set to TOP when it grows too
  * large: precision is lost, soundness is not (TOP is any object). */
 static bool add_bounded(Solve *s, PxIdSet *set, uint32_t id)
@@ -198,10 +212,10 @@ static bool add_bounded(Solve *s, PxIdSet *set, uint32_t id)
     if (set->n >= MAX_SET) {
         uint32_t t = top(s);
         set->n = 0;
-        px_idset_add(set, t);
+        set_add(s, set, t);
         return true;
     }
-    return px_idset_add(set, id);
+    return set_add(s, set, id);
 }
 
 static bool union_bounded(Solve *s, PxIdSet *dst, const PxIdSet *src)
@@ -487,7 +501,7 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
     pm->vals = px_calloc(pm->n ? pm->n : 1, sizeof(PxIdSet));
     uint32_t next = 0;
     if (self != NONE && pm->n > 0) {
-        px_idset_add(&pm->vals[0], self);
+        set_add(s, &pm->vals[0], self);
         next = 1;
     }
     bool *given = px_calloc(pm->n ? pm->n : 1, sizeof(bool));
@@ -497,7 +511,7 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
         /* star arguments at the call: any argument may reach any parameter */
         for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++)
             for (uint32_t k = next; k < pm->n; k++)
-                px_idset_union(&pm->vals[k], slot_in(s, op->args[i]));
+                set_union(s, &pm->vals[k], slot_in(s, op->args[i]));
         for (uint32_t k = 0; k < pm->n; k++)
             given[k] = true;
     } else {
@@ -508,7 +522,7 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
                                       : sc->nparams - sc->nkwonly -
                                             (sc->starstar_index >= 0 ? 1 : 0);
             if (k < positional_end) {
-                px_idset_union(&pm->vals[k], slot_in(s, op->args[i]));
+                set_union(s, &pm->vals[k], slot_in(s, op->args[i]));
                 given[k] = true;
                 next++;
             } else if (sc->star_index >= 0) {
@@ -516,7 +530,7 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
                                           .cls = NONE, .site = s->op_index});
                 if (union_bounded(s, &s->content[t], slot_in(s, op->args[i])))
                     content_grew(s, t);
-                px_idset_add(&pm->vals[sc->star_index], t);
+                set_add(s, &pm->vals[sc->star_index], t);
                 given[sc->star_index] = true;
             }
         }
@@ -527,7 +541,7 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
                 if ((int32_t)k == sc->star_index || (int32_t)k == sc->starstar_index)
                     continue;
                 if (strcmp(sc->params[k], kw) == 0) {
-                    px_idset_union(&pm->vals[k], slot_in(s, op->args[op->nargs + i]));
+                    set_union(s, &pm->vals[k], slot_in(s, op->args[op->nargs + i]));
                     given[k] = matched = true;
                 }
             }
@@ -536,7 +550,7 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
                                           .cls = NONE, .site = s->op_index});
                 if (union_bounded(s, &s->content[d], slot_in(s, op->args[op->nargs + i])))
                     content_grew(s, d);
-                px_idset_add(&pm->vals[sc->starstar_index], d);
+                set_add(s, &pm->vals[sc->starstar_index], d);
                 given[sc->starstar_index] = true;
             }
         }
@@ -545,14 +559,14 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
     uint64_t mutable_defaults = s->p->units[callee].mutable_defaults;
     for (uint32_t k = 0; k < pm->n && k < 64; k++)
         if (!given[k] && (mutable_defaults >> k & 1))
-            px_idset_add(&pm->vals[k], obj(s, mk(V_DEFAULT, callee, k, sc->params[k])));
+            set_add(s, &pm->vals[k], obj(s, mk(V_DEFAULT, callee, k, sc->params[k])));
     free(given);
 }
 
-static void free_map(ParamMap *pm)
+static void free_map(Solve *s, ParamMap *pm)
 {
     for (uint32_t i = 0; i < pm->n; i++)
-        px_idset_free(&pm->vals[i]);
+        set_release(s, &pm->vals[i]);
     free(pm->vals);
 }
 
@@ -561,34 +575,34 @@ static void retarget(Solve *s, const Val *t, const ParamMap *pm, PxIdSet *out)
 {
     PxIdSet from = {0};
     if (t->kind == V_PARAM && t->a < pm->n) {
-        px_idset_union(&from, &pm->vals[t->a]);
+        set_union(s, &from, &pm->vals[t->a]);
     } else if (t->kind == V_CELL && t->a == s->uid) {
         /* every version of the variable: the closure sees the last */
         for (uint32_t i = 0; i < s->ir->nslots; i++)
             if (s->u->slot_names[i] && s->u->slot_names[i] == t->name)
-                px_idset_union(&from, slot_in(s, i));
+                set_union(s, &from, slot_in(s, i));
     } else if (t->kind != V_PARAM) {
         Val v = *t;
-        px_idset_add(out, obj(s, v));
+        set_add(s, out, obj(s, v));
         return;
     }
     for (uint32_t i = 0; i < from.n; i++) {
         uint32_t id = from.v[i];
         const Val *v = &s->objs[id];
         if (main_thread(v)) {
-            px_idset_add(out, t->part ? part_of(s, id) : id);
+            set_add(s, out, t->part ? part_of(s, id) : id);
         } else if (v->kind == V_FRESH && t->part) {
             /* mutating inside a fresh object reaches what was stored in it */
             for (uint32_t k = 0; k < content_in(s, id)->n; k++) {
                 uint32_t c = content_in(s, id)->v[k];
                 if (main_thread(&s->objs[c]))
-                    px_idset_add(out, part_of(s, c));
+                    set_add(s, out, part_of(s, c));
             }
             for (uint32_t k = 0; k < held_in(s, id)->n; k++)
-                px_idset_add(out, part_of(s, held_in(s, id)->v[k]));
+                set_add(s, out, part_of(s, held_in(s, id)->v[k]));
         }
     }
-    px_idset_free(&from);
+    set_release(s, &from);
 }
 
 #define LEFT_OUT "… calls left out, then: "
@@ -689,7 +703,7 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
             through_call(s, &e, src, call, &t);
             insert_effect(&s->sum, &e);
         }
-        px_idset_free(&targets);
+        set_release(s, &targets);
     }
     /* what the callee stored into our objects: fresh ones now hold it; for
      * our own parameters it becomes our flow */
@@ -711,7 +725,7 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
                 flows_into_param(s, d.a, d.part ? NULL : f.attr, &values);
             }
         }
-        px_idset_free(&values);
+        set_release(s, &values);
     }
     for (size_t i = 0, n = cs->nreturns; i < n; i++) {
         Val r = cs->returns[i];
@@ -734,7 +748,7 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
             add_val(s, op->dst, r);
         }
     }
-    free_map(&pm);
+    free_map(s, &pm);
 }
 
 static bool any_main_thread_arg(Solve *s, const PxOp *op)
@@ -756,9 +770,9 @@ static void elements_into(Solve *s, uint32_t id, PxIdSet *out)
     if (code)
         return; /* list(map(f, xs)): a function's "elements" are not data */
     if (main_thread(v))
-        px_idset_add(out, part_of(s, id));
+        set_add(s, out, part_of(s, id));
     else if (v->kind == V_FRESH)
-        px_idset_union(out, content_in(s, id));
+        set_union(s, out, content_in(s, id));
 }
 
 /* Whether a fresh result holds the arguments' (or receiver's) elements: a
@@ -828,7 +842,7 @@ static void call_function_args(Solve *s, const PxOp *op, const NameFacts *nf,
                                          !strcmp(op->kwnames[i - op->nargs], "func"));
         bool must_be_function = is_key || (first_is_function && i == skip_args);
         PxIdSet vals = {0};
-        px_idset_union(&vals, slot_in(s, op->args[i]));
+        set_union(s, &vals, slot_in(s, op->args[i]));
         for (uint32_t k = 0; k < vals.n; k++) {
             Val v = s->objs[vals.v[k]];
             /* a built-in method (LOG.append) is only taken for a function
@@ -853,7 +867,7 @@ static void call_function_args(Solve *s, const PxOp *op, const NameFacts *nf,
                         "passes `%s` a function pxlint cannot resolve%s", nf->name, "");
             }
         }
-        px_idset_free(&vals);
+        set_release(s, &vals);
     }
     s->hof_depth--;
 }
@@ -909,7 +923,7 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
                 elements_into(s, slot_in(s, op->args[i])->v[k], &parts);
         if (union_bounded(s, &s->content[fresh_id], &parts))
             content_grew(s, fresh_id);
-        px_idset_free(&parts);
+        set_release(s, &parts);
     } else {
         /* derived or unknown: parts of the receiver and of the arguments;
          * with none, an object shared by the library (logging.getLogger()) */
@@ -998,10 +1012,10 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
         dotted = str(s, public);
     if (!strcmp(dotted, "type") && op->nargs == 1 + skip_args && op->nkw == 0) {
         PxIdSet xs = {0};
-        px_idset_union(&xs, slot_in(s, op->args[skip_args]));
+        set_union(s, &xs, slot_in(s, op->args[skip_args]));
         for (uint32_t i = 0; i < xs.n; i++)
             class_of(s, op->dst, xs.v[i]);
-        px_idset_free(&xs);
+        set_release(s, &xs);
         return;
     }
     if (!strcmp(dotted, "functools.lru_cache") && skip_args == 0) {
@@ -1464,7 +1478,7 @@ static void implicit_project(Solve *s, const PxOp *call, const Protocol *pr,
             const char *name = pr->groups[g][k];
             bool data = false;
             uint32_t f = class_lookup(s, cls, name, &data);
-            PxIdSet fs = {0};
+            PxIdSet fs = {0}; /* px_class_overrides grows it: not pooled */
             if (f != NONE)
                 px_idset_add(&fs, f);
             if (self) {
@@ -1560,10 +1574,10 @@ static void implicit_op(Solve *s, const PxOp *op)
         return;
     /* copy: calls may intern new objects and grow the set */
     PxIdSet r = {0};
-    px_idset_union(&r, slot_in(s, op->a));
+    set_union(s, &r, slot_in(s, op->a));
     for (uint32_t i = 0; i < r.n; i++)
         implicit_on(s, op, pr, r.v[i]);
-    px_idset_free(&r);
+    set_release(s, &r);
 }
 
 /* True for the library functions that return a new iterator (typed
@@ -1712,10 +1726,10 @@ static void implicit_in_call(Solve *s, const PxOp *op, const NameFacts *nf,
         if (!strcmp(pr->key, "__next__"))
             call.dst = op->dst; /* next(it) is an element */
         PxIdSet r = {0};
-        px_idset_union(&r, slot_in(s, op->args[i]));
+        set_union(s, &r, slot_in(s, op->args[i]));
         for (uint32_t k = 0; k < r.n; k++)
             implicit_on(s, &call, pr, r.v[k]);
-        px_idset_free(&r);
+        set_release(s, &r);
     }
 }
 
@@ -2040,7 +2054,7 @@ static void apply(Solve *s, const PxOp *op)
              * is taken to return the function (a wrapper it makes is not
              * the function on the whitelist: the runtime checks the code). */
             PxIdSet c = {0};
-            px_idset_union(&c, callee);
+            set_union(s, &c, callee);
             bool project = false;
             for (uint32_t i = 0; i < c.n; i++) {
                 /* a copy: calls below may grow the object table */
@@ -2057,7 +2071,7 @@ static void apply(Solve *s, const PxOp *op)
             }
             if (!project && union_bounded(s, &s->slots[op->dst], slot_in(s, op->args[0])))
                 slot_grew(s, op->dst);
-            px_idset_free(&c);
+            set_release(s, &c);
             break;
         }
         if (callee->n == 0)
@@ -2065,22 +2079,22 @@ static void apply(Solve *s, const PxOp *op)
                     "", "");
         /* copy: calls may intern new objects and grow the set */
         PxIdSet c = {0};
-        px_idset_union(&c, callee);
+        set_union(s, &c, callee);
         for (uint32_t i = 0; i < c.n; i++)
             call_value(s, op, c.v[i], 0);
-        px_idset_free(&c);
+        set_release(s, &c);
         break;
     }
     case PX_OP_METHOD: {
         PxIdSet r = {0};
-        px_idset_union(&r, slot_in(s, op->a));
+        set_union(s, &r, slot_in(s, op->a));
         if (r.n == 0 && any_main_thread_arg(s, op))
             problem(s, PX_FIND_UNVERIFIABLE,
                     "passes main-thread objects to `%s` on a value pxlint cannot "
                     "resolve%s", op->name, "");
         for (uint32_t i = 0; i < r.n; i++)
             method_on(s, op, r.v[i]);
-        px_idset_free(&r);
+        set_release(s, &r);
         break;
     }
     case PX_OP_SUPER_METHOD: {
@@ -2098,10 +2112,10 @@ static void apply(Solve *s, const PxOp *op)
                 if (f == NONE)
                     continue;
                 PxIdSet selfs = {0};
-                px_idset_union(&selfs, slot_in(s, self_slot));
+                set_union(s, &selfs, slot_in(s, self_slot));
                 for (uint32_t k = 0; k < selfs.n; k++)
                     instantiate(s, op, f, p->units[f].is_static ? NONE : selfs.v[k], 0);
-                px_idset_free(&selfs);
+                set_release(s, &selfs);
                 done = true;
             }
             if (!done && cu->nexternal_bases) {
@@ -2409,7 +2423,7 @@ void px_solve_once(Project *p, uint32_t uid)
             if (u->ir->slot_names[i])
                 u->slot_names[i] = px_intern(p->strings, u->ir->slot_names[i]);
     }
-    Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir};
+    Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir, .pool = px_idpool_create()};
     /* a solve may start inside another one (px_demand) */
     uint32_t outer = p->solving;
     int outer_star_depth = p->star_depth;
@@ -2461,12 +2475,7 @@ void px_solve_once(Project *p, uint32_t uid)
     if (names_changed && u->kind == UNIT_CLASS)
         for (uint32_t b = 0; b < u->nbases; b++)
             px_subclasses_changed(p, u->bases[b]); /* its overrides may have changed */
-    for (uint32_t i = 0; i < u->ir->nslots; i++)
-        px_idset_free(&s.slots[i]);
-    for (size_t i = 0; i < s.nobjs; i++) {
-        px_idset_free(&s.content[i]);
-        px_idset_free(&s.held[i]);
-    }
+    px_idpool_destroy(s.pool); /* every set of the solve */
     free(s.slots);
     free(s.slot_read_at);
     free(s.content);

@@ -56,12 +56,55 @@ static void test_intern_stable_matches_intern(void **state)
     px_interner_destroy(in);
 }
 
+/* Many pooled sets growing in turn, some released and grown again: each
+ * holds exactly what was added (a reused array shared by two sets, or one
+ * given back twice, would mix their ids). ASan checks the pool's bounds. */
+static void test_pool_sets_stay_apart(void **state)
+{
+    (void)state;
+    enum { NSETS = 64, ROUNDS = 300 };
+    PxIdPool *pool = px_idpool_create();
+    PxIdSet sets[NSETS] = {{0}};
+    uint32_t added[NSETS] = {0}; /* set k holds k*100000 + 0 .. added[k]-1 */
+    for (uint32_t r = 0; r < ROUNDS; r++) {
+        for (uint32_t k = 0; k < NSETS; k++) {
+            if ((r + k) % 97 == 0) {
+                px_idpool_release(pool, &sets[k]);
+                assert_int_equal(sets[k].n, 0);
+                added[k] = 0;
+            }
+            uint32_t more = 1 + (k + r) % 3;
+            for (uint32_t i = 0; i < more; i++) {
+                /* in descending order too, so inserts land everywhere */
+                uint32_t id = k * 100000u + (r % 2 ? added[k] : 50000u - added[k]);
+                assert_true(px_idpool_add(pool, &sets[k], id));
+                assert_false(px_idpool_add(pool, &sets[k], id));
+                added[k]++;
+            }
+        }
+    }
+    for (uint32_t k = 0; k < NSETS; k++) {
+        assert_int_equal(sets[k].n, added[k]);
+        for (uint32_t i = 0; i < sets[k].n; i++) {
+            assert_int_equal(sets[k].v[i] / 100000u, k);
+            if (i)
+                assert_true(sets[k].v[i - 1] < sets[k].v[i]);
+        }
+    }
+    PxIdSet u = {0};
+    assert_true(px_idpool_union(pool, &u, &sets[3]));
+    assert_false(px_idpool_union(pool, &u, &sets[3]));
+    assert_int_equal(u.n, sets[3].n);
+    px_idpool_destroy(pool);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_set_stays_sorted_without_duplicates),
         cmocka_unit_test(test_intern_by_text),
         cmocka_unit_test(test_intern_stable_matches_intern),
+        cmocka_unit_test(test_pool_sets_stay_apart),
     };
     return cmocka_run_group_tests_name("idset", tests, NULL, NULL);
 }
