@@ -166,19 +166,21 @@ void px_idpool_release(PxIdPool *pool, PxIdSet *s)
 struct PxInterner {
     PxArena *arena;
     const char **slots;
+    uint64_t *hashes; /* of each slot's text: most probes compare no text */
     size_t cap, count;
     /* px_intern_stable: address -> interned string */
     const char **by_addr_keys, **by_addr_vals;
     size_t by_addr_cap, by_addr_count;
 };
 
-static uint64_t hash(const char *s, size_t n)
+static uint64_t hash_more(uint64_t h, const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
     return h;
 }
+
+static const uint64_t hash_basis = 1469598103934665603ull;
 
 PxInterner *px_interner_create(void)
 {
@@ -186,6 +188,7 @@ PxInterner *px_interner_create(void)
     in->arena = px_arena_create();
     in->cap = 1024;
     in->slots = px_calloc(in->cap, sizeof(char *));
+    in->hashes = px_calloc(in->cap, sizeof(uint64_t));
     return in;
 }
 
@@ -195,6 +198,7 @@ void px_interner_destroy(PxInterner *in)
         return;
     px_arena_destroy(in->arena);
     free(in->slots);
+    free(in->hashes);
     free(in->by_addr_keys);
     free(in->by_addr_vals);
     free(in);
@@ -204,36 +208,60 @@ static void rehash(PxInterner *in)
 {
     size_t cap = in->cap * 2;
     const char **slots = px_calloc(cap, sizeof(char *));
+    uint64_t *hashes = px_calloc(cap, sizeof(uint64_t));
     for (size_t i = 0; i < in->cap; i++) {
-        const char *s = in->slots[i];
-        if (!s)
+        if (!in->slots[i])
             continue;
-        size_t j = hash(s, strlen(s)) & (cap - 1);
+        size_t j = in->hashes[i] & (cap - 1);
         while (slots[j])
             j = (j + 1) & (cap - 1);
-        slots[j] = s;
+        slots[j] = in->slots[i];
+        hashes[j] = in->hashes[i];
     }
     free(in->slots);
+    free(in->hashes);
     in->slots = slots;
+    in->hashes = hashes;
     in->cap = cap;
+}
+
+/* Interns the text a, b and c (lengths given) put together. */
+static const char *intern3(PxInterner *in, const char *a, size_t na, const char *b,
+                           size_t nb, const char *c, size_t nc)
+{
+    if ((in->count + 1) * 2 > in->cap)
+        rehash(in);
+    uint64_t h = hash_more(hash_more(hash_more(hash_basis, a, na), b, nb), c, nc);
+    size_t j = h & (in->cap - 1);
+    while (in->slots[j]) {
+        const char *t = in->slots[j];
+        if (in->hashes[j] == h && strncmp(t, a, na) == 0 && strncmp(t + na, b, nb) == 0 &&
+            strncmp(t + na + nb, c, nc) == 0 && t[na + nb + nc] == '\0')
+            return t;
+        j = (j + 1) & (in->cap - 1);
+    }
+    char *t = px_arena_alloc(in->arena, na + nb + nc + 1);
+    memcpy(t, a, na);
+    memcpy(t + na, b, nb);
+    memcpy(t + na + nb, c, nc);
+    t[na + nb + nc] = '\0';
+    in->slots[j] = t;
+    in->hashes[j] = h;
+    in->count++;
+    return t;
 }
 
 const char *px_intern_n(PxInterner *in, const char *s, size_t n)
 {
-    if ((in->count + 1) * 2 > in->cap)
-        rehash(in);
-    size_t j = hash(s, n) & (in->cap - 1);
-    while (in->slots[j]) {
-        if (strncmp(in->slots[j], s, n) == 0 && in->slots[j][n] == '\0')
-            return in->slots[j];
-        j = (j + 1) & (in->cap - 1);
-    }
-    in->slots[j] = px_arena_strndup(in->arena, s, n);
-    in->count++;
-    return in->slots[j];
+    return intern3(in, s, n, "", 0, "", 0);
 }
 
 const char *px_intern(PxInterner *in, const char *s) { return px_intern_n(in, s, strlen(s)); }
+
+const char *px_intern_join(PxInterner *in, const char *a, const char *sep, const char *b)
+{
+    return intern3(in, a, strlen(a), sep, strlen(sep), b, strlen(b));
+}
 
 static size_t addr_slot(const char *key, size_t cap)
 {

@@ -39,6 +39,9 @@ PxInterner *px_interner_create(void);
 void px_interner_destroy(PxInterner *in);
 const char *px_intern(PxInterner *in, const char *s);
 const char *px_intern_n(PxInterner *in, const char *s, size_t n);
+/* Interns a, sep and b put together ("os" "." "path"): no buffer, and the
+ * text is hashed once. */
+const char *px_intern_join(PxInterner *in, const char *a, const char *sep, const char *b);
 /* px_intern for a string whose address never holds other text while the
  * interner lives (string literals, the IR's names): remembered by address,
  * so asking again costs no hashing of the text. */

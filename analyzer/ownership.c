@@ -66,6 +66,12 @@ typedef struct Protocol Protocol;
 typedef struct NameFacts {
     const char *name; /* interned; NULL: an empty slot of the table */
     const char *constructs, *result_type; /* the knowledge base's types */
+    bool is_function;          /* the knowledge base knows the function ... */
+    PxEffect function;         /* ... and its effect */
+    bool c_extension;          /* in a configured or known C extension module */
+    bool spawner;              /* runs a function it is given on another thread */
+    PxSpawnerArg spawner_arg;  /* ... this argument */
+    const char *public_name;   /* posix.fork -> os.fork (interned), or NULL */
     bool calls_first_arg;  /* map(f, xs): calls its first argument */
     bool makes_iterator;   /* iter(x), zip(...): returns an iterator */
     bool shares_elements;  /* list(x), d.copy(): a new container of the same elements */
@@ -991,14 +997,14 @@ static void class_of(Solve *s, PxSlot dst, uint32_t id)
 static void call_external(Solve *s, const PxOp *op, const char *dotted,
                           uint32_t skip_args)
 {
-    const PxKnowledge *kb = s->p->kb;
-    px_record_call(s->p, s->uid, op->start, op->end, PX_CALLEE_EXTERNAL, NONE, str(s, dotted));
-    PxSpawnerArg sp;
-    if (px_knowledge_spawner(kb, dotted, &sp))
-        record_spawn_arg(s, op, &sp, skip_args);
+    const NameFacts *nf = name_facts(s, dotted);
+    dotted = nf->name;
+    px_record_call(s->p, s->uid, op->start, op->end, PX_CALLEE_EXTERNAL, NONE, dotted);
+    if (nf->spawner)
+        record_spawn_arg(s, op, &nf->spawner_arg, skip_args);
     /* A configured C extension wins over what the knowledge base says of
      * the same module's functions. */
-    if (px_knowledge_c_extension(kb, dotted)) {
+    if (nf->c_extension) {
         problem(s, PX_FIND_C_EXTENSION, "calls `%s` in a C extension module%s",
                 dotted, "");
         add_val(s, op->dst, (Val){.kind = V_FRESH, .name = name_of(s, C_EXTENSION_OBJECT),
@@ -1007,9 +1013,10 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
     }
     /* `os.fork()` that resolved through os.py's `from posix import *` is
      * told by the public name, as written */
-    char public[512];
-    if (px_knowledge_public_name(kb, dotted, public, sizeof public))
-        dotted = str(s, public);
+    if (nf->public_name) {
+        nf = name_facts(s, nf->public_name);
+        dotted = nf->name;
+    }
     if (!strcmp(dotted, "type") && op->nargs == 1 + skip_args && op->nkw == 0) {
         PxIdSet xs = {0};
         set_union(s, &xs, slot_in(s, op->args[skip_args]));
@@ -1040,10 +1047,9 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
         add(s, op->dst, obj_id);
         return;
     }
-    const char *type = px_knowledge_constructs(kb, dotted);
-    PxEffect eff;
-    if (px_knowledge_function(kb, dotted, &eff)) {
-        apply_known(s, op, &eff, NONE, dotted, skip_args);
+    const char *type = nf->constructs;
+    if (nf->is_function) {
+        apply_known(s, op, &nf->function, NONE, dotted, skip_args);
         if (type)
             add_val(s, op->dst, (Val){.kind = V_FRESH, .name = str(s, type),
                                       .cls = NONE, .site = s->op_index});
@@ -1205,9 +1211,8 @@ static void typed_method(Solve *s, const PxOp *op, uint32_t recv, const char *ty
     if (known) {
         if (thread_safe && eff.effect == PX_EFFECT_MUTATES)
             eff.mutated_args &= ~PX_MUTATES_RECEIVER;
-        char what[256];
-        snprintf(what, sizeof what, "%s.%s", type ? type : "object", op->name);
-        apply_known(s, op, &eff, recv, what, 0);
+        apply_known(s, op, &eff, recv,
+                    px_intern_join(s->p->strings, type ? type : "object", ".", op->name), 0);
         return;
     }
     if (main_thread(&rv)) {
@@ -1231,14 +1236,9 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
 {
     Project *p = s->p;
     Val v = s->objs[recv];
-    PxSpawnerArg sp;
-    char pattern[256] = "*.";
-    size_t len = strlen(op->name);
-    if (len + 3 <= sizeof pattern) {
-        memcpy(pattern + 2, op->name, len + 1);
-        if (px_knowledge_spawner(p->kb, pattern, &sp))
-            record_spawn_arg(s, op, &sp, 0);
-    }
+    const NameFacts *any = name_facts(s, px_intern_join(p->strings, "*", ".", op->name));
+    if (any->spawner)
+        record_spawn_arg(s, op, &any->spawner_arg, 0);
     if (v.kind == V_UNKNOWN || v.kind == V_BOUND)
         return;
     if (v.kind == V_MODULE && !v.part) {
@@ -1252,20 +1252,17 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
         return;
     }
     if (v.kind == V_EXTERNAL && !v.part) {
-        char dotted[512];
-        snprintf(dotted, sizeof dotted, "%s.%s", v.name, op->name);
-        PxEffect eff;
         if (v.b == 1) {
             /* an instance of a known type a library call returned */
             typed_method(s, op, recv, v.name);
             return;
         }
-        if (!px_knowledge_function(p->kb, dotted, &eff) &&
-            px_knowledge_hidden_object(p->kb, v.name, NULL)) {
+        const NameFacts *nf = name_facts(s, px_intern_join(p->strings, v.name, ".", op->name));
+        if (!nf->is_function && px_knowledge_hidden_object(p->kb, v.name, NULL)) {
             typed_method(s, op, recv, NULL); /* os.environ.get(...) */
             return;
         }
-        call_external(s, op, str(s, dotted), 0);
+        call_external(s, op, nf->name, 0);
         return;
     }
     if (v.kind == V_CLASS && !v.part) {
@@ -1277,9 +1274,7 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
         }
         const char *base = px_class_external_base(p, v.a);
         if (base) {
-            char dotted[512];
-            snprintf(dotted, sizeof dotted, "%s.%s", base, op->name);
-            call_external(s, op, str(s, dotted), 0);
+            call_external(s, op, px_intern_join(p->strings, base, ".", op->name), 0);
             return;
         }
         typed_method(s, op, recv, NULL);
@@ -1437,8 +1432,10 @@ static void implicit_known_group(Solve *s, const PxOp *call, const Protocol *pr,
         PxEffect eff;
         if (!px_knowledge_method(kb, type, group[k], &eff))
             continue;
-        char what[300], msg[512];
-        snprintf(what, sizeof what, "%s.%s", type, group[k]);
+        char msg[512];
+        bool worded = eff.effect == PX_EFFECT_HIDDEN_STATE ||
+                      eff.effect == PX_EFFECT_DYNAMIC || eff.effect == PX_EFFECT_MUTATES;
+        const char *what = worded ? px_intern_join(s->p->strings, type, ".", group[k]) : NULL;
         if (eff.effect == PX_EFFECT_HIDDEN_STATE) {
             problem(s, PX_FIND_HIDDEN_STATE, "calls `%s`, which changes %s", what,
                     eff.note ? eff.note : "interpreter-wide state");
@@ -1663,38 +1660,58 @@ static void implicit_facts(NameFacts *nf, const char *what)
     nf->method_protocol = protocol_of(proto);
 }
 
-/* The facts of `what`, from the project's table (by interned name). */
-static const NameFacts *name_facts(Solve *s, const char *what)
+/* The slot of `what` in the project's table of facts (by address): its
+ * own, or the empty one where it goes. */
+static NameFacts *facts_slot(Project *p, const char *what)
 {
-    Project *p = s->p;
-    what = str(s, what);
-    if ((p->nname_facts + 1) * 2 > p->capname_facts) {
-        size_t cap = p->capname_facts ? p->capname_facts * 2 : 256;
-        NameFacts *t = px_calloc(cap, sizeof(*t));
-        for (size_t i = 0; i < p->capname_facts; i++) {
-            if (!p->name_facts[i].name)
-                continue;
-            size_t j = ((uintptr_t)p->name_facts[i].name >> 4) & (cap - 1);
-            while (t[j].name)
-                j = (j + 1) & (cap - 1);
-            t[j] = p->name_facts[i];
-        }
-        free(p->name_facts);
-        p->name_facts = t;
-        p->capname_facts = cap;
-    }
     size_t j = ((uintptr_t)what >> 4) & (p->capname_facts - 1);
     while (p->name_facts[j].name && p->name_facts[j].name != what)
         j = (j + 1) & (p->capname_facts - 1);
-    NameFacts *nf = &p->name_facts[j];
+    return &p->name_facts[j];
+}
+
+/* The facts of `what`, worked out on its first call. Found by address
+ * when `what` is interned already, as most are. */
+static const NameFacts *name_facts(Solve *s, const char *what)
+{
+    Project *p = s->p;
+    if ((p->nname_facts + 1) * 2 > p->capname_facts) {
+        size_t old = p->capname_facts;
+        NameFacts *t = p->name_facts;
+        p->capname_facts = old ? old * 2 : 256;
+        p->name_facts = px_calloc(p->capname_facts, sizeof(NameFacts));
+        for (size_t i = 0; i < old; i++)
+            if (t[i].name)
+                *facts_slot(p, t[i].name) = t[i];
+        free(t);
+    }
+    NameFacts *nf = facts_slot(p, what);
     if (nf->name)
         return nf;
+    const char *interned = str(s, what);
+    if (interned != what) {
+        nf = facts_slot(p, interned);
+        if (nf->name)
+            return nf;
+    }
+    what = interned;
+    const PxKnowledge *kb = p->kb;
+    char public[512];
+    PxEffect function = {0};
+    PxSpawnerArg spawner_arg = {0};
     *nf = (NameFacts){.name = what,
-                      .constructs = px_knowledge_constructs(p->kb, what),
-                      .result_type = px_knowledge_result_type(p->kb, what),
+                      .constructs = px_knowledge_constructs(kb, what),
+                      .result_type = px_knowledge_result_type(kb, what),
+                      .is_function = px_knowledge_function(kb, what, &function),
+                      .c_extension = px_knowledge_c_extension(kb, what),
+                      .spawner = px_knowledge_spawner(kb, what, &spawner_arg),
                       .calls_first_arg = calls_first_arg(what),
                       .makes_iterator = makes_iterator(what),
-                      .shares_elements = shares_elements(p->kb, what)};
+                      .shares_elements = shares_elements(kb, what)};
+    nf->function = function;
+    nf->spawner_arg = spawner_arg;
+    if (px_knowledge_public_name(kb, what, public, sizeof public))
+        nf->public_name = str(s, public);
     implicit_facts(nf, what);
     p->nname_facts++;
     return nf;
@@ -1773,9 +1790,8 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
         return;
     }
     if (v.kind == V_EXTERNAL && !v.part) {
-        char dotted[512];
-        snprintf(dotted, sizeof dotted, "%s.%s", v.name, op->name);
-        add_val(s, op->dst, mk(V_EXTERNAL, 0, 0, str(s, dotted)));
+        add_val(s, op->dst,
+                mk(V_EXTERNAL, 0, 0, px_intern_join(p->strings, v.name, ".", op->name)));
         return;
     }
     if (v.kind == V_CLASS && !v.part) {
@@ -2119,14 +2135,15 @@ static void apply(Solve *s, const PxOp *op)
                 done = true;
             }
             if (!done && cu->nexternal_bases) {
-                char dotted[512];
-                snprintf(dotted, sizeof dotted, "%s.%s", cu->external_bases[0], op->name);
                 PxEffect eff;
                 if (px_knowledge_method(p->kb, cu->external_bases[0], op->name, &eff) ||
                     !strcmp(op->name, "__init__")) {
                     done = true;
                 } else {
-                    call_external(s, op, str(s, dotted), 0);
+                    call_external(s, op,
+                                  px_intern_join(p->strings, cu->external_bases[0], ".",
+                                                 op->name),
+                                  0);
                     done = true;
                 }
             }

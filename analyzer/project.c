@@ -573,10 +573,16 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
         p->mods[i].is_package = pkg;
         p->mods[i].m = o->modules[i];
         const PxScopes *sc = o->modules[i]->scopes;
+        size_t capstar = 0;
         for (uint32_t k = 0; sc && k < px_scopes_binding_count(sc); k++) {
             const PxBinding *b = px_scopes_binding(sc, k);
-            p->mods[i].star_import |= b->kind == PX_BIND_IMPORT_STAR && b->scope == 0;
+            if (b->kind == PX_BIND_IMPORT_STAR && b->scope == 0) {
+                size_t nstar = p->mods[i].nstar_bindings;
+                PX_PUSH(p->mods[i].star_bindings, nstar, capstar, k);
+                p->mods[i].nstar_bindings = (uint32_t)nstar;
+            }
         }
+        p->mods[i].star_import = p->mods[i].nstar_bindings > 0;
         p->sorted_mods[i] = (uint32_t)i;
     }
     sort_indices(p->sorted_mods, p->nmods, p, cmp_modules);
@@ -634,6 +640,7 @@ void px_project_destroy(PxProject *p)
     for (size_t i = 0; i < p->nmods; i++) {
         px_idset_free(&p->mods[i].submodules);
         free(p->mods[i].first_bindings);
+        free(p->mods[i].star_bindings);
     }
     free(p->mods);
     free(p->sorted_mods);

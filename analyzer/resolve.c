@@ -75,10 +75,8 @@ static void star_values(Project *p, uint32_t m, const char *name, Val **out,
     PxEffect eff;
     bool builtin = px_knowledge_function(kb, name, &eff) || px_knowledge_constructs(kb, name);
     uint32_t before = *n;
-    for (uint32_t k = 0; k < px_scopes_binding_count(sc); k++) {
-        const PxBinding *b = px_scopes_binding(sc, k);
-        if (b->kind != PX_BIND_IMPORT_STAR || b->scope != 0)
-            continue;
+    for (uint32_t k = 0; k < p->mods[m].nstar_bindings; k++) {
+        const PxBinding *b = px_scopes_binding(sc, p->mods[m].star_bindings[k]);
         Val *vals = NULL;
         uint32_t nv = 0, cv = 0;
         px_import_values(p, m, b->import_module, b->import_level, name, true, &vals, &nv, &cv);
@@ -151,48 +149,42 @@ void px_module_attr_values(Project *p, uint32_t m, const char *attr, Val **out,
     px_module_name_values(p, m, attr, out, n, cap);
 }
 
-/* The package a relative import of `level` dots starts from. */
-static bool relative_base(const Project *p, uint32_t m, uint32_t level, char *out,
-                          size_t outlen)
+/* The package a relative import of `level` dots starts from (interned),
+ * or NULL when the dots go above the top. */
+static const char *relative_base(Project *p, uint32_t m, uint32_t level)
 {
-    snprintf(out, outlen, "%s", p->mods[m].name);
+    const char *name = p->mods[m].name;
+    size_t len = strlen(name);
     uint32_t up = p->mods[m].is_package ? level - 1 : level;
     for (uint32_t i = 0; i < up; i++) {
-        char *dot = strrchr(out, '.');
-        if (!dot) {
-            if (i + 1 == up) {
-                out[0] = '\0';
-                return true;
-            }
-            return false;
-        }
-        *dot = '\0';
+        while (len > 0 && name[len - 1] != '.')
+            len--;
+        if (len == 0)
+            return i + 1 == up ? px_intern(p->strings, "") : NULL;
+        len--; /* the dot */
     }
-    return true;
+    return px_intern_n(p->strings, name, len);
 }
 
 void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level,
                       const char *name, bool from, Val **out, uint32_t *n,
                       uint32_t *cap)
 {
-    char target[2048];
+    const char *target;
     if (level > 0) {
-        char base[512];
-        if (!relative_base(p, m, level, base, sizeof base)) {
+        const char *base = relative_base(p, m, level);
+        if (!base) {
             push(out, n, cap, val(V_UNKNOWN, 0, NULL));
             return;
         }
-        if (module && *module)
-            snprintf(target, sizeof target, "%s%s%s", base, *base ? "." : "", module);
-        else
-            snprintf(target, sizeof target, "%s", base);
+        target = module && *module ? px_intern_join(p->strings, base, *base ? "." : "", module)
+                                   : base;
     } else {
-        snprintf(target, sizeof target, "%s", module ? module : "");
+        target = px_intern(p->strings, module ? module : "");
     }
     if (!from) {
         uint32_t idx = px_find_module(p, target);
-        push(out, n, cap, idx != NONE ? val(V_MODULE, idx, NULL)
-                                      : val(V_EXTERNAL, 0, px_intern(p->strings, target)));
+        push(out, n, cap, idx != NONE ? val(V_MODULE, idx, NULL) : val(V_EXTERNAL, 0, target));
         return;
     }
     uint32_t idx = px_find_module(p, target);
@@ -204,9 +196,8 @@ void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level
                          p->solving != NONE ? p->solving : p->mods[m].first_unit);
         return;
     }
-    char dotted[2600];
-    snprintf(dotted, sizeof dotted, "%s%s%s", target, *target ? "." : "", name);
-    push(out, n, cap, val(V_EXTERNAL, 0, px_intern(p->strings, dotted)));
+    push(out, n, cap,
+         val(V_EXTERNAL, 0, px_intern_join(p->strings, target, *target ? "." : "", name)));
 }
 
 /* Depth-first, left-to-right walk of the project bases (an approximation of
