@@ -64,17 +64,16 @@ void px_diag_set_callback(PxDiagList *l, PxDiagnostic *d,
     d->callback = px_diag_keep_callback(l, cb);
 }
 
-void px_diag_add_trace(PxDiagList *l, PxDiagnostic *d, PxTraceKind kind,
-                       const PxSource *source, uint32_t start, uint32_t end,
-                       const char *message)
+void px_diag_set_trace(PxDiagList *l, PxDiagnostic *d, const PxTraceStep *steps,
+                       size_t n)
 {
-    PxTraceStep *steps = px_arena_alloc(l->arena, (d->ntrace + 1) * sizeof(*steps));
-    if (d->ntrace)
-        memcpy(steps, d->trace, d->ntrace * sizeof(*steps));
-    steps[d->ntrace] = (PxTraceStep){kind, source, start, end,
-                                     px_arena_strdup(l->arena, message)};
-    d->trace = steps;
-    d->ntrace++;
+    PxTraceStep *to = px_arena_alloc(l->arena, (n ? n : 1) * sizeof(*to));
+    for (size_t i = 0; i < n; i++) {
+        to[i] = steps[i];
+        to[i].message = px_arena_strdup(l->arena, steps[i].message);
+    }
+    d->trace = to;
+    d->ntrace = n;
 }
 
 PxDiagnostic *px_diag_copy(PxDiagList *l, const PxDiagnostic *d)
@@ -85,9 +84,7 @@ PxDiagnostic *px_diag_copy(PxDiagList *l, const PxDiagnostic *d)
     c->silenced = d->silenced;
     if (d->callback)
         px_diag_set_callback(l, c, d->callback);
-    for (size_t i = 0; i < d->ntrace; i++)
-        px_diag_add_trace(l, c, d->trace[i].kind, d->trace[i].source,
-                          d->trace[i].start, d->trace[i].end, d->trace[i].message);
+    px_diag_set_trace(l, c, d->trace, d->ntrace);
     return c;
 }
 

@@ -68,9 +68,9 @@ void px_diag_set_callback(PxDiagList *list, PxDiagnostic *d,
  * (d->callback = the copy) instead of one copy each. */
 const PxCallbackRef *px_diag_keep_callback(PxDiagList *list,
                                            const PxCallbackRef *callback);
-void px_diag_add_trace(PxDiagList *list, PxDiagnostic *d, PxTraceKind kind,
-                       const PxSource *source, uint32_t start, uint32_t end,
-                       const char *message);
+/* Replaces d's trace with a copy of n steps, messages and all. */
+void px_diag_set_trace(PxDiagList *list, PxDiagnostic *d, const PxTraceStep *steps,
+                       size_t n);
 /* Copies d (message, callback and trace included) to the end of list. */
 PxDiagnostic *px_diag_copy(PxDiagList *list, const PxDiagnostic *d);
 /* Mutable access, for the engine's last pass (severity, silencing). */

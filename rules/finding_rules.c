@@ -1,7 +1,10 @@
 /* Dispatch of findings to their rule, and the diagnostic they make. */
 #include "finding_rules.h"
 
+#include "alloc.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 
 bool px_finding_rule(const PxFinding *f, PxRuleId *rule, const char **format)
 {
@@ -33,9 +36,14 @@ void px_report_finding(const PxFinding *f, const PxCallbackRef *cb, PxDiagList *
     snprintf(msg, sizeof msg, "callback `%s` %s", cb->qualname, tail);
     PxDiagnostic *d = px_diag_add(out, rule, f->source, f->start, f->end, msg);
     d->callback = cb;
+    PxTraceStep few[16];
+    PxTraceStep *steps = f->nsteps <= 16 ? few : px_malloc(f->nsteps * sizeof(*steps));
     for (uint32_t i = 0; i < f->nsteps; i++) {
         const PxFindingStep *s = &f->steps[i];
-        px_diag_add_trace(out, d, s->is_call ? PX_TRACE_CALL : PX_TRACE_ALIAS,
-                          s->source, s->start, s->end, s->message);
+        steps[i] = (PxTraceStep){s->is_call ? PX_TRACE_CALL : PX_TRACE_ALIAS, s->source,
+                                 s->start, s->end, s->message};
     }
+    px_diag_set_trace(out, d, steps, f->nsteps);
+    if (steps != few)
+        free(steps);
 }

@@ -62,12 +62,14 @@ static PxDiagnostic *add_traced(PxDiagList *l, const PxSource *app)
                              "`record` appends to the main-thread list `LOG`");
     PxCallbackRef cb = {"pkg.app", "handle", app, 7};
     px_diag_set_callback(l, d, &cb);
-    uint32_t call = at(app, "record(req)");
-    px_diag_add_trace(l, d, PX_TRACE_CALL, app, call, call + 11,
-                      "`handle` calls `record`");
-    uint32_t alias = at(app, "LOG = []");
-    px_diag_add_trace(l, d, PX_TRACE_ALIAS, app, alias, alias + 3,
-                      "`LOG` is the module global defined here");
+    uint32_t call = at(app, "record(req)"), alias = at(app, "LOG = []");
+    char message[] = "`handle` calls `record`"; /* copied, not kept */
+    PxTraceStep steps[] = {
+        {PX_TRACE_CALL, app, call, call + 11, message},
+        {PX_TRACE_ALIAS, app, alias, alias + 3, "`LOG` is the module global defined here"},
+    };
+    px_diag_set_trace(l, d, steps, 2);
+    memset(message, 'x', sizeof message - 1);
     return d;
 }
 
@@ -541,7 +543,7 @@ static void test_github_commands_and_escaping(void **state)
     w->severity = PX_SEVERITY_WARNING;
     PxCallbackRef cb = {"m", "f", s, 2};
     px_diag_set_callback(l, w, &cb);
-    px_diag_add_trace(l, w, PX_TRACE_CALL, s, 0, 1, "f calls g");
+    px_diag_set_trace(l, w, &(PxTraceStep){PX_TRACE_CALL, s, 0, 1, "f calls g"}, 1);
     PxDiagnostic *n = add_on(l, s, "2", "noted");
     n->severity = PX_SEVERITY_INFO;
     (void)d;

@@ -33,6 +33,23 @@ static void test_intern_by_text(void **state)
     assert_ptr_equal(px_intern(in, a), px_intern(in, b));
     assert_ptr_equal(px_intern_n(in, "names", 4), px_intern(in, "name"));
     assert_ptr_not_equal(px_intern(in, "name"), px_intern(in, "other"));
+    /* joined pieces are the text they make, whichever way it is split */
+    assert_ptr_equal(px_intern_join(in, "os", ".", "path"), px_intern(in, "os.path"));
+    assert_ptr_equal(px_intern_join(in, "os.pa", "", "th"), px_intern(in, "os.path"));
+    assert_ptr_equal(px_intern_join(in, "", "", ""), px_intern(in, ""));
+    assert_string_equal(px_intern_join(in, "a", "..", "b"), "a..b");
+    assert_ptr_not_equal(px_intern_join(in, "os", ".", "pat"), px_intern(in, "os.path"));
+    /* many strings: the table grows and keeps each one */
+    char text[32];
+    const char *kept[3000];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(text, sizeof text, "m%d", i);
+        kept[i] = px_intern_join(in, text, ".", "x");
+    }
+    for (int i = 0; i < 3000; i++) {
+        snprintf(text, sizeof text, "m%d.x", i);
+        assert_ptr_equal(px_intern(in, text), kept[i]);
+    }
     px_interner_destroy(in);
 }
 
