@@ -34,13 +34,12 @@ typedef struct {
      * what calls return from it, not by reading an attribute, since which
      * attribute holds them is not known. */
     PxIdSet *held;
-    size_t nobjs, capobjs, capcontent, capheld;
+    size_t nobjs, capobjs; /* objs and the arrays per object below */
     /* the same, by attribute where the callee named it (NULL: unknown), for
      * reading an attribute of the object */
     struct HeldAttr { const char *attr; uint32_t value, next; } *held_attrs;
     size_t nheld_attrs, capheld_attrs;
     uint32_t *held_first; /* per object: its first HeldAttr, or NONE */
-    size_t capheld_first;
     uint32_t *hash; /* object intern table: index+1, 0 = empty */
     size_t hashcap;
     PxIdSet *slots;
@@ -48,7 +47,6 @@ typedef struct {
      * pass, NOT_READ if none: a set that grows after an op at or before the
      * current one read it makes the pass repeat (`changed`). */
     uint32_t *slot_read_at, *content_read_at;
-    size_t capcontent_read;
     PxIdPool *pool; /* the arrays of every set above, and of temporary ones */
     Summary sum;
     bool changed;
@@ -111,14 +109,19 @@ static uint32_t obj(Solve *s, Val v)
             return s->hash[j] - 1;
         j = (j + 1) & (s->hashcap - 1);
     }
-    PX_PUSH(s->objs, s->nobjs, s->capobjs, v);
-    px_grow((void **)&s->content, &s->capcontent, s->nobjs, sizeof(PxIdSet));
+    if (s->nobjs == s->capobjs) { /* every per-object array grows at once */
+        s->capobjs = s->capobjs ? s->capobjs * 2 : 32;
+        s->objs = px_realloc(s->objs, s->capobjs * sizeof(*s->objs));
+        s->content = px_realloc(s->content, s->capobjs * sizeof(*s->content));
+        s->held = px_realloc(s->held, s->capobjs * sizeof(*s->held));
+        s->held_first = px_realloc(s->held_first, s->capobjs * sizeof(*s->held_first));
+        s->content_read_at =
+            px_realloc(s->content_read_at, s->capobjs * sizeof(*s->content_read_at));
+    }
+    s->objs[s->nobjs++] = v;
     memset(&s->content[s->nobjs - 1], 0, sizeof(PxIdSet));
-    px_grow((void **)&s->held, &s->capheld, s->nobjs, sizeof(PxIdSet));
     memset(&s->held[s->nobjs - 1], 0, sizeof(PxIdSet));
-    px_grow((void **)&s->held_first, &s->capheld_first, s->nobjs, sizeof(uint32_t));
     s->held_first[s->nobjs - 1] = NONE;
-    px_grow((void **)&s->content_read_at, &s->capcontent_read, s->nobjs, sizeof(uint32_t));
     s->content_read_at[s->nobjs - 1] = NOT_READ;
     s->hash[j] = (uint32_t)s->nobjs;
     return (uint32_t)s->nobjs - 1;
