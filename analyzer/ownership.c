@@ -50,6 +50,7 @@ typedef struct {
     PxIdPool *pool; /* the arrays of every set above, and of temporary ones */
     Summary sum;
     bool changed;
+    uint32_t restart; /* where the next pass starts (see grew_after) */
     uint32_t op_index;
     int hof_depth; /* nesting of calls made on behalf of map(f, ...) & co */
     bool guessing; /* calls on a receiver of unknown type, to methods by name */
@@ -156,17 +157,20 @@ static const PxIdSet *held_in(Solve *s, uint32_t id)
     return &s->held[id];
 }
 
-static void slot_grew(Solve *s, PxSlot x)
+/* A set read at op r grew after it: the next pass starts at r at the
+ * latest, since the ops before r read nothing that has grown since. */
+static void grew_after(Solve *s, uint32_t read_at)
 {
-    if (s->slot_read_at[x] <= s->op_index)
+    if (read_at <= s->op_index) {
         s->changed = true;
+        if (read_at < s->restart)
+            s->restart = read_at;
+    }
 }
 
-static void content_grew(Solve *s, uint32_t id)
-{
-    if (s->content_read_at[id] <= s->op_index)
-        s->changed = true;
-}
+static void slot_grew(Solve *s, PxSlot x) { grew_after(s, s->slot_read_at[x]); }
+
+static void content_grew(Solve *s, uint32_t id) { grew_after(s, s->content_read_at[id]); }
 
 static bool same_attr(const char *a, const char *b)
 {
@@ -2250,6 +2254,7 @@ static void apply(Solve *s, const PxOp *op)
                             nu->bases = px_realloc(nu->bases, (nu->nbases + 1) * sizeof(uint32_t));
                             nu->bases[nu->nbases++] = bv->a;
                             s->changed = true;
+                            s->restart = 0; /* any lookup may see the base */
                             /* calls on the base's instances may now reach
                              * this class's overrides */
                             Unit *base = &p->units[bv->a];
@@ -2468,16 +2473,37 @@ void px_solve_once(Project *p, uint32_t uid)
             add_flow(&s.sum, u->sum.flows[i].param, u->sum.flows[i].attr,
                      &u->sum.flows[i].value);
     }
+    /* A pass after the first starts where a set grew after being read.
+     * Ops before that read only what has not grown (nothing a solve
+     * already done changes while this one runs), so running them again
+     * would change nothing. A unit calling itself reads its own summary,
+     * which any op may grow: its passes start at the top. */
     int rounds = 0;
+    bool recursive = false;
+    s.restart = 0;
     do {
+        uint32_t from = recursive ? 0 : s.restart;
         s.changed = s.calls_itself = false;
+        s.restart = NOT_READ;
         size_t before = s.sum.neffects + s.sum.nflows + s.sum.nreturns;
-        memset(s.slot_read_at, 0xff, u->ir->nslots * sizeof(uint32_t)); /* NOT_READ */
-        memset(s.content_read_at, 0xff, s.nobjs * sizeof(uint32_t));
-        for (s.op_index = 0; s.op_index < u->ir->nops; s.op_index++)
+        if (from == 0) {
+            memset(s.slot_read_at, 0xff, u->ir->nslots * sizeof(uint32_t)); /* NOT_READ */
+            memset(s.content_read_at, 0xff, s.nobjs * sizeof(uint32_t));
+        } else {
+            for (uint32_t i = 0; i < u->ir->nslots; i++)
+                if (s.slot_read_at[i] >= from)
+                    s.slot_read_at[i] = NOT_READ;
+            for (size_t i = 0; i < s.nobjs; i++)
+                if (s.content_read_at[i] >= from)
+                    s.content_read_at[i] = NOT_READ;
+        }
+        for (s.op_index = from; s.op_index < u->ir->nops; s.op_index++)
             apply(&s, &u->ir->ops[s.op_index]);
-        if (s.calls_itself && s.sum.neffects + s.sum.nflows + s.sum.nreturns != before)
+        recursive |= s.calls_itself;
+        if (s.calls_itself && s.sum.neffects + s.sum.nflows + s.sum.nreturns != before) {
             s.changed = true;
+            s.restart = 0;
+        }
     } while (s.changed && ++rounds < 50);
     bool sum_changed = !same_summary(&u->sum, &s.sum);
     free(u->sum.effects);
