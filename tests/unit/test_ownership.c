@@ -107,6 +107,35 @@ static void test_global_mutation_through_alias_and_helper(void **state)
     finish(&r);
 }
 
+/* Each assignment in the loop feeds the line above it, so the value of
+ * DATA reaches `c.append` only after several passes over the body, each
+ * starting at an op that read a set which grew after it. */
+static void test_values_flowing_backwards_through_a_loop(void **state)
+{
+    const char *files[] = {"app.py",
+        "DATA = []\n"
+        "def late_alias():\n"
+        "    a = b = c = None\n"
+        "    for _ in range(3):\n"
+        "        c.append(1)\n"
+        "        c = b\n"
+        "        b = a\n"
+        "        a = DATA\n"
+        "def late_fresh():\n"
+        "    a = b = c = None\n"
+        "    for _ in range(3):\n"
+        "        c.append(1)\n"
+        "        c = b\n"
+        "        b = a\n"
+        "        a = []\n"};
+    Run r;
+    analyze(&r, true, 1, files);
+    assert_true(has_finding(callback(&r, "late_alias"), PX_FIND_CONTAINER_MUTATION,
+                            PX_ROOT_GLOBAL));
+    assert_int_equal(callback(&r, "late_fresh")->nfindings, 0);
+    finish(&r);
+}
+
 static void test_fresh_objects_are_ours(void **state)
 {
     const char *files[] = {"app.py",
@@ -195,6 +224,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spawned_callbacks_are_found),
         cmocka_unit_test(test_global_mutation_through_alias_and_helper),
+        cmocka_unit_test(test_values_flowing_backwards_through_a_loop),
         cmocka_unit_test(test_fresh_objects_are_ours),
         cmocka_unit_test(test_arguments_cells_and_defaults),
         cmocka_unit_test(test_rebinds_calls_and_dynamic_code),
