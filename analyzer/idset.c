@@ -83,13 +83,8 @@ void px_idpool_destroy(PxIdPool *pool)
     free(pool);
 }
 
-static unsigned size_class(uint32_t cap)
-{
-    unsigned k = 0;
-    while ((4u << k) < cap)
-        k++;
-    return k;
-}
+/* cap is 4 << k */
+static unsigned size_class(uint32_t cap) { return (unsigned)__builtin_ctz(cap) - 2; }
 
 static uint32_t *pool_take(PxIdPool *pool, uint32_t cap)
 {
@@ -125,7 +120,8 @@ static void pool_give(PxIdPool *pool, uint32_t *a, uint32_t cap)
 
 bool px_idpool_add(PxIdPool *pool, PxIdSet *s, uint32_t id)
 {
-    uint32_t i = lower_bound(s, id);
+    /* ids are mostly added in increasing order */
+    uint32_t i = s->n == 0 || s->v[s->n - 1] < id ? s->n : lower_bound(s, id);
     if (i < s->n && s->v[i] == id)
         return false;
     if (s->n == s->cap) {

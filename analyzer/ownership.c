@@ -493,10 +493,11 @@ static void depend_on_class(Solve *s, uint32_t cls, int depth)
         depend_on_class(s, u->bases[b], depth + 1);
 }
 
+/* `name`: the IR's or a literal, never a buffer (see name_of) */
 static uint32_t class_lookup(Solve *s, uint32_t cls, const char *name, bool *data)
 {
     depend_on_class(s, cls, 0);
-    return px_class_lookup(s->p, cls, name, data);
+    return px_class_lookup(s->p, cls, name_of(s, name), data);
 }
 
 /* ---- calls -------------------------------------------------------------- */
@@ -948,12 +949,10 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
             !nf->constructs && !nf->makes_iterator) {
             /* sys.exc_info(): what comes back is the library's own object,
              * not a new one */
-            char called[300];
-            snprintf(called, sizeof called, "%s()", what);
-            type = str(s, called); /* interned: outlives the buffer */
+            type = px_intern_join(s->p->strings, what, "()", "");
         }
         if (type)
-            add_val(s, op->dst, (Val){.kind = V_EXTERNAL, .name = str(s, type), .b = 1,
+            add_val(s, op->dst, (Val){.kind = V_EXTERNAL, .name = name_of(s, type), .b = 1,
                                       .cls = NONE, .site = NONE});
 
         if (receiver != NONE) {
@@ -1058,12 +1057,12 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
     if (nf->is_function) {
         apply_known(s, op, &nf->function, NONE, dotted, skip_args);
         if (type)
-            add_val(s, op->dst, (Val){.kind = V_FRESH, .name = str(s, type),
+            add_val(s, op->dst, (Val){.kind = V_FRESH, .name = name_of(s, type),
                                       .cls = NONE, .site = s->op_index});
         return;
     }
     if (type) {
-        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = str(s, type),
+        add_val(s, op->dst, (Val){.kind = V_FRESH, .name = name_of(s, type),
                                   .cls = NONE, .site = s->op_index});
         return;
     }
@@ -1161,7 +1160,8 @@ static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
                                             : "a value it cannot resolve";
     char msg[300];
     snprintf(msg, sizeof msg, "calls %s", what);
-    px_record_call(s->p, s->uid, op->start, op->end, PX_CALLEE_UNRESOLVED, NONE, str(s, what));
+    px_record_call(s->p, s->uid, op->start, op->end, PX_CALLEE_UNRESOLVED, NONE,
+                   name_of(s, what));
     /* the cell is kept as the target, so a decorator's wrapper calling the
      * function it wraps can be recognized */
     effect(s, PX_FIND_UNVERIFIABLE, v.kind == V_CELL ? callee_obj : NONE, PX_NO_SLOT, msg);
@@ -1308,7 +1308,7 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
                 if (v.kind == V_PARAM) {
                     PxIdSet over = {0};
                     px_add_override_reader(p, types[i].cls, s->uid);
-                    px_class_overrides(p, types[i].cls, op->name, &over);
+                    px_class_overrides(p, types[i].cls, name_of(s, op->name), &over);
                     for (uint32_t k = 0; k < over.n; k++)
                         instantiate(s, op, over.v[k],
                                     p->units[over.v[k]].is_static ? NONE : recv, 0);
@@ -1487,7 +1487,7 @@ static void implicit_project(Solve *s, const PxOp *call, const Protocol *pr,
                 px_idset_add(&fs, f);
             if (self) {
                 px_add_override_reader(p, cls, s->uid);
-                px_class_overrides(p, cls, name, &fs);
+                px_class_overrides(p, cls, name_of(s, name), &fs);
             }
             for (uint32_t i = 0; i < fs.n; i++)
                 implicit_method(s, call, name, fs.v[i], recv);
@@ -2446,7 +2446,7 @@ void px_solve_once(Project *p, uint32_t uid)
         u->slot_names = px_calloc(u->ir->nslots ? u->ir->nslots : 1, sizeof(char *));
         for (uint32_t i = 0; i < u->ir->nslots; i++)
             if (u->ir->slot_names[i])
-                u->slot_names[i] = px_intern(p->strings, u->ir->slot_names[i]);
+                u->slot_names[i] = px_intern_stable(p->strings, u->ir->slot_names[i]);
     }
     Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir, .pool = px_idpool_create()};
     /* a solve may start inside another one (px_demand) */

@@ -525,7 +525,7 @@ static void collect_callbacks(Project *p)
         if (u->kind == UNIT_CLASS && u->ir && px_class_is_thread_subclass(p, (uint32_t)i)) {
             bool data = false;
             if (px_unit_name(u, px_intern(p->strings, "run")) >= 0) {
-                uint32_t f = px_class_lookup(p, (uint32_t)i, "run", &data);
+                uint32_t f = px_class_lookup(p, (uint32_t)i, px_intern(p->strings, "run"), &data);
                 if (f != NONE)
                     px_idset_add(&cbs, f);
             }

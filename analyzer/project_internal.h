@@ -246,11 +246,12 @@ void px_module_attr_values(Project *p, uint32_t m, const char *attr, Val **out,
 void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level,
                       const char *name, bool from, Val **out, uint32_t *n,
                       uint32_t *cap);
-/* A method or class attribute `name` found along the class's project MRO;
- * returns the function unit or NONE. *found_data is set when a non-function
+/* A method or class attribute `name` (interned) found along the class's
+ * project MRO; returns the function unit or NONE. *found_data is set when a non-function
  * class attribute of that name exists. */
 uint32_t px_class_lookup(Project *p, uint32_t cls, const char *name, bool *found_data);
-/* Subclasses' overrides of `name` below class `cls` (appended to *out). */
+/* Subclasses' overrides of `name` (interned) below class `cls` (appended
+ * to *out). */
 void px_class_overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out);
 void px_resolve_class_bases(Project *p);
 /* Types (FRESH values) the module-level name may hold. */

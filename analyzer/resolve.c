@@ -228,7 +228,7 @@ static uint32_t lookup(Project *p, uint32_t cls, const char *name, bool *data,
 uint32_t px_class_lookup(Project *p, uint32_t cls, const char *name, bool *found_data)
 {
     *found_data = false;
-    return lookup(p, cls, px_intern(p->strings, name), found_data, 0);
+    return lookup(p, cls, name, found_data, 0);
 }
 
 static void overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out,
@@ -251,7 +251,7 @@ static void overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out,
 void px_class_overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out)
 {
     PxIdSet seen = {0};
-    overrides(p, cls, px_intern(p->strings, name), out, &seen);
+    overrides(p, cls, name, out, &seen);
     px_idset_free(&seen);
 }
 
