@@ -91,7 +91,7 @@ static uint32_t *pool_take(PxIdPool *pool, uint32_t cap)
     unsigned k = size_class(cap);
     uint32_t *a = pool->free[k];
     if (a) {
-        memcpy(&pool->free[k], a, sizeof(a));
+        memcpy(&pool->free[k], a, sizeof(uint32_t *));
         return a;
     }
     size_t bytes = (size_t)cap * sizeof(uint32_t);
@@ -114,7 +114,7 @@ static uint32_t *pool_take(PxIdPool *pool, uint32_t cap)
 static void pool_give(PxIdPool *pool, uint32_t *a, uint32_t cap)
 {
     unsigned k = size_class(cap);
-    memcpy(a, &pool->free[k], sizeof(a));
+    memcpy(a, &pool->free[k], sizeof(uint32_t *));
     pool->free[k] = a;
 }
 
