@@ -419,9 +419,58 @@ static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
 static void problem(Solve *s, PxFindingKind kind, const char *fmt, const char *a,
                     const char *b)
 {
+    /* effect() words nothing it drops; a problem is worded before it */
+    const PxOp *op = &s->ir->ops[s->op_index];
+    Val none = mk(V_UNKNOWN, 0, 0, NULL);
+    if (!effect_wanted(&s->sum, kind, &none, s->u->module, op->start, op->end))
+        return;
     char msg[512];
     snprintf(msg, sizeof msg, fmt, a, b ? b : "");
     effect(s, kind, NONE, PX_NO_SLOT, msg);
+}
+
+/* px_knowledge_method, asked once per (type, method name): the names are
+ * interned or the IR's, each pointer always the same text. */
+typedef struct KnownMethod {
+    const char *type, *name; /* NULL type: an empty slot */
+    bool known;
+    PxEffect eff;
+} KnownMethod;
+
+static KnownMethod *method_slot(Project *p, const char *type, const char *name)
+{
+    uint64_t h = (uint64_t)(uintptr_t)type * 0x9E3779B97F4A7C15ull ^
+                 (uint64_t)(uintptr_t)name * 0xC2B2AE3D27D4EB4Full;
+    size_t j = (size_t)(h >> 24) & (p->capknown_methods - 1);
+    while (p->known_methods[j].type &&
+           (p->known_methods[j].type != type || p->known_methods[j].name != name))
+        j = (j + 1) & (p->capknown_methods - 1);
+    return &p->known_methods[j];
+}
+
+static bool known_method(Solve *s, const char *type, const char *name, PxEffect *eff)
+{
+    Project *p = s->p;
+    if ((p->nknown_methods + 1) * 2 > p->capknown_methods) {
+        size_t old = p->capknown_methods;
+        KnownMethod *t = p->known_methods;
+        p->capknown_methods = old ? old * 2 : 256;
+        p->known_methods = px_calloc(p->capknown_methods, sizeof(KnownMethod));
+        for (size_t i = 0; i < old; i++)
+            if (t[i].type)
+                *method_slot(p, t[i].type, t[i].name) = t[i];
+        free(t);
+    }
+    KnownMethod *m = method_slot(p, type, name);
+    if (!m->type) {
+        m->type = type;
+        m->name = name;
+        m->known = px_knowledge_method(p->kb, type, name, &m->eff);
+        p->nknown_methods++;
+    }
+    if (m->known)
+        *eff = m->eff;
+    return m->known;
 }
 
 /* ---- types of objects --------------------------------------------------- */
@@ -1210,7 +1259,7 @@ static void typed_method(Solve *s, const PxOp *op, uint32_t recv, const char *ty
         return;
     }
     PxEffect eff;
-    bool known = type && px_knowledge_method(kb, type, op->name, &eff);
+    bool known = type && known_method(s, type, op->name, &eff);
     bool thread_safe = type && px_knowledge_thread_safe_type(kb, type);
     if (!known && !thread_safe)
         known = px_knowledge_method_any(kb, op->name, &eff);
@@ -1223,11 +1272,9 @@ static void typed_method(Solve *s, const PxOp *op, uint32_t recv, const char *ty
         return;
     }
     if (main_thread(&rv)) {
-        char msg[300];
-        snprintf(msg, sizeof msg,
-                 "calls `%s` on a main-thread object, and pxlint does not know "
-                 "what that method does", op->name);
-        effect(s, PX_FIND_UNVERIFIABLE, NONE, PX_NO_SLOT, msg);
+        problem(s, PX_FIND_UNVERIFIABLE,
+                "calls `%s` on a main-thread object, and pxlint does not know "
+                "what that method does%s", op->name, "");
     } else if (any_main_thread_arg(s, op)) {
         problem(s, PX_FIND_UNVERIFIABLE,
                 "passes main-thread objects to `%s`, whose effect pxlint does not "
@@ -1437,7 +1484,7 @@ static void implicit_known_group(Solve *s, const PxOp *call, const Protocol *pr,
     const PxKnowledge *kb = s->p->kb;
     for (int k = 0; k < 4 && group[k]; k++) {
         PxEffect eff;
-        if (!px_knowledge_method(kb, type, group[k], &eff))
+        if (!known_method(s, type, group[k], &eff))
             continue;
         char msg[512];
         bool worded = eff.effect == PX_EFFECT_HIDDEN_STATE ||
@@ -1818,7 +1865,7 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
     PxEffect eff;
     bool method = px_knowledge_method_any(p->kb, op->name, &eff);
     for (uint32_t i = 0; i < nt && !method; i++)
-        method = types[i].type && px_knowledge_method(p->kb, types[i].type, op->name, &eff);
+        method = types[i].type && known_method(s, types[i].type, op->name, &eff);
     if (method)
         add_val(s, op->dst, (Val){.kind = V_BOUND, .a = NONE, .b = id,
                                   .name = name_of(s, op->name), .cls = NONE, .site = NONE});
@@ -2143,7 +2190,7 @@ static void apply(Solve *s, const PxOp *op)
             }
             if (!done && cu->nexternal_bases) {
                 PxEffect eff;
-                if (px_knowledge_method(p->kb, cu->external_bases[0], op->name, &eff) ||
+                if (known_method(s, cu->external_bases[0], op->name, &eff) ||
                     !strcmp(op->name, "__init__")) {
                     done = true;
                 } else {

@@ -608,6 +608,7 @@ void px_project_destroy(PxProject *p)
     if (!p)
         return;
     free(p->name_facts);
+    free(p->known_methods);
     for (size_t i = 0; i < p->nunits; i++) {
         Unit *u = &p->units[i];
         free(u->sum.effects);

@@ -177,6 +177,9 @@ struct PxProject {
     /* the facts of names known calls name, by interned name (ownership.c) */
     struct NameFacts *name_facts;
     size_t nname_facts, capname_facts;
+    /* the knowledge base's methods, by (type, method name) as pointers */
+    struct KnownMethod *known_methods;
+    size_t nknown_methods, capknown_methods;
     const PxKnowledge *kb;
     bool all_functions;
     ModuleInfo *mods;
