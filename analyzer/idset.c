@@ -97,7 +97,9 @@ static uint32_t *pool_take(PxIdPool *pool, uint32_t cap)
     size_t bytes = (size_t)cap * sizeof(uint32_t);
     PoolBlock *b = pool->blocks;
     if (!b || b->size - b->used < bytes) {
-        size_t size = b && b->size < POOL_MAX_BLOCK ? b->size * 2 : POOL_FIRST_BLOCK;
+        size_t size = !b                       ? POOL_FIRST_BLOCK
+                      : b->size < POOL_MAX_BLOCK ? b->size * 2
+                                                 : POOL_MAX_BLOCK;
         if (size < bytes)
             size = bytes;
         PoolBlock *nb = px_malloc(sizeof(PoolBlock) + size);
