@@ -2,6 +2,7 @@
 #include "idset.h"
 
 #include "alloc.h"
+#include "ptrmap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -166,9 +167,7 @@ struct PxInterner {
     const char **slots;
     uint64_t *hashes; /* of each slot's text: most probes compare no text */
     size_t cap, count;
-    /* px_intern_stable: address -> interned string */
-    const char **by_addr_keys, **by_addr_vals;
-    size_t by_addr_cap, by_addr_count;
+    PxPtrMap *by_addr; /* px_intern_stable: address -> interned string */
 };
 
 static uint64_t hash_more(uint64_t h, const char *s, size_t n)
@@ -187,6 +186,7 @@ PxInterner *px_interner_create(void)
     in->cap = 1024;
     in->slots = px_calloc(in->cap, sizeof(char *));
     in->hashes = px_calloc(in->cap, sizeof(uint64_t));
+    in->by_addr = px_ptrmap_create();
     return in;
 }
 
@@ -197,8 +197,7 @@ void px_interner_destroy(PxInterner *in)
     px_arena_destroy(in->arena);
     free(in->slots);
     free(in->hashes);
-    free(in->by_addr_keys);
-    free(in->by_addr_vals);
+    px_ptrmap_destroy(in->by_addr);
     free(in);
 }
 
@@ -261,46 +260,12 @@ const char *px_intern_join(PxInterner *in, const char *a, const char *sep, const
     return intern3(in, a, strlen(a), sep, strlen(sep), b, strlen(b));
 }
 
-static size_t addr_slot(const char *key, size_t cap)
-{
-    uint64_t h = (uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15ull;
-    return (size_t)(h >> 32) & (cap - 1);
-}
-
-static void rehash_by_addr(PxInterner *in)
-{
-    size_t cap = in->by_addr_cap ? in->by_addr_cap * 2 : 1024;
-    const char **keys = px_calloc(cap, sizeof(char *));
-    const char **vals = px_calloc(cap, sizeof(char *));
-    for (size_t i = 0; i < in->by_addr_cap; i++) {
-        if (!in->by_addr_keys[i])
-            continue;
-        size_t j = addr_slot(in->by_addr_keys[i], cap);
-        while (keys[j])
-            j = (j + 1) & (cap - 1);
-        keys[j] = in->by_addr_keys[i];
-        vals[j] = in->by_addr_vals[i];
-    }
-    free(in->by_addr_keys);
-    free(in->by_addr_vals);
-    in->by_addr_keys = keys;
-    in->by_addr_vals = vals;
-    in->by_addr_cap = cap;
-}
-
 const char *px_intern_stable(PxInterner *in, const char *s)
 {
-    if ((in->by_addr_count + 1) * 2 > in->by_addr_cap)
-        rehash_by_addr(in);
-    size_t j = addr_slot(s, in->by_addr_cap);
-    while (in->by_addr_keys[j]) {
-        if (in->by_addr_keys[j] == s)
-            return in->by_addr_vals[j];
-        j = (j + 1) & (in->by_addr_cap - 1);
+    const char *v = px_ptrmap_get(in->by_addr, s, NULL);
+    if (!v) {
+        v = px_intern(in, s);
+        px_ptrmap_put(in->by_addr, s, NULL, (void *)v);
     }
-    const char *v = px_intern(in, s);
-    in->by_addr_keys[j] = s;
-    in->by_addr_vals[j] = v;
-    in->by_addr_count++;
     return v;
 }

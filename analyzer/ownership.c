@@ -62,8 +62,8 @@ typedef struct Protocol Protocol;
 /* What the name tables and the knowledge base say of the function or
  * method a known call names (`sorted`, `list.copy`), worked out on the
  * name's first call: the same few thousand names are called again and again. */
-typedef struct NameFacts {
-    const char *name; /* interned; NULL: an empty slot of the table */
+typedef struct {
+    const char *name; /* interned */
     const char *constructs, *result_type; /* the knowledge base's types */
     bool is_function;          /* the knowledge base knows the function ... */
     PxEffect function;         /* ... and its effect */
@@ -431,42 +431,19 @@ static void problem(Solve *s, PxFindingKind kind, const char *fmt, const char *a
 
 /* px_knowledge_method, asked once per (type, method name): the names are
  * interned or the IR's, each pointer always the same text. */
-typedef struct KnownMethod {
-    const char *type, *name; /* NULL type: an empty slot */
+typedef struct {
     bool known;
     PxEffect eff;
 } KnownMethod;
 
-static KnownMethod *method_slot(Project *p, const char *type, const char *name)
-{
-    uint64_t h = (uint64_t)(uintptr_t)type * 0x9E3779B97F4A7C15ull ^
-                 (uint64_t)(uintptr_t)name * 0xC2B2AE3D27D4EB4Full;
-    size_t j = (size_t)(h >> 24) & (p->capknown_methods - 1);
-    while (p->known_methods[j].type &&
-           (p->known_methods[j].type != type || p->known_methods[j].name != name))
-        j = (j + 1) & (p->capknown_methods - 1);
-    return &p->known_methods[j];
-}
-
 static bool known_method(Solve *s, const char *type, const char *name, PxEffect *eff)
 {
     Project *p = s->p;
-    if ((p->nknown_methods + 1) * 2 > p->capknown_methods) {
-        size_t old = p->capknown_methods;
-        KnownMethod *t = p->known_methods;
-        p->capknown_methods = old ? old * 2 : 256;
-        p->known_methods = px_calloc(p->capknown_methods, sizeof(KnownMethod));
-        for (size_t i = 0; i < old; i++)
-            if (t[i].type)
-                *method_slot(p, t[i].type, t[i].name) = t[i];
-        free(t);
-    }
-    KnownMethod *m = method_slot(p, type, name);
-    if (!m->type) {
-        m->type = type;
-        m->name = name;
+    KnownMethod *m = px_ptrmap_get(p->known_methods, type, name);
+    if (!m) {
+        m = px_arena_alloc(p->arena, sizeof(*m));
         m->known = px_knowledge_method(p->kb, type, name, &m->eff);
-        p->nknown_methods++;
+        px_ptrmap_put(p->known_methods, type, name, m);
     }
     if (m->known)
         *eff = m->eff;
@@ -1714,40 +1691,20 @@ static void implicit_facts(NameFacts *nf, const char *what)
     nf->method_protocol = protocol_of(proto);
 }
 
-/* The slot of `what` in the project's table of facts (by address): its
- * own, or the empty one where it goes. */
-static NameFacts *facts_slot(Project *p, const char *what)
-{
-    size_t j = ((uintptr_t)what >> 4) & (p->capname_facts - 1);
-    while (p->name_facts[j].name && p->name_facts[j].name != what)
-        j = (j + 1) & (p->capname_facts - 1);
-    return &p->name_facts[j];
-}
-
-/* The facts of `what`, worked out on its first call. Found by address
- * when `what` is interned already, as most are. */
+/* The facts of `what`, worked out on its first call; they stay where
+ * they are (in the arena) as others are added. Found by address when
+ * `what` is interned already, as most are: an interned string is the only
+ * thing at its address while the project lives. */
 static const NameFacts *name_facts(Solve *s, const char *what)
 {
     Project *p = s->p;
-    if ((p->nname_facts + 1) * 2 > p->capname_facts) {
-        size_t old = p->capname_facts;
-        NameFacts *t = p->name_facts;
-        p->capname_facts = old ? old * 2 : 256;
-        p->name_facts = px_calloc(p->capname_facts, sizeof(NameFacts));
-        for (size_t i = 0; i < old; i++)
-            if (t[i].name)
-                *facts_slot(p, t[i].name) = t[i];
-        free(t);
-    }
-    NameFacts *nf = facts_slot(p, what);
-    if (nf->name)
+    NameFacts *nf = px_ptrmap_get(p->name_facts, what, NULL);
+    if (nf)
         return nf;
     const char *interned = str(s, what);
-    if (interned != what) {
-        nf = facts_slot(p, interned);
-        if (nf->name)
-            return nf;
-    }
+    if (interned != what && (nf = px_ptrmap_get(p->name_facts, interned, NULL)))
+        return nf;
+    nf = px_arena_alloc(p->arena, sizeof(*nf));
     what = interned;
     const PxKnowledge *kb = p->kb;
     char public[512];
@@ -1767,7 +1724,7 @@ static const NameFacts *name_facts(Solve *s, const char *what)
     if (px_knowledge_public_name(kb, what, public, sizeof public))
         nf->public_name = str(s, public);
     implicit_facts(nf, what);
-    p->nname_facts++;
+    px_ptrmap_put(p->name_facts, what, NULL, nf);
     return nf;
 }
 

@@ -557,6 +557,8 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
     Project *p = px_calloc(1, sizeof(*p));
     p->arena = px_arena_create();
     p->strings = px_interner_create();
+    p->name_facts = px_ptrmap_create();
+    p->known_methods = px_ptrmap_create();
     p->kb = o->knowledge;
     p->all_functions = o->all_functions;
     p->options = o;
@@ -607,8 +609,8 @@ void px_project_destroy(PxProject *p)
 {
     if (!p)
         return;
-    free(p->name_facts);
-    free(p->known_methods);
+    px_ptrmap_destroy(p->name_facts);
+    px_ptrmap_destroy(p->known_methods);
     for (size_t i = 0; i < p->nunits; i++) {
         Unit *u = &p->units[i];
         free(u->sum.effects);

@@ -6,6 +6,7 @@
 
 #include "findings.h"
 #include "idset.h"
+#include "ptrmap.h"
 #include "project.h"
 
 #define NONE UINT32_MAX
@@ -174,12 +175,10 @@ typedef struct {
 struct PxProject {
     PxArena *arena;
     PxInterner *strings;
-    /* the facts of names known calls name, by interned name (ownership.c) */
-    struct NameFacts *name_facts;
-    size_t nname_facts, capname_facts;
-    /* the knowledge base's methods, by (type, method name) as pointers */
-    struct KnownMethod *known_methods;
-    size_t nknown_methods, capknown_methods;
+    /* memos of ownership.c, in the arena: the facts of names known calls
+     * name, by interned name; the knowledge base's methods, by (type,
+     * method name) */
+    PxPtrMap *name_facts, *known_methods;
     const PxKnowledge *kb;
     bool all_functions;
     ModuleInfo *mods;
