@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 #include "arena.h"
+#include "ptrmap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -115,69 +116,40 @@ typedef struct {
 
 typedef int (*CmpFn)(const void *, const void *);
 
-/* Pointer -> index of its first appearance: an open-addressing table. */
-typedef struct {
-    const void **keys;
-    uint32_t *vals;
-    size_t cap, count;
-} PtrTable;
-
-static size_t ptr_slot(const PtrTable *t, const void *p)
-{
-    uint64_t h = (uint64_t)(uintptr_t)p * 0x9e3779b97f4a7c15ull;
-    size_t j = (size_t)(h >> 20) & (t->cap - 1);
-    while (t->keys[j] && t->keys[j] != p)
-        j = (j + 1) & (t->cap - 1);
-    return j;
-}
-
-static void ptr_grow(PtrTable *t)
-{
-    PtrTable bigger = {px_calloc(t->cap * 2, sizeof(void *)),
-                       px_malloc(t->cap * 2 * sizeof(uint32_t)), t->cap * 2, t->count};
-    for (size_t i = 0; i < t->cap; i++) {
-        if (t->keys[i]) {
-            size_t j = ptr_slot(&bigger, t->keys[i]);
-            bigger.keys[j] = t->keys[i];
-            bigger.vals[j] = t->vals[i];
-        }
-    }
-    free(t->keys);
-    free(t->vals);
-    *t = bigger;
-}
-
 /* Each of n pointers (many repeated, none NULL) -> the rank of what it
  * points to among the distinct ones, by cmp; equal ones share a rank. */
 static void rank_pointers(const void **ptrs, size_t n, CmpFn cmp, uint32_t *out)
 {
-    PtrTable t = {px_calloc(1024, sizeof(void *)), px_malloc(1024 * sizeof(uint32_t)), 1024, 0};
+    /* each distinct pointer maps to its entry in `first`, the index it
+     * first appeared at among the distinct ones */
+    PxPtrMap *seen = px_ptrmap_create();
+    uint32_t *first = px_malloc(n * sizeof(*first));
     const void **distinct = px_malloc(n * sizeof(*distinct));
+    size_t nd = 0;
     for (size_t i = 0; i < n; i++) {
-        if ((t.count + 1) * 2 > t.cap)
-            ptr_grow(&t);
-        size_t j = ptr_slot(&t, ptrs[i]);
-        if (!t.keys[j]) {
-            t.keys[j] = ptrs[i];
-            t.vals[j] = (uint32_t)t.count;
-            distinct[t.count++] = ptrs[i];
+        uint32_t *d = px_ptrmap_get(seen, ptrs[i], NULL);
+        if (!d) {
+            d = &first[nd];
+            *d = (uint32_t)nd;
+            distinct[nd++] = ptrs[i];
+            px_ptrmap_put(seen, ptrs[i], NULL, d);
         }
-        out[i] = t.vals[j]; /* for now, the distinct index */
+        out[i] = *d; /* for now, the distinct index */
     }
-    qsort(distinct, t.count, sizeof(*distinct), cmp);
-    uint32_t *rank = px_malloc((t.count ? t.count : 1) * sizeof(*rank));
-    for (size_t r = 0; r < t.count; r++) {
-        size_t first = t.vals[ptr_slot(&t, distinct[r])];
-        size_t prev = r ? t.vals[ptr_slot(&t, distinct[r - 1])] : 0;
-        rank[first] = r && cmp(&distinct[r - 1], &distinct[r]) == 0 ? rank[prev]
-                                                                   : (uint32_t)r;
+    qsort(distinct, nd, sizeof(*distinct), cmp);
+    uint32_t *rank = px_malloc((nd ? nd : 1) * sizeof(*rank));
+    for (size_t r = 0; r < nd; r++) {
+        uint32_t *d = px_ptrmap_get(seen, distinct[r], NULL);
+        uint32_t *prev = r ? px_ptrmap_get(seen, distinct[r - 1], NULL) : NULL;
+        rank[*d] = prev && cmp(&distinct[r - 1], &distinct[r]) == 0 ? rank[*prev]
+                                                                     : (uint32_t)r;
     }
     for (size_t i = 0; i < n; i++)
         out[i] = rank[out[i]];
     free(rank);
     free(distinct);
-    free(t.keys);
-    free(t.vals);
+    free(first);
+    px_ptrmap_destroy(seen);
 }
 
 static int cmp_path(const void *pa, const void *pb)
