@@ -575,16 +575,12 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
         p->mods[i].is_package = pkg;
         p->mods[i].m = o->modules[i];
         const PxScopes *sc = o->modules[i]->scopes;
-        size_t capstar = 0;
         for (uint32_t k = 0; sc && k < px_scopes_binding_count(sc); k++) {
             const PxBinding *b = px_scopes_binding(sc, k);
-            if (b->kind == PX_BIND_IMPORT_STAR && b->scope == 0) {
-                size_t nstar = p->mods[i].nstar_bindings;
-                PX_PUSH(p->mods[i].star_bindings, nstar, capstar, k);
-                p->mods[i].nstar_bindings = (uint32_t)nstar;
-            }
+            if (b->kind == PX_BIND_IMPORT_STAR && b->scope == 0)
+                PX_PUSH(p->mods[i].star_bindings, p->mods[i].nstar_bindings,
+                        p->mods[i].capstar_bindings, k);
         }
-        p->mods[i].star_import = p->mods[i].nstar_bindings > 0;
         p->sorted_mods[i] = (uint32_t)i;
     }
     sort_indices(p->sorted_mods, p->nmods, p, cmp_modules);

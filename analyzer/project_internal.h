@@ -153,9 +153,9 @@ typedef struct {
 typedef struct {
     const char *name; /* dotted, interned */
     bool is_package;
-    bool star_import; /* `from m import *` at module level */
-    uint32_t *star_bindings; /* those imports' bindings, in order */
-    uint32_t nstar_bindings;
+    /* the bindings of its module-level `from m import *`, in order */
+    uint32_t *star_bindings;
+    size_t nstar_bindings, capstar_bindings;
     PxModule *m;
     uint32_t first_unit; /* units of this module: first_unit + scope id */
     PxIdSet submodules; /* modules of the run one level below this one */

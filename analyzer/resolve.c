@@ -75,7 +75,7 @@ static void star_values(Project *p, uint32_t m, const char *name, Val **out,
     PxEffect eff;
     bool builtin = px_knowledge_function(kb, name, &eff) || px_knowledge_constructs(kb, name);
     uint32_t before = *n;
-    for (uint32_t k = 0; k < p->mods[m].nstar_bindings; k++) {
+    for (size_t k = 0; k < p->mods[m].nstar_bindings; k++) {
         const PxBinding *b = px_scopes_binding(sc, p->mods[m].star_bindings[k]);
         Val *vals = NULL;
         uint32_t nv = 0, cv = 0;
@@ -108,7 +108,7 @@ void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
     bool bound = sym && (sym->flags & (PX_SYMF_ASSIGNED | PX_SYMF_IMPORTED |
                                        PX_SYMF_PARAM));
     if (!bound) {
-        if (p->mods[m].star_import)
+        if (p->mods[m].nstar_bindings)
             star_values(p, m, name, out, n, cap);
         else
             push(out, n, cap, val(V_EXTERNAL, 0, name)); /* a builtin */
