@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "modname.h"
+#include "workers.h"
 
 #include <fnmatch.h>
 #include <stdio.h>
@@ -280,9 +281,12 @@ static bool binding_site(Project *p, uint32_t m, PxScopeId scope, const char *na
     ModuleInfo *mi = &p->mods[m];
     if (!name)
         return false;
+    /* findings are made on several threads; only this interns meanwhile */
+    pthread_mutex_lock(&p->first_bindings_lock);
     if (!mi->first_bindings_built)
         index_first_bindings(p, mi);
-    struct FirstBinding key = {scope, px_intern(p->strings, name), 0, 0, 0};
+    pthread_mutex_unlock(&p->first_bindings_lock);
+    struct FirstBinding key = {scope, name, 0, 0, 0}; /* names of objects are interned */
     uint32_t lo = 0, hi = mi->nfirst_bindings;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -303,7 +307,7 @@ static bool binding_site(Project *p, uint32_t m, PxScopeId scope, const char *na
     return false;
 }
 
-static void describe_target(Project *p, const Effect *e, PxFinding *f,
+static void describe_target(Project *p, PxArena *arena, const Effect *e, PxFinding *f,
                             PxFindingStep *def_step, bool *has_def)
 {
     const Val *t = &e->target;
@@ -332,7 +336,7 @@ static void describe_target(Project *p, const Effect *e, PxFinding *f,
             char msg[300];
             snprintf(msg, sizeof msg, "`%s` is defined here, at import time", t->name);
             *def_step = (PxFindingStep){false, p->mods[t->a].m->source, s, en,
-                                        px_arena_strdup(p->arena, msg)};
+                                        px_arena_strdup(arena, msg)};
             *has_def = true;
         }
         break;
@@ -347,7 +351,7 @@ static void describe_target(Project *p, const Effect *e, PxFinding *f,
             char msg[300];
             snprintf(msg, sizeof msg, "`%s` is bound here, in `%s`", t->name, owner->sc->qualname);
             *def_step = (PxFindingStep){false, p->mods[owner->module].m->source, s, en,
-                                        px_arena_strdup(p->arena, msg)};
+                                        px_arena_strdup(arena, msg)};
             *has_def = true;
         }
         break;
@@ -377,7 +381,7 @@ static void describe_target(Project *p, const Effect *e, PxFinding *f,
         f->root = PX_ROOT_NONE;
         buf[0] = '\0';
     }
-    f->object = px_arena_strdup(p->arena, buf);
+    f->object = px_arena_strdup(arena, buf);
     f->reached = t->part;
 }
 
@@ -389,29 +393,37 @@ struct TargetText {
     PxFindingStep def;
 };
 
-/* describe_target, made once per target object: many findings share one
- * (`self`, a module global). An open-addressing table, resized at half. */
-static void described_target(Project *p, const Effect *e, PxFinding *f,
-                             PxFindingStep *def_step, bool *has_def)
+/* How findings describe each target object, made once per object and
+ * worker: many findings share one (`self`, a module global). An
+ * open-addressing table, resized at half. */
+typedef struct {
+    struct TargetText *v;
+    size_t n, cap;
+} TargetTexts;
+
+/* describe_target through the worker's table; the texts live in `arena`. */
+static void described_target(Project *p, PxArena *arena, TargetTexts *texts,
+                             const Effect *e, PxFinding *f, PxFindingStep *def_step,
+                             bool *has_def)
 {
-    if ((p->ntarget_texts + 1) * 2 > p->captarget_texts) {
-        size_t cap = p->captarget_texts ? p->captarget_texts * 2 : 1024;
+    if ((texts->n + 1) * 2 > texts->cap) {
+        size_t cap = texts->cap ? texts->cap * 2 : 1024;
         struct TargetText *t = px_calloc(cap, sizeof(*t));
-        for (size_t i = 0; i < p->captarget_texts; i++) {
-            if (!p->target_texts[i].object)
+        for (size_t i = 0; i < texts->cap; i++) {
+            if (!texts->v[i].object)
                 continue;
-            size_t j = val_hash(&p->target_texts[i].target) & (cap - 1);
+            size_t j = val_hash(&texts->v[i].target) & (cap - 1);
             while (t[j].object)
                 j = (j + 1) & (cap - 1);
-            t[j] = p->target_texts[i];
+            t[j] = texts->v[i];
         }
-        free(p->target_texts);
-        p->target_texts = t;
-        p->captarget_texts = cap;
+        free(texts->v);
+        texts->v = t;
+        texts->cap = cap;
     }
-    size_t j = val_hash(&e->target) & (p->captarget_texts - 1);
-    while (p->target_texts[j].object) {
-        struct TargetText *t = &p->target_texts[j];
+    size_t j = val_hash(&e->target) & (texts->cap - 1);
+    while (texts->v[j].object) {
+        struct TargetText *t = &texts->v[j];
         if (val_eq(&t->target, &e->target)) {
             f->root = t->root;
             f->object = t->object;
@@ -420,11 +432,11 @@ static void described_target(Project *p, const Effect *e, PxFinding *f,
             *has_def = t->has_def;
             return;
         }
-        j = (j + 1) & (p->captarget_texts - 1);
+        j = (j + 1) & (texts->cap - 1);
     }
-    describe_target(p, e, f, def_step, has_def);
-    p->target_texts[j] = (struct TargetText){e->target, f->root, f->object, *has_def, *def_step};
-    p->ntarget_texts++;
+    describe_target(p, arena, e, f, def_step, has_def);
+    texts->v[j] = (struct TargetText){e->target, f->root, f->object, *has_def, *def_step};
+    texts->n++;
 }
 
 /* True for the wrapper's call of the function it wraps: the closure
@@ -437,7 +449,8 @@ static bool calls_wrapped(const Project *p, const Effect *e, const Wrap *w)
            strcmp(e->target.name, d->sc->params[0]) == 0;
 }
 
-static void make_result(Project *p, uint32_t uid, const Wrap *wrap, PxCallbackResult *r)
+static void make_result(Project *p, PxArena *arena, TargetTexts *texts, uint32_t uid,
+                        const Wrap *wrap, PxCallbackResult *r)
 {
     Unit merged;
     const Unit *u = &p->units[uid];
@@ -463,7 +476,7 @@ static void make_result(Project *p, uint32_t uid, const Wrap *wrap, PxCallbackRe
     r->end_line = u->ir->end_line;
     r->def_start = u->sc->def_start;
     r->nfindings = u->sum.neffects;
-    PxFinding *fs = px_arena_alloc(p->arena, (r->nfindings ? r->nfindings : 1) * sizeof(PxFinding));
+    PxFinding *fs = px_arena_alloc(arena, (r->nfindings ? r->nfindings : 1) * sizeof(PxFinding));
     for (uint32_t i = 0; i < u->sum.neffects; i++) {
         const Effect *e = &u->sum.effects[i];
         PxFinding *f = &fs[i];
@@ -474,8 +487,8 @@ static void make_result(Project *p, uint32_t uid, const Wrap *wrap, PxCallbackRe
         f->action = e->action;
         PxFindingStep def = {0};
         bool has_def = false;
-        described_target(p, e, f, &def, &has_def);
-        PxFindingStep *steps = px_arena_alloc(p->arena, (e->nsteps + 1) * sizeof(PxFindingStep));
+        described_target(p, arena, texts, e, f, &def, &has_def);
+        PxFindingStep *steps = px_arena_alloc(arena, (e->nsteps + 1) * sizeof(PxFindingStep));
         for (uint32_t k = 0; k < e->nsteps; k++)
             steps[k] = (PxFindingStep){e->steps[k].is_call, p->mods[e->steps[k].module].m->source,
                                        e->steps[k].start, e->steps[k].end, e->steps[k].message};
@@ -500,6 +513,39 @@ static int cmp_results(const void *a, const void *b)
     if (x->def_start != y->def_start)
         return x->def_start < y->def_start ? -1 : 1;
     return strcmp(x->qualname, y->qualname);
+}
+
+/* Findings are made in chunks of callbacks on the workers, each chunk in
+ * an arena of its own, each worker with its own texts of target objects
+ * (the same texts whichever worker makes them). */
+typedef struct {
+    Project *p;
+    uint32_t *units; /* to make results of, in order */
+    const Wrap **wraps;
+    size_t n, nchunks;
+} ResultJobs;
+
+static void *texts_create(void *shared)
+{
+    (void)shared;
+    return px_calloc(1, sizeof(TargetTexts));
+}
+
+static void texts_destroy(void *state)
+{
+    TargetTexts *texts = state;
+    free(texts->v);
+    free(texts);
+}
+
+static void make_results(size_t chunk, void *state, void *shared)
+{
+    ResultJobs *job = shared;
+    Project *p = job->p;
+    PxArena *arena = p->result_arenas[chunk] = px_arena_create();
+    size_t lo = chunk * job->n / job->nchunks, hi = (chunk + 1) * job->n / job->nchunks;
+    for (size_t i = lo; i < hi; i++)
+        make_result(p, arena, state, job->units[i], job->wraps[i], &p->results[i]);
 }
 
 static void collect_callbacks(Project *p)
@@ -535,8 +581,8 @@ static void collect_callbacks(Project *p)
             px_idset_add(&cbs, (uint32_t)i);
     }
     px_idset_union(&cbs, &wrapped);
-    p->nresults = 0;
-    p->results = px_arena_alloc(p->arena, (cbs.n ? cbs.n : 1) * sizeof(PxCallbackResult));
+    ResultJobs job = {p, px_calloc(cbs.n ? cbs.n : 1, sizeof(uint32_t)),
+                      px_calloc(cbs.n ? cbs.n : 1, sizeof(Wrap *)), 0, 0};
     for (uint32_t i = 0; i < cbs.n; i++) {
         const Unit *u = &p->units[cbs.v[i]];
         if (u->kind != UNIT_FUNCTION || !u->ir)
@@ -545,17 +591,28 @@ static void collect_callbacks(Project *p)
         for (size_t k = 0; k < p->nwraps && px_idset_has(&wrapped, cbs.v[i]); k++)
             if (p->wraps[k].original == cbs.v[i])
                 wrap = &p->wraps[k];
-        make_result(p, cbs.v[i], wrap, &p->results[p->nresults++]);
+        job.units[job.n] = cbs.v[i];
+        job.wraps[job.n++] = wrap;
     }
     px_idset_free(&wrapped);
-    qsort(p->results, p->nresults, sizeof(PxCallbackResult), cmp_results);
     px_idset_free(&cbs);
+    p->nresults = job.n;
+    p->results = px_arena_alloc(p->arena, (job.n ? job.n : 1) * sizeof(PxCallbackResult));
+    job.nchunks = job.n < 64 ? (job.n ? job.n : 1) : 64;
+    p->nresult_arenas = job.nchunks;
+    p->result_arenas = px_calloc(job.nchunks, sizeof(PxArena *));
+    unsigned jobs = p->options->jobs ? p->options->jobs : px_cpu_count();
+    px_parallel_for(job.nchunks, jobs, texts_create, texts_destroy, make_results, &job);
+    free(job.units);
+    free(job.wraps);
+    qsort(p->results, p->nresults, sizeof(PxCallbackResult), cmp_results);
 }
 
 PxProject *px_project_analyze(const PxProjectOptions *o)
 {
     Project *p = px_calloc(1, sizeof(*p));
     p->arena = px_arena_create();
+    pthread_mutex_init(&p->first_bindings_lock, NULL);
     p->strings = px_interner_create();
     p->name_facts = px_ptrmap_create();
     p->known_methods = px_ptrmap_create();
@@ -631,7 +688,10 @@ void px_project_destroy(PxProject *p)
     px_idset_free(&p->spawned);
     free(p->wraps);
     free(p->calls);
-    free(p->target_texts);
+    for (size_t i = 0; i < p->nresult_arenas; i++)
+        px_arena_destroy(p->result_arenas[i]);
+    free(p->result_arenas);
+    pthread_mutex_destroy(&p->first_bindings_lock);
     for (size_t i = 0; i < p->nmethod_names; i++)
         px_idset_free(&p->method_units[i]);
     free(p->method_units);

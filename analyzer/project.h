@@ -26,6 +26,7 @@ typedef struct {
     const char *const *callback_functions;
     size_t ncallback_functions;
     bool record_calls; /* keep the resolved call sites (px_project_call) */
+    unsigned jobs;     /* threads that make the findings; 0: one per CPU */
 } PxProjectOptions;
 
 typedef struct {

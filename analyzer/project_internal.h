@@ -4,10 +4,13 @@
 #ifndef PX_PROJECT_INTERNAL_H
 #define PX_PROJECT_INTERNAL_H
 
+#include "arena.h"
 #include "findings.h"
 #include "idset.h"
 #include "ptrmap.h"
 #include "project.h"
+
+#include <pthread.h>
 
 #define NONE UINT32_MAX
 enum {
@@ -211,9 +214,11 @@ struct PxProject {
     bool demand; /* reads may solve a unit first (not while recording) */
     PxCallEdge *calls;
     size_t ncalls, capcalls;
-    /* how findings describe each target object, made once per object */
-    struct TargetText *target_texts;
-    size_t ntarget_texts, captarget_texts;
+    /* findings are made on worker threads, one arena per chunk of them;
+     * the lock guards the modules' first bindings, built on first use */
+    PxArena **result_arenas;
+    size_t nresult_arenas;
+    pthread_mutex_t first_bindings_lock;
 };
 
 typedef struct PxProject Project;

@@ -260,6 +260,7 @@ static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
         .knowledge = kb,
         .all_functions = o->all_functions,
         .record_calls = o->record_calls,
+        .jobs = o->jobs,
     };
     const char **decorators = config_values(o->callback_decorators, &po.ncallback_decorators);
     const char **functions = config_values(o->callback_functions, &po.ncallback_functions);
@@ -360,8 +361,8 @@ PxCheck *px_check_run(const PxCheckOptions *o)
         analyze(c, o, modules, nmodules);
     free(modules);
     silence(c, o);
-    px_diag_sort(c->diags);
-    px_diag_sort(c->silenced);
+    px_diag_sort(c->diags, jobs);
+    px_diag_sort(c->silenced, jobs);
     return c;
 }
 

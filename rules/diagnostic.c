@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "arena.h"
 #include "ptrmap.h"
+#include "workers.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -65,16 +66,23 @@ void px_diag_set_callback(PxDiagList *l, PxDiagnostic *d,
     d->callback = px_diag_keep_callback(l, cb);
 }
 
+void px_diag_share_trace(PxDiagList *l, PxDiagnostic *d, const PxTraceStep *steps,
+                         size_t n)
+{
+    PxTraceStep *to = px_arena_alloc(l->arena, (n ? n : 1) * sizeof(*to));
+    if (n)
+        memcpy(to, steps, n * sizeof(*to));
+    d->trace = to;
+    d->ntrace = n;
+}
+
 void px_diag_set_trace(PxDiagList *l, PxDiagnostic *d, const PxTraceStep *steps,
                        size_t n)
 {
-    PxTraceStep *to = px_arena_alloc(l->arena, (n ? n : 1) * sizeof(*to));
-    for (size_t i = 0; i < n; i++) {
-        to[i] = steps[i];
+    px_diag_share_trace(l, d, steps, n);
+    PxTraceStep *to = (PxTraceStep *)d->trace;
+    for (size_t i = 0; i < n; i++)
         to[i].message = px_arena_strdup(l->arena, steps[i].message);
-    }
-    d->trace = to;
-    d->ntrace = n;
 }
 
 PxDiagnostic *px_diag_copy(PxDiagList *l, const PxDiagnostic *d)
@@ -127,6 +135,10 @@ static void rank_pointers(const void **ptrs, size_t n, CmpFn cmp, uint32_t *out)
     const void **distinct = px_malloc(n * sizeof(*distinct));
     size_t nd = 0;
     for (size_t i = 0; i < n; i++) {
+        if (i && ptrs[i] == ptrs[i - 1]) { /* a callback's diagnostics come together */
+            out[i] = out[i - 1];
+            continue;
+        }
         uint32_t *d = px_ptrmap_get(seen, ptrs[i], NULL);
         if (!d) {
             d = &first[nd];
@@ -209,34 +221,60 @@ static void sort_keys(SortKey *keys, size_t n)
     free(tmp);
 }
 
+/* The two halves of the keys, sorted on two workers. */
+typedef struct {
+    SortKey *keys;
+    size_t n, half;
+} Halves;
+
+static void sort_half(size_t i, void *state, void *shared)
+{
+    (void)state;
+    Halves *h = shared;
+    if (i == 0)
+        sort_keys(h->keys, h->half);
+    else
+        sort_keys(h->keys + h->half, h->n - h->half);
+}
+
 /* By path, offset, rule, callback and message. Paths and callbacks are
- * ranked first, so each distinct one is compared by its text only once. */
-void px_diag_sort(PxDiagList *l)
+ * ranked first, so each distinct one is compared by its text only once.
+ * Each diagnostic is read once, into its key: they are scattered through
+ * arenas. */
+void px_diag_sort(PxDiagList *l, unsigned jobs)
 {
     size_t n = l->n;
     if (n < 2)
         return;
-    const void **ptrs = px_malloc(n * sizeof(*ptrs));
-    uint32_t *files = px_malloc(n * sizeof(*files));
-    uint32_t *callbacks = px_malloc(n * sizeof(*callbacks));
-    for (size_t i = 0; i < n; i++)
-        ptrs[i] = l->items[i]->source;
-    rank_pointers(ptrs, n, cmp_path, files);
-    for (size_t i = 0; i < n; i++)
-        ptrs[i] = l->items[i]->callback ? (const void *)l->items[i]->callback
-                                        : (const void *)&no_callback;
-    rank_pointers(ptrs, n, cmp_callback, callbacks);
+    const void **sources = px_malloc(n * sizeof(*sources));
+    const void **cbs = px_malloc(n * sizeof(*cbs));
     SortKey *keys = px_malloc(n * sizeof(*keys));
+    for (size_t i = 0; i < n; i++) {
+        const PxDiagnostic *d = l->items[i];
+        sources[i] = d->source;
+        cbs[i] = d->callback ? (const void *)d->callback : (const void *)&no_callback;
+        keys[i] = (SortKey){0, d->start, (uint32_t)d->rule, 0, d, i};
+    }
+    uint32_t *rank = px_malloc(n * sizeof(*rank));
+    rank_pointers(sources, n, cmp_path, rank);
     for (size_t i = 0; i < n; i++)
-        keys[i] = (SortKey){files[i], l->items[i]->start, (uint32_t)l->items[i]->rule,
-                            callbacks[i], l->items[i], i};
-    sort_keys(keys, n);
+        keys[i].file = rank[i];
+    rank_pointers(cbs, n, cmp_callback, rank);
     for (size_t i = 0; i < n; i++)
-        l->items[i] = (PxDiagnostic *)keys[i].d;
+        keys[i].callback = rank[i];
+    free(rank);
+    free(cbs);
+    free(sources);
+    Halves h = {keys, n, n / 2};
+    px_parallel_for(2, jobs, NULL, NULL, sort_half, &h);
+    size_t i = 0, j = h.half, k = 0;
+    while (i < h.half && j < n)
+        l->items[k++] = (PxDiagnostic *)(cmp_key(&keys[j], &keys[i]) < 0 ? keys[j++] : keys[i++]).d;
+    while (i < h.half)
+        l->items[k++] = (PxDiagnostic *)keys[i++].d;
+    while (j < n)
+        l->items[k++] = (PxDiagnostic *)keys[j++].d;
     free(keys);
-    free(callbacks);
-    free(files);
-    free(ptrs);
 }
 
 void px_diag_filter(PxDiagList *l, bool (*keep)(const PxDiagnostic *, void *),

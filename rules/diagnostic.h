@@ -71,6 +71,10 @@ const PxCallbackRef *px_diag_keep_callback(PxDiagList *list,
 /* Replaces d's trace with a copy of n steps, messages and all. */
 void px_diag_set_trace(PxDiagList *list, PxDiagnostic *d, const PxTraceStep *steps,
                        size_t n);
+/* The same, but the messages are shared, not copied: they must outlive
+ * the list. A run's traces hold millions of them. */
+void px_diag_share_trace(PxDiagList *list, PxDiagnostic *d, const PxTraceStep *steps,
+                         size_t n);
 /* Copies d (message, callback and trace included) to the end of list. */
 PxDiagnostic *px_diag_copy(PxDiagList *list, const PxDiagnostic *d);
 /* Mutable access, for the engine's last pass (severity, silencing). */
@@ -80,8 +84,9 @@ void px_diag_list_append(PxDiagList *to, PxDiagList *from);
 
 size_t px_diag_count(const PxDiagList *list);
 const PxDiagnostic *px_diag_at(const PxDiagList *list, size_t i);
-/* Sorts by path, then start offset, then code, then message. */
-void px_diag_sort(PxDiagList *list);
+/* Sorts by path, then start offset, then code, then callback, then message,
+ * on up to two threads (jobs). */
+void px_diag_sort(PxDiagList *list, unsigned jobs);
 /* Removes the diagnostics for which keep() returns false. */
 void px_diag_filter(PxDiagList *list,
                     bool (*keep)(const PxDiagnostic *d, void *ctx), void *ctx);

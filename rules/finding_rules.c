@@ -43,7 +43,7 @@ void px_report_finding(const PxFinding *f, const PxCallbackRef *cb, PxDiagList *
         steps[i] = (PxTraceStep){s->is_call ? PX_TRACE_CALL : PX_TRACE_ALIAS, s->source,
                                  s->start, s->end, s->message};
     }
-    px_diag_set_trace(out, d, steps, f->nsteps);
+    px_diag_share_trace(out, d, steps, f->nsteps);
     if (steps != few)
         free(steps);
 }

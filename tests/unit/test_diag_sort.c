@@ -47,7 +47,7 @@ static void test_order_of_each_key(void **state)
     px_diag_add(l, PX_RULE_PX101, a, 3, 4, "no callback");
     px_diag_add(l, PX_RULE_PX001, a, 3, 4, "lower rule");
     px_diag_add(l, PX_RULE_PX101, a2, 1, 2, "a2 at 1");
-    px_diag_sort(l);
+    px_diag_sort(l, 1);
     const char *want[] = {"a2 at 1", "lower rule", "no callback", "m", "m", "a2 at 5", "in b"};
     assert_int_equal(px_diag_count(l), 7);
     for (size_t i = 0; i < 7; i++)
@@ -62,10 +62,10 @@ static void test_order_of_each_key(void **state)
 
 /* Thousands of diagnostics over few files, offsets, rules, callbacks and
  * messages, so that every key ties often: the result is ordered by the
- * reference, and equal diagnostics stay in the order they were added. */
-static void test_many_ties_match_reference(void **state)
+ * reference, and equal diagnostics stay in the order they were added
+ * (on two threads, across the halves they sort). */
+static void many_ties_match_reference(unsigned jobs)
 {
-    (void)state;
     enum { NFILES = 7, NCALLBACKS = 9, N = 5000 };
     PxSource *files[NFILES];
     char path[32];
@@ -94,7 +94,7 @@ static void test_many_ties_match_reference(void **state)
             px_diag_set_callback(l, d, &cbs[(r >> 9) % (NCALLBACKS + 1) - 1]);
         added[i] = d;
     }
-    px_diag_sort(l);
+    px_diag_sort(l, jobs);
     assert_int_equal(px_diag_count(l), N);
     for (size_t i = 1; i < N; i++) {
         const PxDiagnostic *x = px_diag_at(l, i - 1), *y = px_diag_at(l, i);
@@ -117,11 +117,24 @@ static void test_many_ties_match_reference(void **state)
         px_source_destroy(files[i]);
 }
 
+static void test_many_ties_match_reference(void **state)
+{
+    (void)state;
+    many_ties_match_reference(1);
+}
+
+static void test_many_ties_on_two_threads(void **state)
+{
+    (void)state;
+    many_ties_match_reference(2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_order_of_each_key),
         cmocka_unit_test(test_many_ties_match_reference),
+        cmocka_unit_test(test_many_ties_on_two_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -821,7 +821,7 @@ static void test_gitlab_fields(void **state)
     w->severity = PX_SEVERITY_WARNING;
     uint32_t a = at(app, "def record"), b = at(app, "LOG.append(x)") + 13;
     px_diag_add(l, PX_RULE_PX001, app, a, b, "two lines");
-    px_diag_sort(l);
+    px_diag_sort(l, 1);
     PxReport r = report_of(l, 1);
     PxFormatOptions o = {.base_dir = "/work/proj"};
     json_t *j = render_json("gitlab", &r, &o);
@@ -885,7 +885,7 @@ static int write_sarif_sample(const char *path)
         PX_SEVERITY_INFO;
     px_diag_add(l, PX_RULE_PX001, app, at(app, "def record"),
                 at(app, "LOG.append(x)") + 13, "two lines");
-    px_diag_sort(l);
+    px_diag_sort(l, 1);
     PxProblem problems[] = {{"gone.py", "No such file or directory", true},
                             {"loop", "symlink loop skipped", false}};
     PxReport r = report_of(l, 3);
