@@ -13,9 +13,11 @@ char *px_strndup(const char *s, size_t n);
 /* Grows *items (of *cap elements of elem_size) so index `need` fits. */
 void px_grow(void **items, size_t *cap, size_t need, size_t elem_size);
 
+/* The capacity check is inline: most pushes do not grow. */
 #define PX_PUSH(arr, count, cap, value)                                       \
     do {                                                                      \
-        px_grow((void **)&(arr), &(cap), (count) + 1, sizeof(*(arr)));        \
+        if ((count) + 1 > (cap))                                              \
+            px_grow((void **)&(arr), &(cap), (count) + 1, sizeof(*(arr)));    \
         (arr)[(count)++] = (value);                                           \
     } while (0)
 

@@ -30,12 +30,18 @@ typedef enum {
     PX_ROOT_DEFAULT,  /* a default argument value */
 } PxRootKind;
 
+/* A step of a trace, which diagnostics share with the finding. */
+typedef enum {
+    PX_TRACE_CALL,  /* the callback reaches the site through this call */
+    PX_TRACE_ALIAS, /* the mutated value is this main-thread object */
+} PxTraceKind;
+
 typedef struct {
-    bool is_call; /* call chain step, else an alias step */
+    PxTraceKind kind;
     const PxSource *source;
     uint32_t start, end;
     const char *message;
-} PxFindingStep;
+} PxTraceStep;
 
 typedef struct {
     PxFindingKind kind;
@@ -45,7 +51,7 @@ typedef struct {
     const char *object; /* "the module global `app.LOG`", "the argument `items`" */
     bool reached;       /* the object is reached from that root, not the root */
     const char *action; /* "calls `append` on it", "sets its attribute `x`" */
-    const PxFindingStep *steps;
+    const PxTraceStep *steps;
     uint32_t nsteps;
 } PxFinding;
 

@@ -308,7 +308,7 @@ static bool binding_site(Project *p, uint32_t m, PxScopeId scope, const char *na
 }
 
 static void describe_target(Project *p, PxArena *arena, const Effect *e, PxFinding *f,
-                            PxFindingStep *def_step, bool *has_def)
+                            PxTraceStep *def_step, bool *has_def)
 {
     const Val *t = &e->target;
     const char *prefix = t->part ? "an object reachable from " : "";
@@ -335,7 +335,7 @@ static void describe_target(Project *p, PxArena *arena, const Effect *e, PxFindi
         if (binding_site(p, t->a, 0, t->name, &s, &en)) {
             char msg[300];
             snprintf(msg, sizeof msg, "`%s` is defined here, at import time", t->name);
-            *def_step = (PxFindingStep){false, p->mods[t->a].m->source, s, en,
+            *def_step = (PxTraceStep){PX_TRACE_ALIAS, p->mods[t->a].m->source, s, en,
                                         px_arena_strdup(arena, msg)};
             *has_def = true;
         }
@@ -350,7 +350,7 @@ static void describe_target(Project *p, PxArena *arena, const Effect *e, PxFindi
         if (binding_site(p, owner->module, owner->scope, t->name, &s, &en)) {
             char msg[300];
             snprintf(msg, sizeof msg, "`%s` is bound here, in `%s`", t->name, owner->sc->qualname);
-            *def_step = (PxFindingStep){false, p->mods[owner->module].m->source, s, en,
+            *def_step = (PxTraceStep){PX_TRACE_ALIAS, p->mods[owner->module].m->source, s, en,
                                         px_arena_strdup(arena, msg)};
             *has_def = true;
         }
@@ -390,7 +390,7 @@ struct TargetText {
     PxRootKind root;
     const char *object;
     bool has_def;
-    PxFindingStep def;
+    PxTraceStep def;
 };
 
 /* How findings describe each target object, made once per object and
@@ -403,7 +403,7 @@ typedef struct {
 
 /* describe_target through the worker's table; the texts live in `arena`. */
 static void described_target(Project *p, PxArena *arena, TargetTexts *texts,
-                             const Effect *e, PxFinding *f, PxFindingStep *def_step,
+                             const Effect *e, PxFinding *f, PxTraceStep *def_step,
                              bool *has_def)
 {
     if ((texts->n + 1) * 2 > texts->cap) {
@@ -485,13 +485,14 @@ static void make_result(Project *p, PxArena *arena, TargetTexts *texts, uint32_t
         f->start = e->start;
         f->end = e->end;
         f->action = e->action;
-        PxFindingStep def = {0};
+        PxTraceStep def = {0};
         bool has_def = false;
         described_target(p, arena, texts, e, f, &def, &has_def);
-        PxFindingStep *steps = px_arena_alloc(arena, (e->nsteps + 1) * sizeof(PxFindingStep));
+        PxTraceStep *steps = px_arena_alloc(arena, (e->nsteps + 1) * sizeof(PxTraceStep));
         for (uint32_t k = 0; k < e->nsteps; k++)
-            steps[k] = (PxFindingStep){e->steps[k].is_call, p->mods[e->steps[k].module].m->source,
-                                       e->steps[k].start, e->steps[k].end, e->steps[k].message};
+            steps[k] = (PxTraceStep){e->steps[k].is_call ? PX_TRACE_CALL : PX_TRACE_ALIAS,
+                                     p->mods[e->steps[k].module].m->source,
+                                     e->steps[k].start, e->steps[k].end, e->steps[k].message};
         f->nsteps = e->nsteps;
         if (has_def)
             steps[f->nsteps++] = def;

@@ -69,20 +69,21 @@ void px_diag_set_callback(PxDiagList *l, PxDiagnostic *d,
 void px_diag_share_trace(PxDiagList *l, PxDiagnostic *d, const PxTraceStep *steps,
                          size_t n)
 {
-    PxTraceStep *to = px_arena_alloc(l->arena, (n ? n : 1) * sizeof(*to));
-    if (n)
-        memcpy(to, steps, n * sizeof(*to));
-    d->trace = to;
+    (void)l;
+    d->trace = steps;
     d->ntrace = n;
 }
 
 void px_diag_set_trace(PxDiagList *l, PxDiagnostic *d, const PxTraceStep *steps,
                        size_t n)
 {
-    px_diag_share_trace(l, d, steps, n);
-    PxTraceStep *to = (PxTraceStep *)d->trace;
-    for (size_t i = 0; i < n; i++)
+    PxTraceStep *to = px_arena_alloc(l->arena, (n ? n : 1) * sizeof(*to));
+    for (size_t i = 0; i < n; i++) {
+        to[i] = steps[i];
         to[i].message = px_arena_strdup(l->arena, steps[i].message);
+    }
+    d->trace = to;
+    d->ntrace = n;
 }
 
 PxDiagnostic *px_diag_copy(PxDiagList *l, const PxDiagnostic *d)

@@ -4,23 +4,12 @@
 #ifndef PX_DIAGNOSTIC_H
 #define PX_DIAGNOSTIC_H
 
+#include "findings.h" /* PxTraceStep */
 #include "rule.h"
 #include "source.h"
 
 #include <stddef.h>
 #include <stdint.h>
-
-typedef enum {
-    PX_TRACE_CALL,  /* the callback reaches the site through this call */
-    PX_TRACE_ALIAS, /* the mutated value is this main-thread object */
-} PxTraceKind;
-
-typedef struct {
-    PxTraceKind kind;
-    const PxSource *source;
-    uint32_t start, end;
-    const char *message;
-} PxTraceStep;
 
 typedef struct {
     const char *module;   /* dotted name */
@@ -71,8 +60,8 @@ const PxCallbackRef *px_diag_keep_callback(PxDiagList *list,
 /* Replaces d's trace with a copy of n steps, messages and all. */
 void px_diag_set_trace(PxDiagList *list, PxDiagnostic *d, const PxTraceStep *steps,
                        size_t n);
-/* The same, but the messages are shared, not copied: they must outlive
- * the list. A run's traces hold millions of them. */
+/* The same, but the steps are shared, not copied: they must outlive the
+ * list. A run's traces hold millions of steps. */
 void px_diag_share_trace(PxDiagList *list, PxDiagnostic *d, const PxTraceStep *steps,
                          size_t n);
 /* Copies d (message, callback and trace included) to the end of list. */

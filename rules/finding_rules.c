@@ -36,14 +36,5 @@ void px_report_finding(const PxFinding *f, const PxCallbackRef *cb, PxDiagList *
     snprintf(msg, sizeof msg, "callback `%s` %s", cb->qualname, tail);
     PxDiagnostic *d = px_diag_add(out, rule, f->source, f->start, f->end, msg);
     d->callback = cb;
-    PxTraceStep few[16];
-    PxTraceStep *steps = f->nsteps <= 16 ? few : px_malloc(f->nsteps * sizeof(*steps));
-    for (uint32_t i = 0; i < f->nsteps; i++) {
-        const PxFindingStep *s = &f->steps[i];
-        steps[i] = (PxTraceStep){s->is_call ? PX_TRACE_CALL : PX_TRACE_ALIAS, s->source,
-                                 s->start, s->end, s->message};
-    }
-    px_diag_share_trace(out, d, steps, f->nsteps);
-    if (steps != few)
-        free(steps);
+    px_diag_share_trace(out, d, f->steps, f->nsteps);
 }

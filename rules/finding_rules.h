@@ -21,9 +21,9 @@ bool px_finding_rule(const PxFinding *f, PxRuleId *rule, const char **format);
 
 /* Adds the diagnostic for one finding of callback `cb` to `out` (whether it is
  * reported is decided later, with the other diagnostics). `cb` is shared,
- * not copied: it comes from px_diag_keep_callback(out, ...). So are the
- * messages of the finding's steps, which must outlive `out` (a check's
- * project outlives its diagnostics). */
+ * not copied: it comes from px_diag_keep_callback(out, ...). So is the
+ * finding's trace, which must outlive `out` (a check's project outlives
+ * its diagnostics). */
 void px_report_finding(const PxFinding *f, const PxCallbackRef *cb, PxDiagList *out);
 
 #endif

@@ -102,7 +102,7 @@ static void test_global_mutation_through_alias_and_helper(void **state)
     /* the trace: the call to record, the alias, the definition of LOG */
     const PxFinding *f = &c->findings[0];
     assert_true(f->nsteps >= 2);
-    assert_true(f->steps[0].is_call);
+    assert_int_equal(f->steps[0].kind, PX_TRACE_CALL);
     assert_non_null(strstr(f->steps[0].message, "record"));
     finish(&r);
 }
