@@ -73,6 +73,20 @@ struct PxIdPool {
 
 PxIdPool *px_idpool_create(void) { return px_calloc(1, sizeof(PxIdPool)); }
 
+void px_idpool_reset(PxIdPool *pool)
+{
+    PoolBlock *keep = pool->blocks; /* the latest block is the largest */
+    if (!keep)
+        return;
+    for (PoolBlock *b = keep->next, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    keep->next = NULL;
+    keep->used = 0;
+    memset(pool->free, 0, sizeof(pool->free));
+}
+
 void px_idpool_destroy(PxIdPool *pool)
 {
     if (!pool)
@@ -170,14 +184,22 @@ struct PxInterner {
     PxPtrMap *by_addr; /* px_intern_stable: address -> interned string */
 };
 
-static uint64_t hash_more(uint64_t h, const char *s, size_t n)
+/* A word at a time: 8-byte pieces (the last one zero-padded), each mixed
+ * in with a multiply and a shift. */
+static uint64_t hash_text(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0x94D049BB133111EBull;
+    return h ^ (h >> 29);
 }
-
-static const uint64_t hash_basis = 1469598103934665603ull;
 
 PxInterner *px_interner_create(void)
 {
@@ -222,42 +244,44 @@ static void rehash(PxInterner *in)
     in->cap = cap;
 }
 
-/* Interns the text a, b and c (lengths given) put together. */
-static const char *intern3(PxInterner *in, const char *a, size_t na, const char *b,
-                           size_t nb, const char *c, size_t nc)
+/* Interns the n bytes at t. */
+static const char *intern_text(PxInterner *in, const char *t, size_t n)
 {
     if ((in->count + 1) * 2 > in->cap)
         rehash(in);
-    uint64_t h = hash_more(hash_more(hash_more(hash_basis, a, na), b, nb), c, nc);
+    uint64_t h = hash_text(t, n);
     size_t j = h & (in->cap - 1);
     while (in->slots[j]) {
-        const char *t = in->slots[j];
-        if (in->hashes[j] == h && strncmp(t, a, na) == 0 && strncmp(t + na, b, nb) == 0 &&
-            strncmp(t + na + nb, c, nc) == 0 && t[na + nb + nc] == '\0')
-            return t;
+        const char *x = in->slots[j];
+        if (in->hashes[j] == h && strncmp(x, t, n) == 0 && x[n] == '\0')
+            return x;
         j = (j + 1) & (in->cap - 1);
     }
-    char *t = px_arena_alloc(in->arena, na + nb + nc + 1);
-    memcpy(t, a, na);
-    memcpy(t + na, b, nb);
-    memcpy(t + na + nb, c, nc);
-    t[na + nb + nc] = '\0';
-    in->slots[j] = t;
+    char *x = px_arena_alloc(in->arena, n + 1);
+    memcpy(x, t, n);
+    x[n] = '\0';
+    in->slots[j] = x;
     in->hashes[j] = h;
     in->count++;
-    return t;
+    return x;
 }
 
-const char *px_intern_n(PxInterner *in, const char *s, size_t n)
-{
-    return intern3(in, s, n, "", 0, "", 0);
-}
+const char *px_intern_n(PxInterner *in, const char *s, size_t n) { return intern_text(in, s, n); }
 
-const char *px_intern(PxInterner *in, const char *s) { return px_intern_n(in, s, strlen(s)); }
+const char *px_intern(PxInterner *in, const char *s) { return intern_text(in, s, strlen(s)); }
 
 const char *px_intern_join(PxInterner *in, const char *a, const char *sep, const char *b)
 {
-    return intern3(in, a, strlen(a), sep, strlen(sep), b, strlen(b));
+    size_t na = strlen(a), ns = strlen(sep), nb = strlen(b);
+    char small[256];
+    char *t = na + ns + nb <= sizeof small ? small : px_malloc(na + ns + nb);
+    memcpy(t, a, na);
+    memcpy(t + na, sep, ns);
+    memcpy(t + na + ns, b, nb);
+    const char *v = intern_text(in, t, na + ns + nb);
+    if (t != small)
+        free(t);
+    return v;
 }
 
 const char *px_intern_stable(PxInterner *in, const char *s)

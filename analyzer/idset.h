@@ -28,6 +28,9 @@ void px_idset_free(PxIdSet *s);
 typedef struct PxIdPool PxIdPool;
 PxIdPool *px_idpool_create(void);
 void px_idpool_destroy(PxIdPool *pool);
+/* Empties the pool for reuse: every set from it is gone; its largest block
+ * is kept. */
+void px_idpool_reset(PxIdPool *pool);
 bool px_idpool_add(PxIdPool *pool, PxIdSet *s, uint32_t id);
 bool px_idpool_union(PxIdPool *pool, PxIdSet *dst, const PxIdSet *src);
 /* Gives s's array back to the pool; s is empty after. */
@@ -39,8 +42,8 @@ PxInterner *px_interner_create(void);
 void px_interner_destroy(PxInterner *in);
 const char *px_intern(PxInterner *in, const char *s);
 const char *px_intern_n(PxInterner *in, const char *s, size_t n);
-/* Interns a, sep and b put together ("os" "." "path"): no buffer, and the
- * text is hashed once. */
+/* Interns a, sep and b put together ("os" "." "path"), without the
+ * caller's buffer and snprintf. */
 const char *px_intern_join(PxInterner *in, const char *a, const char *sep, const char *b);
 /* px_intern for a string whose address never holds other text while the
  * interner lives (string literals, the IR's names): remembered by address,

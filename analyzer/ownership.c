@@ -22,7 +22,7 @@
 #define NOT_READ UINT32_MAX
 enum { MAX_FLOWS_PER_PARAM = 8 };
 
-typedef struct {
+typedef struct Solve {
     Project *p;
     uint32_t uid;
     Unit *u;
@@ -41,14 +41,22 @@ typedef struct {
     size_t nheld_attrs, capheld_attrs;
     uint32_t *held_first; /* per object: its first HeldAttr, or NONE */
     uint32_t *hash; /* object intern table: index+1, 0 = empty */
-    size_t hashcap;
+    size_t hashcap, hashalloc; /* in use, allocated */
     PxIdSet *slots;
+    size_t capslots; /* of slots and slot_read_at */
     /* The op that first read each slot and each object's content in this
      * pass, NOT_READ if none: a set that grows after an op at or before the
      * current one read it makes the pass repeat (`changed`). */
     uint32_t *slot_read_at, *content_read_at;
     PxIdPool *pool; /* the arrays of every set above, and of temporary ones */
     Summary sum;
+    /* sum's effects by (kind, target), for effect_wanted: a table of each
+     * group's latest effect (index + 1), which links to the group's
+     * earlier ones through group_next */
+    uint32_t *groups;
+    size_t groupcap, groupalloc, ngroups; /* in use, allocated, groups */
+    uint32_t *group_next;
+    size_t capgroup_next;
     bool changed;
     uint32_t restart; /* where the next pass starts (see grew_after) */
     uint32_t op_index;
@@ -85,18 +93,23 @@ static const NameFacts *name_facts(Solve *s, const char *what);
 
 /* ---- objects ------------------------------------------------------------ */
 
+/* The table is made again from the objects, in place when it fits. */
 static void rehash(Solve *s)
 {
     size_t cap = s->hashcap ? s->hashcap * 2 : 64;
-    uint32_t *h = px_calloc(cap, sizeof(uint32_t));
+    if (cap > s->hashalloc) {
+        free(s->hash);
+        s->hash = px_malloc(cap * sizeof(uint32_t));
+        s->hashalloc = cap;
+    }
+    uint32_t *h = s->hash;
+    memset(h, 0, cap * sizeof(uint32_t));
     for (size_t i = 0; i < s->nobjs; i++) {
         size_t j = val_hash(&s->objs[i]) & (cap - 1);
         while (h[j])
             j = (j + 1) & (cap - 1);
         h[j] = (uint32_t)i + 1;
     }
-    free(s->hash);
-    s->hash = h;
     s->hashcap = cap;
 }
 
@@ -276,9 +289,43 @@ static const char *qualname(Project *p, uint32_t unit)
  * summaries with every transitive caller. */
 static bool relative(const Val *t) { return t->kind == V_PARAM || t->kind == V_CELL; }
 
+/* The slot of the group of (kind, target) in s->groups, or the empty slot
+ * where it would go. */
+static size_t group_slot(const Solve *s, PxFindingKind kind, const Val *target)
+{
+    size_t j = (val_hash(target) ^ (uint64_t)kind * 0x9E3779B97F4A7C15ull) & (s->groupcap - 1);
+    while (s->groups[j]) {
+        const Effect *o = &s->sum.effects[s->groups[j] - 1];
+        if (o->kind == kind && val_eq(&o->target, target))
+            return j;
+        j = (j + 1) & (s->groupcap - 1);
+    }
+    return j;
+}
+
+/* The group table, twice as large, made again from the effects (in
+ * order: the latest of each group ends up in the table). */
+static void regroup(Solve *s)
+{
+    size_t cap = s->groupcap ? s->groupcap * 2 : 16;
+    if (cap > s->groupalloc) {
+        free(s->groups);
+        s->groups = px_malloc(cap * sizeof(uint32_t));
+        s->groupalloc = cap;
+    }
+    memset(s->groups, 0, cap * sizeof(uint32_t));
+    s->groupcap = cap;
+    s->ngroups = 0;
+    for (uint32_t i = 0; i < s->sum.neffects; i++) {
+        size_t j = group_slot(s, s->sum.effects[i].kind, &s->sum.effects[i].target);
+        s->ngroups += !s->groups[j];
+        s->groups[j] = i + 1;
+    }
+}
+
 /* Whether add_effect would keep an effect of this kind, target and site:
  * asked before the effect's trace is built. */
-static bool effect_wanted(const Summary *sum, PxFindingKind kind, const Val *target,
+static bool effect_wanted(const Solve *s, PxFindingKind kind, const Val *target,
                           uint32_t module, uint32_t start, uint32_t end)
 {
     /* Effects on parameters and cells are mapped onto each caller's objects,
@@ -286,13 +333,13 @@ static bool effect_wanted(const Summary *sum, PxFindingKind kind, const Val *tar
      * (globals, classes) and call problems already make every caller
      * unsafe: a few per kind are examples enough, and keep transitive
      * summaries small. */
-    if (!relative(target) && sum->nabsolute[kind] >= MAX_ABSOLUTE_PER_KIND)
+    if (!relative(target) && s->sum.nabsolute[kind] >= MAX_ABSOLUTE_PER_KIND)
         return false;
+    if (!s->groupcap)
+        return true; /* no effect yet */
     uint32_t same = 0;
-    for (uint32_t i = 0; i < sum->neffects; i++) {
-        const Effect *o = &sum->effects[i];
-        if (o->kind != kind || !val_eq(&o->target, target))
-            continue;
+    for (uint32_t i = s->groups[group_slot(s, kind, target)]; i; i = s->group_next[i - 1]) {
+        const Effect *o = &s->sum.effects[i - 1];
         if (o->module == module && o->start == start && o->end == end)
             return false;
         if (++same >= MAX_SITES_PER_TARGET)
@@ -301,21 +348,32 @@ static bool effect_wanted(const Summary *sum, PxFindingKind kind, const Val *tar
     return true;
 }
 
-static void insert_effect(Summary *sum, const Effect *e)
+static void insert_effect(Solve *s, const Effect *e)
 {
+    Summary *sum = &s->sum;
+    if ((s->ngroups + 1) * 2 > s->groupcap)
+        regroup(s);
     if (sum->neffects == sum->capeffects) {
         sum->capeffects = sum->capeffects ? sum->capeffects * 2 : 4;
         sum->effects = px_realloc(sum->effects, sum->capeffects * sizeof(Effect));
     }
+    if (sum->neffects == s->capgroup_next) {
+        s->capgroup_next = s->capgroup_next ? s->capgroup_next * 2 : 16;
+        s->group_next = px_realloc(s->group_next, s->capgroup_next * sizeof(uint32_t));
+    }
+    size_t j = group_slot(s, e->kind, &e->target);
+    s->ngroups += !s->groups[j];
+    s->group_next[sum->neffects] = s->groups[j];
     sum->effects[sum->neffects++] = *e;
+    s->groups[j] = sum->neffects;
     if (!relative(&e->target))
         sum->nabsolute[e->kind]++;
 }
 
-static void add_effect(Summary *sum, const Effect *e)
+static void add_effect(Solve *s, const Effect *e)
 {
-    if (effect_wanted(sum, e->kind, &e->target, e->module, e->start, e->end))
-        insert_effect(sum, e);
+    if (effect_wanted(s, e->kind, &e->target, e->module, e->start, e->end))
+        insert_effect(s, e);
 }
 
 /* Adds a flow unless known. Past a few per parameter, one flow of TOP (any
@@ -395,7 +453,7 @@ static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
     Effect e = {.kind = kind, .module = s->u->module, .start = op->start, .end = op->end};
     e.target = target == NONE ? mk(V_UNKNOWN, 0, 0, NULL) : s->objs[target];
     e.target.site = NONE;
-    if (!effect_wanted(&s->sum, e.kind, &e.target, e.module, e.start, e.end))
+    if (!effect_wanted(s, e.kind, &e.target, e.module, e.start, e.end))
         return; /* known, or past the caps: no need to word it */
     e.action = str(s, action);
     if (via != PX_NO_SLOT && via < s->ir->nslots && s->ir->slot_names[via] &&
@@ -413,7 +471,7 @@ static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
             e.nsteps = 1;
         }
     }
-    insert_effect(&s->sum, &e);
+    insert_effect(s, &e);
 }
 
 static void problem(Solve *s, PxFindingKind kind, const char *fmt, const char *a,
@@ -422,7 +480,7 @@ static void problem(Solve *s, PxFindingKind kind, const char *fmt, const char *a
     /* effect() words nothing it drops; a problem is worded before it */
     const PxOp *op = &s->ir->ops[s->op_index];
     Val none = mk(V_UNKNOWN, 0, 0, NULL);
-    if (!effect_wanted(&s->sum, kind, &none, s->u->module, op->start, op->end))
+    if (!effect_wanted(s, kind, &none, s->u->module, op->start, op->end))
         return;
     char msg[512];
     snprintf(msg, sizeof msg, fmt, a, b ? b : "");
@@ -722,11 +780,11 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
         const Effect *src = &cs->effects[i];
         if (!relative(&src->target)) {
             /* call problems, and effects on globals, classes ...: as they are */
-            if (effect_wanted(&s->sum, src->kind, &src->target, src->module, src->start,
+            if (effect_wanted(s, src->kind, &src->target, src->module, src->start,
                               src->end)) {
                 Effect e;
                 through_call(s, &e, src, call, &src->target);
-                insert_effect(&s->sum, &e);
+                insert_effect(s, &e);
             }
             continue;
         }
@@ -737,11 +795,11 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
             src = &cs->effects[i];
             Val t = s->objs[targets.v[k]];
             t.site = NONE;
-            if (!effect_wanted(&s->sum, src->kind, &t, src->module, src->start, src->end))
+            if (!effect_wanted(s, src->kind, &t, src->module, src->start, src->end))
                 continue;
             Effect e;
             through_call(s, &e, src, call, &t);
-            insert_effect(&s->sum, &e);
+            insert_effect(s, &e);
         }
         set_release(s, &targets);
     }
@@ -1934,7 +1992,7 @@ static void import_at_run_time(Solve *s, const PxOp *op)
                 continue;
             Effect e = *src;
             prepend_step(s, &e, src, step);
-            add_effect(&s->sum, &e);
+            add_effect(s, &e);
         }
     }
     free(vals);
@@ -2441,6 +2499,72 @@ static bool same_summary(const Summary *a, const Summary *b)
     return true;
 }
 
+/* A solve's arrays: those of a solve that ended, or new ones. Solves nest
+ * (px_demand), and there are tens of thousands of them, most of whose
+ * arrays would be the same sizes again. */
+static void take_buffers(Project *p, Solve *s)
+{
+    if (p->nspare_solves) {
+        const Solve *b = &p->spare_solves[--p->nspare_solves];
+        s->pool = b->pool;
+        s->objs = b->objs;
+        s->content = b->content;
+        s->held = b->held;
+        s->held_first = b->held_first;
+        s->content_read_at = b->content_read_at;
+        s->capobjs = b->capobjs;
+        s->hash = b->hash;
+        s->hashalloc = b->hashalloc;
+        s->held_attrs = b->held_attrs;
+        s->capheld_attrs = b->capheld_attrs;
+        s->slots = b->slots;
+        s->slot_read_at = b->slot_read_at;
+        s->capslots = b->capslots;
+        s->groups = b->groups;
+        s->groupalloc = b->groupalloc;
+        s->group_next = b->group_next;
+        s->capgroup_next = b->capgroup_next;
+    } else {
+        s->pool = px_idpool_create();
+    }
+    size_t nslots = s->ir->nslots ? s->ir->nslots : 1;
+    if (nslots > s->capslots) {
+        s->capslots = nslots;
+        s->slots = px_realloc(s->slots, nslots * sizeof(PxIdSet));
+        s->slot_read_at = px_realloc(s->slot_read_at, nslots * sizeof(uint32_t));
+    }
+    memset(s->slots, 0, nslots * sizeof(PxIdSet));
+}
+
+/* Its sets all go back to the pool at once; the arrays wait for the next. */
+static void give_back_buffers(Project *p, Solve *s)
+{
+    px_idpool_reset(s->pool);
+    PX_PUSH(p->spare_solves, p->nspare_solves, p->capspare_solves, *s);
+}
+
+void px_solve_buffers_free(Project *p)
+{
+    for (size_t i = 0; i < p->nspare_solves; i++) {
+        Solve *s = &p->spare_solves[i];
+        px_idpool_destroy(s->pool);
+        free(s->slots);
+        free(s->slot_read_at);
+        free(s->content);
+        free(s->held);
+        free(s->held_attrs);
+        free(s->held_first);
+        free(s->content_read_at);
+        free(s->objs);
+        free(s->hash);
+        free(s->groups);
+        free(s->group_next);
+    }
+    free(p->spare_solves);
+    p->spare_solves = NULL;
+    p->nspare_solves = p->capspare_solves = 0;
+}
+
 void px_solve_once(Project *p, uint32_t uid)
 {
     Unit *u = &p->units[uid];
@@ -2452,15 +2576,14 @@ void px_solve_once(Project *p, uint32_t uid)
             if (u->ir->slot_names[i])
                 u->slot_names[i] = px_intern_stable(p->strings, u->ir->slot_names[i]);
     }
-    Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir, .pool = px_idpool_create()};
+    Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir};
+    take_buffers(p, &s);
     /* a solve may start inside another one (px_demand) */
     uint32_t outer = p->solving;
     int outer_star_depth = p->star_depth;
     p->solving = uid;
     p->star_depth = 0;
     p->solve_depth++;
-    s.slots = px_calloc(u->ir->nslots ? u->ir->nslots : 1, sizeof(PxIdSet));
-    s.slot_read_at = px_malloc((u->ir->nslots ? u->ir->nslots : 1) * sizeof(uint32_t));
     /* TOP exists from the start: add_bounded, collapsing a set that may be
      * an object's content, must not grow the tables that set lives in */
     (void)top(&s);
@@ -2470,7 +2593,7 @@ void px_solve_once(Project *p, uint32_t uid)
      * results then only grow and the fixpoint terminates. */
     if (u->solves >= MAX_FRESH_SOLVES) {
         for (uint32_t i = 0; i < u->sum.neffects; i++)
-            add_effect(&s.sum, &u->sum.effects[i]);
+            add_effect(&s, &u->sum.effects[i]);
         for (uint32_t i = 0; i < u->sum.nreturns; i++)
             PX_PUSH(s.sum.returns, s.sum.nreturns, s.sum.capreturns, u->sum.returns[i]);
         for (uint32_t i = 0; i < u->sum.nflows; i++)
@@ -2525,16 +2648,7 @@ void px_solve_once(Project *p, uint32_t uid)
     if (names_changed && u->kind == UNIT_CLASS)
         for (uint32_t b = 0; b < u->nbases; b++)
             px_subclasses_changed(p, u->bases[b]); /* its overrides may have changed */
-    px_idpool_destroy(s.pool); /* every set of the solve */
-    free(s.slots);
-    free(s.slot_read_at);
-    free(s.content);
-    free(s.held);
-    free(s.held_attrs);
-    free(s.held_first);
-    free(s.content_read_at);
-    free(s.objs);
-    free(s.hash);
+    give_back_buffers(p, &s);
     p->solve_depth--;
     p->star_depth = outer_star_depth;
     p->solving = outer;

@@ -655,6 +655,7 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
         if (p->ncalls > 1)
             qsort(p->calls, p->ncalls, sizeof(PxCallEdge), cmp_calls);
     }
+    px_solve_buffers_free(p);
     collect_callbacks(p);
     return p;
 }

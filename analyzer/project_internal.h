@@ -214,6 +214,9 @@ struct PxProject {
     bool demand; /* reads may solve a unit first (not while recording) */
     PxCallEdge *calls;
     size_t ncalls, capcalls;
+    /* the arrays of solves that ended, for the next ones (ownership.c) */
+    struct Solve *spare_solves;
+    size_t nspare_solves, capspare_solves;
     /* findings are made on worker threads, one arena per chunk of them;
      * the lock guards the modules' first bindings, built on first use */
     PxArena **result_arenas;
@@ -273,6 +276,8 @@ const char *px_class_external_base(Project *p, uint32_t cls);
 /* ownership.c */
 /* Solves a unit once, queueing its readers if its results changed. */
 void px_solve_once(Project *p, uint32_t unit);
+/* Frees the arrays solves keep for the next ones. */
+void px_solve_buffers_free(Project *p);
 
 /* fixpoint.c */
 /* Solves every unit to a fixpoint (see fixpoint.c for the order). */
