@@ -178,6 +178,7 @@ void px_idpool_release(PxIdPool *pool, PxIdSet *s)
 
 struct PxInterner {
     PxArena *arena;
+    bool owns_arena;
     const char **slots;
     uint64_t *hashes; /* of each slot's text: most probes compare no text */
     size_t cap, count;
@@ -203,8 +204,15 @@ static uint64_t hash_text(const char *s, size_t n)
 
 PxInterner *px_interner_create(void)
 {
+    PxInterner *in = px_interner_create_in(px_arena_create());
+    in->owns_arena = true;
+    return in;
+}
+
+PxInterner *px_interner_create_in(PxArena *arena)
+{
     PxInterner *in = px_calloc(1, sizeof(*in));
-    in->arena = px_arena_create();
+    in->arena = arena;
     in->cap = 1024;
     in->slots = px_calloc(in->cap, sizeof(char *));
     in->hashes = px_calloc(in->cap, sizeof(uint64_t));
@@ -216,7 +224,8 @@ void px_interner_destroy(PxInterner *in)
 {
     if (!in)
         return;
-    px_arena_destroy(in->arena);
+    if (in->owns_arena)
+        px_arena_destroy(in->arena);
     free(in->slots);
     free(in->hashes);
     px_ptrmap_destroy(in->by_addr);

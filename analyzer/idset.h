@@ -39,6 +39,9 @@ void px_idpool_release(PxIdPool *pool, PxIdSet *s);
 /* Interned strings compare by pointer. Lives in its own arena. */
 typedef struct PxInterner PxInterner;
 PxInterner *px_interner_create(void);
+/* An interner whose strings go into `arena`, and stay there after it is
+ * destroyed. */
+PxInterner *px_interner_create_in(PxArena *arena);
 void px_interner_destroy(PxInterner *in);
 const char *px_intern(PxInterner *in, const char *s);
 const char *px_intern_n(PxInterner *in, const char *s, size_t n);

@@ -7,6 +7,7 @@
 #include "ir.h"
 
 #include "alloc.h"
+#include "idset.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,9 @@ typedef struct {
     const PxSource *source;
     const char *text;
     const PxScopes *scopes;
+    /* the module's names, each text once: the analysis remembers the
+     * interned copy of each by address */
+    PxInterner *names_once;
     PxModuleIR *ir;
     Pending *pending;
     size_t npending, cappending;
@@ -204,7 +208,7 @@ static void tables_free(Builder *b)
 static const char *text_of(Builder *b, PxNode n)
 {
     uint32_t a = b->t[n].start, e = b->t[n].end;
-    return px_arena_strndup(b->arena, b->text + a, e - a);
+    return px_intern_n(b->names_once, b->text + a, e - a);
 }
 
 static PxSlot new_slot(Builder *b, const char *name, uint32_t site)
@@ -288,7 +292,7 @@ static PxSlot local_slot(Builder *b, PxScopeId scope, const char *name, uint32_t
     NameSlot *found = find_name(b, scope, name);
     if (found)
         return found->slot;
-    const char *copy = px_arena_strdup(b->arena, name);
+    const char *copy = px_intern(b->names_once, name);
     NameSlot ns = {scope, copy, new_slot(b, copy, site)};
     PX_PUSH(b->names, b->nnames, b->capnames, ns);
     if ((b->nnames + 1) * 2 > b->name_index_cap)
@@ -1624,7 +1628,8 @@ PxModuleIR *px_ir_build(PxArena *arena, const PxFlatTree *tree, const PxSource *
     for (uint32_t i = 0; i < ir->nfunctions; i++)
         ir->functions[i].scope = i;
     Builder b = {.arena = arena, .source = source, .text = px_source_text(source),
-                 .scopes = scopes, .ir = ir, .t = px_flat_nodes(tree)};
+                 .scopes = scopes, .names_once = px_interner_create_in(arena), .ir = ir,
+                 .t = px_flat_nodes(tree)};
     tables_init(&b, px_flat_language(tree));
     Pending root = {px_flat_root(tree), 0};
     PX_PUSH(b.pending, b.npending, b.cappending, root);
@@ -1634,5 +1639,6 @@ PxModuleIR *px_ir_build(PxArena *arena, const PxFlatTree *tree, const PxSource *
     }
     free(b.pending);
     tables_free(&b);
+    px_interner_destroy(b.names_once);
     return ir;
 }
