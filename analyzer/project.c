@@ -710,6 +710,14 @@ void px_project_destroy(PxProject *p)
     free(p);
 }
 
+size_t px_project_solve_count(const PxProject *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->nunits; i++)
+        n += p->units[i].solves;
+    return n;
+}
+
 size_t px_project_call_count(const PxProject *p) { return p->ncalls; }
 const PxCallEdge *px_project_call(const PxProject *p, size_t i) { return &p->calls[i]; }
 size_t px_project_callback_count(const PxProject *p) { return p->nresults; }

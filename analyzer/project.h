@@ -66,6 +66,10 @@ void px_project_destroy(PxProject *project);
 size_t px_project_callback_count(const PxProject *project);
 const PxCallbackResult *px_project_callback(const PxProject *project, size_t i);
 
+/* How many times the fixpoint solved a unit (a module body, class or
+ * function), all units together: the measure of its work. */
+size_t px_project_solve_count(const PxProject *project);
+
 /* Resolved call sites, when options.record_calls was set; sorted by module
  * and position. */
 size_t px_project_call_count(const PxProject *project);

@@ -136,6 +136,44 @@ static void test_values_flowing_backwards_through_a_loop(void **state)
     finish(&r);
 }
 
+/* The search solves what a unit reads before the unit. A chain of calls
+ * written callers first takes one solve per unit (the module body, then
+ * each function), and the effect at its end reaches its head; a cycle is
+ * solved again until it is stable, and no more. */
+static void test_callees_are_solved_first(void **state)
+{
+    (void)state;
+    char chain[2048] = "DATA = []\n";
+    enum { N = 20 };
+    for (int i = 0; i < N; i++) {
+        char def[80];
+        if (i + 1 < N)
+            snprintf(def, sizeof def, "def f%d():\n    f%d()\n", i, i + 1);
+        else
+            snprintf(def, sizeof def, "def f%d():\n    DATA.append(1)\n", i);
+        strcat(chain, def);
+    }
+    const char *files[] = {"chain.py", chain};
+    Run r;
+    analyze(&r, true, 1, files);
+    assert_int_equal(px_project_solve_count(r.project), N + 1);
+    assert_true(has_finding(callback(&r, "f0"), PX_FIND_CONTAINER_MUTATION, PX_ROOT_GLOBAL));
+    finish(&r);
+
+    const char *cycle[] = {"cycle.py",
+        "DATA = []\n"
+        "def g(n):\n"
+        "    if n:\n"
+        "        h(n - 1)\n"
+        "def h(n):\n"
+        "    g(n)\n"
+        "    DATA.append(n)\n"};
+    analyze(&r, true, 1, cycle);
+    assert_int_equal(px_project_solve_count(r.project), 4);
+    assert_true(has_finding(callback(&r, "g"), PX_FIND_CONTAINER_MUTATION, PX_ROOT_GLOBAL));
+    finish(&r);
+}
+
 static void test_fresh_objects_are_ours(void **state)
 {
     const char *files[] = {"app.py",
@@ -229,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_arguments_cells_and_defaults),
         cmocka_unit_test(test_rebinds_calls_and_dynamic_code),
         cmocka_unit_test(test_cross_module_and_methods),
+        cmocka_unit_test(test_callees_are_solved_first),
     };
     return cmocka_run_group_tests_name("ownership", tests, NULL, NULL);
 }
