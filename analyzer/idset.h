@@ -36,7 +36,8 @@ bool px_idpool_union(PxIdPool *pool, PxIdSet *dst, const PxIdSet *src);
 /* Gives s's array back to the pool; s is empty after. */
 void px_idpool_release(PxIdPool *pool, PxIdSet *s);
 
-/* Interned strings compare by pointer. Lives in its own arena. */
+/* Interned strings compare by pointer. They live in the interner's own
+ * arena, or in the one it was given (px_interner_create_in). */
 typedef struct PxInterner PxInterner;
 PxInterner *px_interner_create(void);
 /* An interner whose strings go into `arena`, and stay there after it is

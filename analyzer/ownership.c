@@ -93,17 +93,24 @@ static const NameFacts *name_facts(Solve *s, const char *what);
 
 /* ---- objects ------------------------------------------------------------ */
 
+/* An index table of cap empty entries: *table (of *alloc entries) when it
+ * fits, a larger one otherwise. Solves reuse their tables. */
+static uint32_t *cleared_table(uint32_t **table, size_t *alloc, size_t cap)
+{
+    if (cap > *alloc) {
+        free(*table);
+        *table = px_malloc(cap * sizeof(uint32_t));
+        *alloc = cap;
+    }
+    memset(*table, 0, cap * sizeof(uint32_t));
+    return *table;
+}
+
 /* The table is made again from the objects, in place when it fits. */
 static void rehash(Solve *s)
 {
     size_t cap = s->hashcap ? s->hashcap * 2 : 64;
-    if (cap > s->hashalloc) {
-        free(s->hash);
-        s->hash = px_malloc(cap * sizeof(uint32_t));
-        s->hashalloc = cap;
-    }
-    uint32_t *h = s->hash;
-    memset(h, 0, cap * sizeof(uint32_t));
+    uint32_t *h = cleared_table(&s->hash, &s->hashalloc, cap);
     for (size_t i = 0; i < s->nobjs; i++) {
         size_t j = val_hash(&s->objs[i]) & (cap - 1);
         while (h[j])
@@ -308,12 +315,7 @@ static size_t group_slot(const Solve *s, PxFindingKind kind, const Val *target)
 static void regroup(Solve *s)
 {
     size_t cap = s->groupcap ? s->groupcap * 2 : 16;
-    if (cap > s->groupalloc) {
-        free(s->groups);
-        s->groups = px_malloc(cap * sizeof(uint32_t));
-        s->groupalloc = cap;
-    }
-    memset(s->groups, 0, cap * sizeof(uint32_t));
+    cleared_table(&s->groups, &s->groupalloc, cap);
     s->groupcap = cap;
     s->ngroups = 0;
     for (uint32_t i = 0; i < s->sum.neffects; i++) {

@@ -336,7 +336,7 @@ static void describe_target(Project *p, PxArena *arena, const Effect *e, PxFindi
             char msg[300];
             snprintf(msg, sizeof msg, "`%s` is defined here, at import time", t->name);
             *def_step = (PxTraceStep){PX_TRACE_ALIAS, p->mods[t->a].m->source, s, en,
-                                        px_arena_strdup(arena, msg)};
+                                      px_arena_strdup(arena, msg)};
             *has_def = true;
         }
         break;
@@ -351,7 +351,7 @@ static void describe_target(Project *p, PxArena *arena, const Effect *e, PxFindi
             char msg[300];
             snprintf(msg, sizeof msg, "`%s` is bound here, in `%s`", t->name, owner->sc->qualname);
             *def_step = (PxTraceStep){PX_TRACE_ALIAS, p->mods[owner->module].m->source, s, en,
-                                        px_arena_strdup(arena, msg)};
+                                      px_arena_strdup(arena, msg)};
             *has_def = true;
         }
         break;

@@ -66,10 +66,8 @@ void px_diag_set_callback(PxDiagList *l, PxDiagnostic *d,
     d->callback = px_diag_keep_callback(l, cb);
 }
 
-void px_diag_share_trace(PxDiagList *l, PxDiagnostic *d, const PxTraceStep *steps,
-                         size_t n)
+void px_diag_share_trace(PxDiagnostic *d, const PxTraceStep *steps, size_t n)
 {
-    (void)l;
     d->trace = steps;
     d->ntrace = n;
 }

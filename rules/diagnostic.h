@@ -60,10 +60,9 @@ const PxCallbackRef *px_diag_keep_callback(PxDiagList *list,
 /* Replaces d's trace with a copy of n steps, messages and all. */
 void px_diag_set_trace(PxDiagList *list, PxDiagnostic *d, const PxTraceStep *steps,
                        size_t n);
-/* The same, but the steps are shared, not copied: they must outlive the
- * list. A run's traces hold millions of steps. */
-void px_diag_share_trace(PxDiagList *list, PxDiagnostic *d, const PxTraceStep *steps,
-                         size_t n);
+/* Sets d's trace to n steps that are shared, not copied: they must outlive
+ * d's list. A run's traces hold millions of steps. */
+void px_diag_share_trace(PxDiagnostic *d, const PxTraceStep *steps, size_t n);
 /* Copies d (message, callback and trace included) to the end of list. */
 PxDiagnostic *px_diag_copy(PxDiagList *list, const PxDiagnostic *d);
 /* Mutable access, for the engine's last pass (severity, silencing). */

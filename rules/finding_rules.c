@@ -51,5 +51,5 @@ void px_report_finding(const PxFinding *f, const PxCallbackRef *cb, PxDiagList *
     format_two(msg, sizeof msg, "callback `%s` %s", cb->qualname, tail);
     PxDiagnostic *d = px_diag_add(out, rule, f->source, f->start, f->end, msg);
     d->callback = cb;
-    px_diag_share_trace(out, d, f->steps, f->nsteps);
+    px_diag_share_trace(d, f->steps, f->nsteps);
 }
