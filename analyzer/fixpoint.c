@@ -120,8 +120,10 @@ void px_solve_unit(Project *p, uint32_t unit)
         }
         stable = !solved && p->nscc_stack - first == n;
     }
-    for (size_t i = first; i < p->nscc_stack; i++)
+    for (size_t i = first; i < p->nscc_stack; i++) {
         p->units[p->scc_stack[i]].on_scc_stack = false;
+        px_early_results_completed(p, p->scc_stack[i]);
+    }
     p->nscc_stack = first;
 }
 

@@ -2635,12 +2635,16 @@ void px_solve_once(Project *p, uint32_t uid)
         }
     } while (s.changed && ++rounds < 50);
     bool sum_changed = !same_summary(&u->sum, &s.sum);
+    if (p->summary_lock) /* findings are being made from summaries meanwhile */
+        pthread_mutex_lock(p->summary_lock);
     free(u->sum.effects);
     free(u->sum.returns);
     free(u->sum.flows);
     u->sum = s.sum;
-    bool names_changed = publish_names(&s);
     u->solves++;
+    if (p->summary_lock)
+        pthread_mutex_unlock(p->summary_lock);
+    bool names_changed = publish_names(&s);
     if (sum_changed)
         for (uint32_t i = 0; i < u->dependents.n; i++)
             px_enqueue(p, u->dependents.v[i]);

@@ -217,6 +217,10 @@ struct PxProject {
     /* the arrays of solves that ended, for the next ones (ownership.c) */
     struct Solve *spare_solves;
     size_t nspare_solves, capspare_solves;
+    /* findings made while the fixpoint runs (results.c), or NULL; its lock
+     * guards units' summaries and solve counts meanwhile */
+    struct EarlyResults *early;
+    pthread_mutex_t *summary_lock;
     /* findings are made on worker threads, one arena per chunk of them;
      * the lock guards the modules' first bindings, built on first use */
     PxArena **result_arenas;
@@ -299,6 +303,19 @@ void px_demand(Project *p, uint32_t unit);
 void px_solve_unit(Project *p, uint32_t unit);
 /* Queues a unit whose inputs changed. */
 void px_enqueue(Project *p, uint32_t unit);
+
+/* results.c */
+/* The callbacks' results (p->results) from the summaries, sorted. */
+void px_collect_callbacks(Project *p);
+/* With every function a callback and more than one thread, a helper makes
+ * each function's findings from the summary its component completed with
+ * (px_early_results_completed, from the search) while the fixpoint goes
+ * on; px_collect_callbacks keeps those whose unit was not solved again.
+ * Started before the fixpoint, stopped after it, freed with the project. */
+void px_early_results_start(Project *p);
+void px_early_results_completed(Project *p, uint32_t unit);
+void px_early_results_stop(Project *p);
+void px_early_results_free(Project *p);
 
 /* project.c */
 /* The methods named `name` (interned) of every project class, or NULL. */

@@ -124,6 +124,25 @@ class TestBasics(TempDirTest):
         self.assertEqual(len(outs), 1)
         self.assertEqual(len(json.loads(outs.pop())), 14)
 
+    def test_analysis_output_is_the_same_whatever_jobs(self):
+        """With every function a callback, findings are made on the workers
+        and, while the fixpoint runs, on a helper thread that keeps only
+        results whose summary did not change after: one thread or several,
+        the output is the same, byte for byte."""
+        import sysconfig
+        stdlib = sysconfig.get_paths()["stdlib"]
+        paths = [os.path.join(stdlib, p) for p in ("json", "unittest", "email")]
+        paths = [p for p in paths if os.path.isdir(p)]
+        if not paths:
+            self.skipTest("no standard library to read")
+        outs = [run(["check", "--isolated", "--all-functions", "--format", "json",
+                     "--jobs", str(j), *paths], cwd=self.dir) for j in (1, 2, 7)]
+        for r in outs:
+            self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertGreater(len(json.loads(outs[0].stdout)), 1000)
+        self.assertEqual(outs[0].stdout, outs[1].stdout)
+        self.assertEqual(outs[0].stdout, outs[2].stdout)
+
     def test_directory_walk_skips_hidden_cache_venv_node_modules(self):
         for rel in ("a.py", "sub/b.py", ".hidden/c.py", "__pycache__/d.py",
                     "node_modules/e.py", "venv/f.py", "sub/notes.txt"):
