@@ -32,7 +32,8 @@ class TestExample(unittest.TestCase):
             r = subprocess.run([PXLINT, "whitelist", "examples/instant_search", "-o", wl],
                                cwd=ROOT, capture_output=True, text=True, timeout=120)
             self.assertEqual(r.returncode, 0, r.stderr)
-            doc = json.load(open(wl))
+            with open(wl) as fh:
+                doc = json.load(fh)
             self.assertEqual({f["qualname"] for f in doc["functions"]}, SAFE)
             self.assertTrue(all(f["module"] == "instant_search.handlers"
                                 for f in doc["functions"]))
