@@ -91,10 +91,8 @@ void px_idpool_destroy(PxIdPool *pool)
 {
     if (!pool)
         return;
-    for (PoolBlock *b = pool->blocks, *next; b; b = next) {
-        next = b->next;
-        free(b);
-    }
+    px_idpool_reset(pool);
+    free(pool->blocks);
     free(pool);
 }
 
@@ -253,8 +251,7 @@ static void rehash(PxInterner *in)
     in->cap = cap;
 }
 
-/* Interns the n bytes at t. */
-static const char *intern_text(PxInterner *in, const char *t, size_t n)
+const char *px_intern_n(PxInterner *in, const char *t, size_t n)
 {
     if ((in->count + 1) * 2 > in->cap)
         rehash(in);
@@ -275,9 +272,7 @@ static const char *intern_text(PxInterner *in, const char *t, size_t n)
     return x;
 }
 
-const char *px_intern_n(PxInterner *in, const char *s, size_t n) { return intern_text(in, s, n); }
-
-const char *px_intern(PxInterner *in, const char *s) { return intern_text(in, s, strlen(s)); }
+const char *px_intern(PxInterner *in, const char *s) { return px_intern_n(in, s, strlen(s)); }
 
 const char *px_intern_join(PxInterner *in, const char *a, const char *sep, const char *b)
 {
@@ -287,7 +282,7 @@ const char *px_intern_join(PxInterner *in, const char *a, const char *sep, const
     memcpy(t, a, na);
     memcpy(t + na, sep, ns);
     memcpy(t + na + ns, b, nb);
-    const char *v = intern_text(in, t, na + ns + nb);
+    const char *v = px_intern_n(in, t, na + ns + nb);
     if (t != small)
         free(t);
     return v;

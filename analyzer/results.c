@@ -316,12 +316,11 @@ typedef struct {
 struct EarlyResults {
     pthread_t thread;
     pthread_mutex_t summaries; /* p->summary_lock */
-    pthread_mutex_t lock;      /* the queue and `done` */
+    pthread_mutex_t lock;      /* the queue, and waiting on it */
     pthread_cond_t more;
     uint32_t *queue; /* completed function units, in order */
     size_t nqueue, capqueue;
-    bool done;
-    atomic_bool stop; /* checked between units: the rest are made later */
+    atomic_bool stop; /* the fixpoint is done: the rest are made later */
     uint32_t *batch; /* the search's, queued a few dozen at a time */
     size_t nbatch, capbatch;
     EarlyResult *made; /* per unit */
@@ -353,9 +352,9 @@ static void *early_main(void *arg)
     size_t cap = 0, taken = 0;
     for (;;) {
         pthread_mutex_lock(&er->lock);
-        while (taken == er->nqueue && !er->done)
+        while (taken == er->nqueue && !atomic_load(&er->stop))
             pthread_cond_wait(&er->more, &er->lock);
-        size_t n = er->done ? 0 : er->nqueue - taken;
+        size_t n = atomic_load(&er->stop) ? 0 : er->nqueue - taken;
         if (n > cap) {
             cap = n * 2;
             mine = px_realloc(mine, cap * sizeof(uint32_t));
@@ -386,7 +385,7 @@ static void early_flush(EarlyResults *er)
 
 void px_early_results_start(Project *p)
 {
-    unsigned jobs = p->options->jobs ? p->options->jobs : px_cpu_count();
+    unsigned jobs = px_jobs(p->options->jobs);
     if (!p->all_functions || jobs < 2)
         return;
     EarlyResults *er = px_calloc(1, sizeof(*er));
@@ -399,14 +398,8 @@ void px_early_results_start(Project *p)
     p->early = er;
     p->summary_lock = &er->summaries;
     if (pthread_create(&er->thread, NULL, early_main, p) != 0) {
-        p->early = NULL; /* all results are made afterwards, as without it */
+        px_early_results_free(p); /* all results are made afterwards */
         p->summary_lock = NULL;
-        pthread_mutex_destroy(&er->summaries);
-        pthread_mutex_destroy(&er->lock);
-        pthread_cond_destroy(&er->more);
-        free(er->made);
-        px_arena_destroy(er->arena);
-        free(er);
     }
 }
 
@@ -426,9 +419,8 @@ void px_early_results_stop(Project *p)
     EarlyResults *er = p->early;
     if (!er)
         return;
-    atomic_store(&er->stop, true);
     pthread_mutex_lock(&er->lock);
-    er->done = true;
+    atomic_store(&er->stop, true);
     pthread_cond_signal(&er->more);
     pthread_mutex_unlock(&er->lock);
     pthread_join(er->thread, NULL);
@@ -563,7 +555,7 @@ void px_collect_callbacks(Project *p)
     job.nchunks = job.n < 64 ? (job.n ? job.n : 1) : 64;
     p->nresult_arenas = job.nchunks;
     p->result_arenas = px_calloc(job.nchunks, sizeof(PxArena *));
-    unsigned jobs = p->options->jobs ? p->options->jobs : px_cpu_count();
+    unsigned jobs = px_jobs(p->options->jobs);
     px_parallel_for(job.nchunks, jobs, texts_create, texts_destroy, make_results, &job);
     free(job.units);
     free(job.wraps);

@@ -64,8 +64,8 @@ void px_parallel_for(size_t n, unsigned jobs, PxWorkerInit init,
     free(threads);
 }
 
-unsigned px_cpu_count(void)
+unsigned px_jobs(unsigned jobs)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    long n = jobs ? (long)jobs : sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1u : (unsigned)n;
 }

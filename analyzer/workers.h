@@ -18,7 +18,8 @@ typedef void (*PxWorkerFn)(size_t i, void *state, void *shared);
 void px_parallel_for(size_t n, unsigned jobs, PxWorkerInit init,
                      PxWorkerFini fini, PxWorkerFn fn, void *shared);
 
-/* Number of online CPUs (at least 1). */
-unsigned px_cpu_count(void);
+/* The threads to use for a `jobs` option: itself, or one per online CPU
+ * for 0. */
+unsigned px_jobs(unsigned jobs);
 
 #endif

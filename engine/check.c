@@ -278,7 +278,7 @@ static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
     ReportJob job = {c->project, c->ncallbacks, 0, NULL};
     job.nchunks = c->ncallbacks < 64 ? (c->ncallbacks ? c->ncallbacks : 1) : 64;
     job.lists = px_calloc(job.nchunks, sizeof(PxDiagList *));
-    unsigned jobs = o->jobs ? o->jobs : px_cpu_count();
+    unsigned jobs = px_jobs(o->jobs);
     px_parallel_for(job.nchunks, jobs, NULL, NULL, report_chunk, &job);
     for (size_t i = 0; i < job.nchunks; i++) {
         px_diag_list_append(c->diags, job.lists[i]);
@@ -341,7 +341,7 @@ PxCheck *px_check_run(const PxCheckOptions *o)
     attach_overlays(c, o);
 
     Shared shared = {o, c->files};
-    unsigned jobs = o->jobs ? o->jobs : px_cpu_count();
+    unsigned jobs = px_jobs(o->jobs);
     px_parallel_for(c->nfiles, jobs, worker_init, worker_fini, check_file,
                     &shared);
 
