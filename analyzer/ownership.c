@@ -372,6 +372,17 @@ static void insert_effect(Solve *s, const Effect *e)
         sum->nabsolute[e->kind]++;
 }
 
+/* A step in front of `next`: links live as long as the project, as their
+ * results are made from them after the fixpoint. */
+static const TraceLink *trace_link(Solve *s, Step step, const TraceLink *next)
+{
+    TraceLink *l = px_arena_alloc(s->p->arena, sizeof(*l));
+    *l = (TraceLink){step, next, next ? next->deepest_call : NULL};
+    if (!l->deepest_call && step.is_call && step.message)
+        l->deepest_call = l;
+    return l;
+}
+
 static void add_effect(Solve *s, const Effect *e)
 {
     if (effect_wanted(s, e->kind, &e->target, e->module, e->start, e->end))
@@ -467,10 +478,10 @@ static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
         if (!same && !(t->kind == V_PARAM && !t->part)) {
             char msg[256];
             snprintf(msg, sizeof msg, "`%s` refers to it (bound here)", local);
-            e.steps[0] = (Step){false, s->u->module, s->ir->slot_sites[via],
-                                s->ir->slot_sites[via] + (uint32_t)strlen(local),
-                                str(s, msg)};
-            e.nsteps = 1;
+            e.trace = trace_link(s, (Step){false, s->u->module, s->ir->slot_sites[via],
+                                           s->ir->slot_sites[via] + (uint32_t)strlen(local),
+                                           str(s, msg)},
+                                 NULL);
         }
     }
     insert_effect(s, &e);
@@ -705,33 +716,6 @@ static void retarget(Solve *s, const Val *t, const ParamMap *pm, PxIdSet *out)
     set_release(s, &from);
 }
 
-#define LEFT_OUT "… calls left out, then: "
-
-/* e's trace is `first` followed by src's. A chain longer than a trace holds
- * keeps its start and, in the last place, the call nearest the site, marked
- * so the reader knows calls are missing between them. */
-static void prepend_step(Solve *s, Effect *e, const Effect *src, Step first)
-{
-    e->steps[0] = first;
-    uint32_t keep = src->nsteps < MAX_STEPS - 1 ? src->nsteps : MAX_STEPS - 1;
-    memcpy(e->steps + 1, src->steps, keep * sizeof(Step));
-    e->nsteps = keep + 1;
-    if (src->nsteps <= keep)
-        return;
-    for (uint32_t i = src->nsteps; i-- > keep;) {
-        Step last = src->steps[i];
-        if (!last.is_call || !last.message)
-            continue;
-        if (strncmp(last.message, LEFT_OUT, strlen(LEFT_OUT)) != 0) {
-            char msg[600];
-            snprintf(msg, sizeof msg, LEFT_OUT "%s", last.message);
-            last.message = str(s, msg);
-        }
-        e->steps[MAX_STEPS - 1] = last;
-        return;
-    }
-}
-
 /* A callee's effect as the caller has it: on `target`, reached through
  * the call `call`. */
 static void through_call(Solve *s, Effect *e, const Effect *src, Step call,
@@ -743,7 +727,7 @@ static void through_call(Solve *s, Effect *e, const Effect *src, Step call,
     e->start = src->start;
     e->end = src->end;
     e->action = src->action;
-    prepend_step(s, e, src, call);
+    e->trace = trace_link(s, call, src->trace);
 }
 
 static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
@@ -1993,7 +1977,7 @@ static void import_at_run_time(Solve *s, const PxOp *op)
             if (own_object(p, &src->target, m) || relative(&src->target))
                 continue;
             Effect e = *src;
-            prepend_step(s, &e, src, step);
+            e.trace = trace_link(s, step, src->trace);
             add_effect(s, &e);
         }
     }

@@ -76,14 +76,24 @@ typedef struct {
     const char *message;
 } Step;
 
+/* A trace is a chain of steps from the outermost call in: an effect taken
+ * through a call links one step to the callee effect's trace, which it
+ * shares, so an effect costs one link however deep its chain. A finding
+ * shows MAX_STEPS of it (results.c), the last chosen by `deepest_call`. */
+typedef struct TraceLink {
+    Step step;
+    const struct TraceLink *next;
+    const struct TraceLink *deepest_call; /* the last call in the chain from
+                                             here that has words, or NULL */
+} TraceLink;
+
 /* One effect in a summary: on a target object, or a call problem. */
 typedef struct {
     PxFindingKind kind;
     Val target; /* kind V_UNKNOWN for call problems (no object) */
     uint32_t module, start, end;
     const char *action;
-    Step steps[MAX_STEPS];
-    uint32_t nsteps;
+    const TraceLink *trace; /* NULL: none; in the project's arena */
 } Effect;
 
 /* A value the function stores into (something reachable from) a parameter's

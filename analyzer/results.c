@@ -190,7 +190,15 @@ struct TargetText {
 typedef struct {
     struct TargetText *v;
     size_t n, cap;
+    PxPtrMap *left_out; /* a call step's message -> marked as the last kept
+                           of a longer trace; made when first needed */
 } TargetTexts;
+
+static void texts_free(TargetTexts *texts)
+{
+    free(texts->v);
+    px_ptrmap_destroy(texts->left_out);
+}
 
 /* describe_target through the worker's table; the texts live in `arena`. */
 static void described_target(Project *p, PxArena *arena, TargetTexts *texts,
@@ -240,6 +248,45 @@ static bool calls_wrapped(const Project *p, const Effect *e, const Wrap *w)
            strcmp(e->target.name, d->sc->params[0]) == 0;
 }
 
+#define LEFT_OUT "… calls left out, then: "
+
+/* The steps a finding shows of a trace: at most MAX_STEPS. A longer chain
+ * keeps its start and, in the last place, its deepest call, marked so the
+ * reader knows calls are missing between them (the step that would have
+ * been there when there is no such call). */
+static uint32_t trace_steps(Project *p, PxArena *arena, TargetTexts *texts,
+                            const TraceLink *trace, PxTraceStep *out)
+{
+    Step kept[MAX_STEPS];
+    uint32_t n = 0;
+    const TraceLink *l = trace;
+    for (; l && n < MAX_STEPS; l = l->next)
+        kept[n++] = l->step;
+    bool marked = l && l->deepest_call;
+    if (marked)
+        kept[MAX_STEPS - 1] = l->deepest_call->step;
+    for (uint32_t k = 0; k < n; k++) {
+        const char *message = kept[k].message;
+        if (marked && k == MAX_STEPS - 1 &&
+            strncmp(message, LEFT_OUT, strlen(LEFT_OUT)) != 0) {
+            if (!texts->left_out)
+                texts->left_out = px_ptrmap_create();
+            const char *known = px_ptrmap_get(texts->left_out, message, NULL);
+            if (!known) {
+                char msg[600];
+                snprintf(msg, sizeof msg, LEFT_OUT "%s", message);
+                known = px_arena_strdup(arena, msg);
+                px_ptrmap_put(texts->left_out, message, NULL, (void *)known);
+            }
+            message = known;
+        }
+        out[k] = (PxTraceStep){kept[k].is_call ? PX_TRACE_CALL : PX_TRACE_ALIAS,
+                               p->mods[kept[k].module].m->source, kept[k].start,
+                               kept[k].end, message};
+    }
+    return n;
+}
+
 /* The result of unit u, whose summary's effects are `effects`. */
 static void findings_of(Project *p, PxArena *arena, TargetTexts *texts, const Unit *u,
                         const Effect *effects, uint32_t neffects, PxCallbackResult *r)
@@ -263,12 +310,10 @@ static void findings_of(Project *p, PxArena *arena, TargetTexts *texts, const Un
         PxTraceStep def = {0};
         bool has_def = false;
         described_target(p, arena, texts, e, f, &def, &has_def);
-        PxTraceStep *steps = px_arena_alloc(arena, (e->nsteps + 1) * sizeof(PxTraceStep));
-        for (uint32_t k = 0; k < e->nsteps; k++)
-            steps[k] = (PxTraceStep){e->steps[k].is_call ? PX_TRACE_CALL : PX_TRACE_ALIAS,
-                                     p->mods[e->steps[k].module].m->source,
-                                     e->steps[k].start, e->steps[k].end, e->steps[k].message};
-        f->nsteps = e->nsteps;
+        PxTraceStep shown[MAX_STEPS + 1];
+        f->nsteps = trace_steps(p, arena, texts, e->trace, shown);
+        PxTraceStep *steps = px_arena_alloc(arena, (f->nsteps + 1) * sizeof(PxTraceStep));
+        memcpy(steps, shown, f->nsteps * sizeof(PxTraceStep));
         if (has_def)
             steps[f->nsteps++] = def;
         f->steps = steps;
@@ -369,7 +414,7 @@ static void *early_main(void *arg)
             make_early(p, er, &texts, mine[i]);
     }
     free(mine);
-    free(texts.v);
+    texts_free(&texts);
     return NULL;
 }
 
@@ -483,7 +528,7 @@ static void *texts_create(void *shared)
 static void texts_destroy(void *state)
 {
     TargetTexts *texts = state;
-    free(texts->v);
+    texts_free(texts);
     free(texts);
 }
 
