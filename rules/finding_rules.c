@@ -1,6 +1,8 @@
 /* Dispatch of findings to their rule, and the diagnostic they make. */
 #include "finding_rules.h"
 
+#include <string.h>
+
 bool px_finding_rule(const PxFinding *f, PxRuleId *rule, const char **format)
 {
 #define PX_FINDING_RULE(code)                                                 \
@@ -14,22 +16,31 @@ bool px_finding_rule(const PxFinding *f, PxRuleId *rule, const char **format)
     return false;
 }
 
+/* Appends up to len bytes of s at out[n], leaving room for the NUL. */
+static size_t append(char *out, size_t size, size_t n, const char *s, size_t len)
+{
+    size_t room = size - 1 - n;
+    if (len > room)
+        len = room;
+    memcpy(out + n, s, len);
+    return n + len;
+}
+
 /* snprintf(out, size, fmt, a, b) for a format whose only conversions are
  * two %s (the rules' formats): the messages of millions of diagnostics,
- * where snprintf's generality was most of the cost. Truncates as it does. */
+ * where snprintf's generality was most of the cost. Copies spans, not
+ * bytes. Truncates as snprintf does. */
 static void format_two(char *out, size_t size, const char *fmt, const char *a, const char *b)
 {
-    const char *args[2] = {a, b};
-    size_t n = 0, next = 0;
-    for (const char *p = fmt; *p && n + 1 < size; p++) {
-        if (p[0] == '%' && p[1] == 's' && next < 2) {
-            const char *q = args[next++];
-            for (q = q ? q : "(null)"; *q && n + 1 < size; q++)
-                out[n++] = *q;
-            p++;
-        } else {
-            out[n++] = *p;
-        }
+    const char *args[2] = {a ? a : "(null)", b ? b : "(null)"};
+    size_t n = 0;
+    for (int next = 0;; next++) {
+        const char *conv = next < 2 ? strstr(fmt, "%s") : NULL;
+        n = append(out, size, n, fmt, conv ? (size_t)(conv - fmt) : strlen(fmt));
+        if (!conv)
+            break;
+        n = append(out, size, n, args[next], strlen(args[next]));
+        fmt = conv + 2;
     }
     out[n] = '\0';
 }
