@@ -220,26 +220,24 @@ static void sort_keys(SortKey *keys, size_t n)
     free(tmp);
 }
 
-/* The two halves of the keys, sorted on two workers. */
+/* The keys of each file, sorted on the workers. */
 typedef struct {
     SortKey *keys;
-    size_t n, half;
-} Halves;
+    const size_t *first; /* per file rank: where its keys start; then n */
+} FileRuns;
 
-static void sort_half(size_t i, void *state, void *shared)
+static void sort_file(size_t f, void *state, void *shared)
 {
     (void)state;
-    Halves *h = shared;
-    if (i == 0)
-        sort_keys(h->keys, h->half);
-    else
-        sort_keys(h->keys + h->half, h->n - h->half);
+    const FileRuns *runs = shared;
+    sort_keys(runs->keys + runs->first[f], runs->first[f + 1] - runs->first[f]);
 }
 
 /* By path, offset, rule, callback and message. Paths and callbacks are
  * ranked first, so each distinct one is compared by its text only once.
  * Each diagnostic is read once, into its key: they are scattered through
- * arenas. */
+ * arenas. The keys are put in file order by counting, then each file's
+ * few are sorted. */
 void px_diag_sort(PxDiagList *l, unsigned jobs)
 {
     size_t n = l->n;
@@ -255,25 +253,37 @@ void px_diag_sort(PxDiagList *l, unsigned jobs)
         keys[i] = (SortKey){0, d->start, (uint32_t)d->rule, 0, d, i};
     }
     uint32_t *rank = px_malloc(n * sizeof(*rank));
-    rank_pointers(sources, n, cmp_path, rank);
-    for (size_t i = 0; i < n; i++)
-        keys[i].file = rank[i];
     rank_pointers(cbs, n, cmp_callback, rank);
     for (size_t i = 0; i < n; i++)
         keys[i].callback = rank[i];
+    rank_pointers(sources, n, cmp_path, rank);
+    size_t nfiles = 0;
+    for (size_t i = 0; i < n; i++) {
+        keys[i].file = rank[i];
+        if (rank[i] + (size_t)1 > nfiles)
+            nfiles = rank[i] + (size_t)1;
+    }
+    size_t *first = px_calloc(nfiles + 1, sizeof(*first));
+    for (size_t i = 0; i < n; i++)
+        first[keys[i].file + 1]++;
+    for (size_t f = 0; f < nfiles; f++)
+        first[f + 1] += first[f];
+    size_t *next = px_malloc((nfiles + 1) * sizeof(*next));
+    memcpy(next, first, (nfiles + 1) * sizeof(*next));
+    SortKey *by_file = px_malloc(n * sizeof(*by_file));
+    for (size_t i = 0; i < n; i++)
+        by_file[next[keys[i].file]++] = keys[i];
+    free(next);
+    free(keys);
     free(rank);
     free(cbs);
     free(sources);
-    Halves h = {keys, n, n / 2};
-    px_parallel_for(2, jobs, NULL, NULL, sort_half, &h);
-    size_t i = 0, j = h.half, k = 0;
-    while (i < h.half && j < n)
-        l->items[k++] = (PxDiagnostic *)(cmp_key(&keys[j], &keys[i]) < 0 ? keys[j++] : keys[i++]).d;
-    while (i < h.half)
-        l->items[k++] = (PxDiagnostic *)keys[i++].d;
-    while (j < n)
-        l->items[k++] = (PxDiagnostic *)keys[j++].d;
-    free(keys);
+    FileRuns runs = {by_file, first};
+    px_parallel_for(nfiles, jobs, NULL, NULL, sort_file, &runs);
+    for (size_t i = 0; i < n; i++)
+        l->items[i] = (PxDiagnostic *)by_file[i].d;
+    free(first);
+    free(by_file);
 }
 
 void px_diag_filter(PxDiagList *l, bool (*keep)(const PxDiagnostic *, void *),
