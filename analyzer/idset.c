@@ -133,7 +133,7 @@ static void pool_give(PxIdPool *pool, uint32_t *a, uint32_t cap)
     pool->free[k] = a;
 }
 
-bool px_idpool_add(PxIdPool *pool, PxIdSet *s, uint32_t id)
+bool px_idpool_insert(PxIdPool *pool, PxIdSet *s, uint32_t id)
 {
     /* ids are mostly added in increasing order */
     uint32_t i = s->n == 0 || s->v[s->n - 1] < id ? s->n : lower_bound(s, id);

@@ -31,7 +31,17 @@ void px_idpool_destroy(PxIdPool *pool);
 /* Empties the pool for reuse: every set from it is gone; its largest block
  * is kept. */
 void px_idpool_reset(PxIdPool *pool);
-bool px_idpool_add(PxIdPool *pool, PxIdSet *s, uint32_t id);
+/* Adds id; true if it was not there. The common case, an id larger than
+ * any in a set with room, is inline: a solve adds millions. */
+bool px_idpool_insert(PxIdPool *pool, PxIdSet *s, uint32_t id);
+static inline bool px_idpool_add(PxIdPool *pool, PxIdSet *s, uint32_t id)
+{
+    if (s->n && s->n < s->cap && s->v[s->n - 1] < id) {
+        s->v[s->n++] = id;
+        return true;
+    }
+    return px_idpool_insert(pool, s, id);
+}
 bool px_idpool_union(PxIdPool *pool, PxIdSet *dst, const PxIdSet *src);
 /* Gives s's array back to the pool; s is empty after. */
 void px_idpool_release(PxIdPool *pool, PxIdSet *s);

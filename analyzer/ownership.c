@@ -90,6 +90,7 @@ typedef struct {
 } NameFacts;
 
 static const NameFacts *name_facts(Solve *s, const char *what);
+static const NameFacts *any_receiver_facts(Solve *s, const char *method);
 
 /* ---- objects ------------------------------------------------------------ */
 
@@ -436,6 +437,26 @@ static void flows_into_param(Solve *s, uint32_t param, const char *attr,
     }
 }
 
+/* px_knowledge_hidden_object through the project's memo: it looks up
+ * every prefix of a dotted name, for each external object a solve
+ * mutates or calls a method on. */
+static const char NOT_HIDDEN[] = "";
+
+static bool hidden_object(Project *p, const char *name, const char **note)
+{
+    const char *known = px_ptrmap_get(p->hidden_objects, name, NULL);
+    if (!known) {
+        const char *text = NULL;
+        known = px_knowledge_hidden_object(p->kb, name, &text) ? text : NOT_HIDDEN;
+        px_ptrmap_put(p->hidden_objects, name, NULL, (void *)known);
+    }
+    if (known == NOT_HIDDEN)
+        return false;
+    if (note)
+        *note = known;
+    return true;
+}
+
 /* Records an effect at the current op's site, on object `target` (NONE for
  * call problems), with an alias step when the receiver was a named local. */
 static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
@@ -446,7 +467,7 @@ static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
     char hidden[512];
     if (target != NONE && s->objs[target].kind == V_EXTERNAL &&
         (kind == PX_FIND_CONTAINER_MUTATION || kind == PX_FIND_ATTRIBUTE_WRITE) &&
-        px_knowledge_hidden_object(s->p->kb, s->objs[target].name, &note)) {
+        hidden_object(s->p, s->objs[target].name, &note)) {
         /* os.environ[k] = v, sys.path.append(p): interpreter-wide state */
         snprintf(hidden, sizeof hidden, "changes `%s`%s%s: %s", s->objs[target].name,
                  note ? ", " : "", note ? note : "", action);
@@ -1311,7 +1332,7 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
 {
     Project *p = s->p;
     Val v = s->objs[recv];
-    const NameFacts *any = name_facts(s, px_intern_join(p->strings, "*", ".", op->name));
+    const NameFacts *any = any_receiver_facts(s, op->name);
     if (any->spawner)
         record_spawn_arg(s, op, &any->spawner_arg, 0);
     if (v.kind == V_UNKNOWN || v.kind == V_BOUND)
@@ -1333,7 +1354,7 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
             return;
         }
         const NameFacts *nf = name_facts(s, px_intern_join(p->strings, v.name, ".", op->name));
-        if (!nf->is_function && px_knowledge_hidden_object(p->kb, v.name, NULL)) {
+        if (!nf->is_function && hidden_object(p, v.name, NULL)) {
             typed_method(s, op, recv, NULL); /* os.environ.get(...) */
             return;
         }
@@ -1769,6 +1790,21 @@ static const NameFacts *name_facts(Solve *s, const char *what)
         nf->public_name = str(s, public);
     implicit_facts(nf, what);
     px_ptrmap_put(p->name_facts, what, NULL, nf);
+    return nf;
+}
+
+/* The facts of "*.method", a method on a receiver of unknown type, by the
+ * op's name for it: every method call asks. */
+static const char ANY_RECEIVER[] = "*";
+
+static const NameFacts *any_receiver_facts(Solve *s, const char *method)
+{
+    Project *p = s->p;
+    const NameFacts *nf = px_ptrmap_get(p->name_facts, method, ANY_RECEIVER);
+    if (!nf) {
+        nf = name_facts(s, px_intern_join(p->strings, ANY_RECEIVER, ".", method));
+        px_ptrmap_put(p->name_facts, method, ANY_RECEIVER, (void *)nf);
+    }
     return nf;
 }
 

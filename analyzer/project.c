@@ -35,11 +35,13 @@ bool px_decorated_callback(const Project *p, const char *decorators)
 
 void px_record_wrap(Project *p, uint32_t wrapper, uint32_t original, uint32_t decorator)
 {
-    for (size_t i = 0; i < p->nwraps; i++)
-        if (p->wraps[i].wrapper == wrapper && p->wraps[i].original == original)
-            return;
+    /* solves repeat, and record their wraps each time */
+    const Unit *key_a = &p->units[wrapper], *key_b = &p->units[original];
+    if (px_ptrmap_get(p->wrap_index, key_a, key_b))
+        return;
     Wrap w = {wrapper, original, decorator};
     PX_PUSH(p->wraps, p->nwraps, p->capwraps, w);
+    px_ptrmap_put(p->wrap_index, key_a, key_b, (void *)key_a);
 }
 
 void px_record_call(Project *p, uint32_t unit, uint32_t start, uint32_t end,
@@ -224,6 +226,8 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
     p->strings = px_interner_create();
     p->name_facts = px_ptrmap_create();
     p->known_methods = px_ptrmap_create();
+    p->hidden_objects = px_ptrmap_create();
+    p->wrap_index = px_ptrmap_create();
     p->kb = o->knowledge;
     p->all_functions = o->all_functions;
     p->options = o;
@@ -276,6 +280,8 @@ void px_project_destroy(PxProject *p)
     px_early_results_free(p);
     px_ptrmap_destroy(p->name_facts);
     px_ptrmap_destroy(p->known_methods);
+    px_ptrmap_destroy(p->hidden_objects);
+    px_ptrmap_destroy(p->wrap_index);
     for (size_t i = 0; i < p->nunits; i++) {
         Unit *u = &p->units[i];
         free(u->sum.effects);

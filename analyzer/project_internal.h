@@ -189,9 +189,11 @@ struct PxProject {
     PxArena *arena;
     PxInterner *strings;
     /* memos of ownership.c, in the arena: the facts of names known calls
-     * name, by interned name; the knowledge base's methods, by (type,
-     * method name) */
-    PxPtrMap *name_facts, *known_methods;
+     * name, by interned name (and of a method on an unknown receiver, by
+     * the method's name and ANY_RECEIVER); the knowledge base's methods,
+     * by (type, method name); whether an external name is interpreter-wide
+     * state, by interned name (its note, or NOT_HIDDEN) */
+    PxPtrMap *name_facts, *known_methods, *hidden_objects;
     const PxKnowledge *kb;
     bool all_functions;
     ModuleInfo *mods;
@@ -209,6 +211,7 @@ struct PxProject {
     const PxProjectOptions *options;
     Wrap *wraps;
     size_t nwraps, capwraps;
+    PxPtrMap *wrap_index; /* the wraps recorded, by (&wrapper, &original) unit */
     /* method name (interned) -> function units of methods of that name, for
      * calls on receivers of unknown type */
     const char **method_names;
