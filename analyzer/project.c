@@ -316,6 +316,7 @@ void px_project_destroy(PxProject *p)
     free(p->method_names);
     for (size_t i = 0; i < p->nmods; i++) {
         px_idset_free(&p->mods[i].submodules);
+        px_ptrmap_destroy(p->mods[i].symbols);
         free(p->mods[i].first_bindings);
         free(p->mods[i].star_bindings);
     }

@@ -173,6 +173,7 @@ typedef struct {
     uint32_t first_unit; /* units of this module: first_unit + scope id */
     PxIdSet submodules; /* modules of the run one level below this one */
     const char *last_name; /* interned last part of the name ("path" of os.path) */
+    PxPtrMap *symbols; /* module-level symbols by interned name, as read */
     /* where each name is first bound in each scope, sorted by (scope,
      * interned name); built when a finding first needs it */
     struct FirstBinding *first_bindings;

@@ -95,16 +95,32 @@ static void star_values(Project *p, uint32_t m, const char *name, Val **out,
     p->star_depth--;
 }
 
+/* A module-level symbol, through the module's memo: every read of a
+ * global asks, and a module may bind thousands of names. */
+static const PxSymbol NO_SYMBOL;
+
+static const PxSymbol *module_symbol(Project *p, uint32_t m, const char *name)
+{
+    ModuleInfo *mi = &p->mods[m];
+    if (!mi->symbols)
+        mi->symbols = px_ptrmap_create();
+    const PxSymbol *sym = px_ptrmap_get(mi->symbols, name, NULL);
+    if (!sym) {
+        sym = px_scopes_symbol(mi->m->scopes, 0, name);
+        px_ptrmap_put(mi->symbols, name, NULL, (void *)(sym ? sym : &NO_SYMBOL));
+    }
+    return sym == &NO_SYMBOL ? NULL : sym;
+}
+
 void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
                            uint32_t *n, uint32_t *cap)
 {
-    const PxScopes *sc = p->mods[m].m->scopes;
-    if (!sc) {
+    if (!p->mods[m].m->scopes) {
         /* the module did not parse: nothing it defines is known */
         push(out, n, cap, val(V_UNKNOWN, 0, NULL));
         return;
     }
-    const PxSymbol *sym = px_scopes_symbol(sc, 0, name);
+    const PxSymbol *sym = module_symbol(p, m, name);
     bool bound = sym && (sym->flags & (PX_SYMF_ASSIGNED | PX_SYMF_IMPORTED |
                                        PX_SYMF_PARAM));
     if (!bound) {
