@@ -251,9 +251,9 @@ static bool calls_wrapped(const Project *p, const Effect *e, const Wrap *w)
 #define LEFT_OUT "… calls left out, then: "
 
 /* The steps a finding shows of a trace: at most MAX_STEPS. A longer chain
- * keeps its start and, in the last place, its deepest call, marked so the
- * reader knows calls are missing between them (the step that would have
- * been there when there is no such call). */
+ * keeps its first seven and, last, its deepest call below its eighth step,
+ * marked so the reader knows calls are missing between them; with no such
+ * call, its eighth step. */
 static uint32_t trace_steps(Project *p, PxArena *arena, TargetTexts *texts,
                             const TraceLink *trace, PxTraceStep *out)
 {
