@@ -189,11 +189,12 @@ typedef struct {
 struct PxProject {
     PxArena *arena;
     PxInterner *strings;
-    /* memos of ownership.c, in the arena: the facts of names known calls
-     * name, by interned name (and of a method on an unknown receiver, by
-     * the method's name and ANY_RECEIVER); the knowledge base's methods,
-     * by (type, method name); whether an external name is interpreter-wide
-     * state, by interned name (its note, or NOT_HIDDEN) */
+    /* memos of ownership.c: the facts of names known calls name, by
+     * interned name (and of a method on an unknown receiver, by the
+     * method's name and ANY_RECEIVER); the knowledge base's methods, by
+     * (type, method name), both in the arena; whether an external name is
+     * interpreter-wide state, by interned name (the knowledge base's note,
+     * or NOT_HIDDEN) */
     PxPtrMap *name_facts, *known_methods, *hidden_objects;
     const PxKnowledge *kb;
     bool all_functions;

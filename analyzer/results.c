@@ -184,9 +184,10 @@ struct TargetText {
     PxTraceStep def;
 };
 
-/* How findings describe each target object, made once per object and
- * worker: many findings share one (`self`, a module global). An
- * open-addressing table, resized at half. */
+/* Words a worker makes once and its findings share: how each target object
+ * is described (many findings name one: `self`, a module global), in an
+ * open-addressing table resized at half; and the marked form of each call
+ * step that ends a cut trace. */
 typedef struct {
     struct TargetText *v;
     size_t n, cap;
