@@ -10,6 +10,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* What the caller made of a result while the fixpoint ran (see
+ * PxProjectOptions.report_early): for the engine, where the result's
+ * diagnostics sit in a list of its own. */
+typedef struct {
+    bool made;
+    uint32_t first, count;
+} PxEarlyReport;
+
+struct PxCallbackResult;
+
 typedef struct {
     PxModule *const *modules; /* parsed modules, with scopes and IR */
     size_t nmodules;
@@ -27,9 +37,17 @@ typedef struct {
     size_t ncallback_functions;
     bool record_calls; /* keep the resolved call sites (px_project_call) */
     unsigned jobs;     /* threads that make the findings; 0: one per CPU */
+    /* With all_functions, most results are made on a helper thread while
+     * the fixpoint runs on another core. report_early, if set, is called
+     * there too, with each of those results that has findings, so that what
+     * the caller makes of them (the engine: diagnostics) is made meanwhile
+     * as well; what it returns stays in the result (`early`) if the result
+     * is final. */
+    PxEarlyReport (*report_early)(const struct PxCallbackResult *result, void *ctx);
+    void *report_early_ctx;
 } PxProjectOptions;
 
-typedef struct {
+typedef struct PxCallbackResult {
     const PxModule *module;
     const char *module_name;
     const char *qualname;
@@ -37,6 +55,7 @@ typedef struct {
     uint32_t def_start; /* byte offset of the def/lambda keyword */
     const PxFinding *findings;
     uint32_t nfindings;
+    PxEarlyReport early; /* made: options.report_early had it as it is */
 } PxCallbackResult;
 
 /* One resolved call site, for `pxlint debug calls` and tests. */

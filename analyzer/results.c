@@ -299,6 +299,7 @@ static void findings_of(Project *p, PxArena *arena, TargetTexts *texts, const Un
     r->end_line = u->ir->end_line;
     r->def_start = u->sc->def_start;
     r->nfindings = neffects;
+    r->early = (PxEarlyReport){0};
     PxFinding *fs = px_arena_alloc(arena, (r->nfindings ? r->nfindings : 1) * sizeof(PxFinding));
     for (uint32_t i = 0; i < neffects; i++) {
         const Effect *e = &effects[i];
@@ -384,6 +385,9 @@ static void make_early(Project *p, EarlyResults *er, TargetTexts *texts, uint32_
     pthread_mutex_unlock(&er->summaries);
     EarlyResult *e = &er->made[uid];
     findings_of(p, er->arena, texts, u, copy, n, &e->result);
+    const PxProjectOptions *o = p->options;
+    if (o->report_early && e->result.nfindings)
+        e->result.early = o->report_early(&e->result, o->report_early_ctx);
     e->stamp = stamp;
     e->made = true;
     free(copy);

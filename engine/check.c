@@ -216,10 +216,30 @@ static const char **config_values(const PxConfigList *l, size_t *n)
     return v;
 }
 
+static void report_result(const PxCallbackResult *r, PxDiagList *out)
+{
+    PxCallbackRef ref = {r->module_name, r->qualname, r->module->source,
+                         r->first_line};
+    const PxCallbackRef *kept = px_diag_keep_callback(out, &ref);
+    for (uint32_t f = 0; f < r->nfindings; f++)
+        px_report_finding(&r->findings[f], kept, out);
+}
+
+/* On the project's helper thread, while the fixpoint runs: the list is
+ * that thread's alone until the project is made. */
+static PxEarlyReport report_early(const PxCallbackResult *r, void *list)
+{
+    size_t first = px_diag_count(list);
+    report_result(r, list);
+    return (PxEarlyReport){true, (uint32_t)first, (uint32_t)(px_diag_count(list) - first)};
+}
+
 /* Findings become diagnostics in chunks of callbacks, on the workers:
- * each chunk writes its own list, appended in order afterwards. */
+ * each chunk writes its own list, appended in order afterwards. Results
+ * reported early share their diagnostics from the early list. */
 typedef struct {
     const PxProject *project;
+    const PxDiagList *early;
     size_t ncallbacks, nchunks;
     PxDiagList **lists;
 } ReportJob;
@@ -236,11 +256,10 @@ static void report_chunk(size_t i, void *state, void *shared)
         const PxCallbackResult *r = px_project_callback(job->project, k);
         if (!r->nfindings)
             continue;
-        PxCallbackRef ref = {r->module_name, r->qualname, r->module->source,
-                             r->first_line};
-        const PxCallbackRef *kept = px_diag_keep_callback(out, &ref);
-        for (uint32_t f = 0; f < r->nfindings; f++)
-            px_report_finding(&r->findings[f], kept, out);
+        if (r->early.made)
+            px_diag_list_share(out, job->early, r->early.first, r->early.count);
+        else
+            report_result(r, out);
     }
 }
 
@@ -266,6 +285,9 @@ static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
     const char **functions = config_values(o->callback_functions, &po.ncallback_functions);
     po.callback_decorators = decorators;
     po.callback_functions = functions;
+    PxDiagList *early = px_diag_list_create();
+    po.report_early = report_early;
+    po.report_early_ctx = early;
     c->project = px_project_analyze(&po);
     free(decorators);
     free(functions);
@@ -275,7 +297,7 @@ static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
         if (r->nfindings == 0 && !r->module->has_syntax_error)
             c->nsafe++;
     }
-    ReportJob job = {c->project, c->ncallbacks, 0, NULL};
+    ReportJob job = {c->project, early, c->ncallbacks, 0, NULL};
     job.nchunks = c->ncallbacks < 64 ? (c->ncallbacks ? c->ncallbacks : 1) : 64;
     job.lists = px_calloc(job.nchunks, sizeof(PxDiagList *));
     unsigned jobs = px_jobs(o->jobs);
@@ -284,6 +306,7 @@ static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
         px_diag_list_append(c->diags, job.lists[i]);
         px_diag_list_destroy(job.lists[i]);
     }
+    px_diag_list_adopt(c->diags, early);
     free(job.lists);
 }
 

@@ -110,6 +110,19 @@ void px_diag_list_append(PxDiagList *to, PxDiagList *from)
     from->n = 0;
 }
 
+void px_diag_list_share(PxDiagList *to, const PxDiagList *from, size_t first, size_t n)
+{
+    for (size_t i = first; i < first + n && i < from->n; i++)
+        PX_PUSH(to->items, to->n, to->cap, from->items[i]);
+}
+
+void px_diag_list_adopt(PxDiagList *to, PxDiagList *from)
+{
+    from->n = 0;
+    px_diag_list_append(to, from);
+    px_diag_list_destroy(from);
+}
+
 size_t px_diag_count(const PxDiagList *l) { return l->n; }
 const PxDiagnostic *px_diag_at(const PxDiagList *l, size_t i) { return l->items[i]; }
 

@@ -69,6 +69,13 @@ PxDiagnostic *px_diag_copy(PxDiagList *list, const PxDiagnostic *d);
 PxDiagnostic *px_diag_get(PxDiagList *list, size_t i);
 /* Moves every diagnostic of `from` to the end of `to`; `from` is emptied. */
 void px_diag_list_append(PxDiagList *to, PxDiagList *from);
+/* Puts diagnostics [first, first + n) of `from` at the end of `to` as well,
+ * shared, not copied: `from` must outlive `to`, or be given to it with
+ * px_diag_list_adopt. */
+void px_diag_list_share(PxDiagList *to, const PxDiagList *from, size_t first, size_t n);
+/* `to` takes over the memory of `from`, and with it the diagnostics it was
+ * shared (the others go); `from` is destroyed. */
+void px_diag_list_adopt(PxDiagList *to, PxDiagList *from);
 
 size_t px_diag_count(const PxDiagList *list);
 const PxDiagnostic *px_diag_at(const PxDiagList *list, size_t i);

@@ -127,8 +127,9 @@ class TestBasics(TempDirTest):
     def test_analysis_output_is_the_same_whatever_jobs(self):
         """With every function a callback, findings are made on the workers
         and, while the fixpoint runs, on a helper thread that keeps only
-        results whose summary did not change after: one thread or several,
-        the output is the same, byte for byte."""
+        results whose summary did not change after (their diagnostics are
+        made there too, and shared): one thread or several, the output is
+        the same, byte for byte."""
         import sysconfig
         stdlib = sysconfig.get_paths()["stdlib"]
         paths = [os.path.join(stdlib, p) for p in ("json", "unittest", "email")]
