@@ -133,6 +133,15 @@ static void pool_give(PxIdPool *pool, uint32_t *a, uint32_t cap)
     pool->free[k] = a;
 }
 
+bool px_idpool_first(PxIdPool *pool, PxIdSet *s, uint32_t id)
+{
+    s->v = pool_take(pool, 4);
+    s->cap = 4;
+    s->v[0] = id;
+    s->n = 1;
+    return true;
+}
+
 bool px_idpool_insert(PxIdPool *pool, PxIdSet *s, uint32_t id)
 {
     /* ids are mostly added in increasing order */

@@ -31,14 +31,24 @@ void px_idpool_destroy(PxIdPool *pool);
 /* Empties the pool for reuse: every set from it is gone; its largest block
  * is kept. */
 void px_idpool_reset(PxIdPool *pool);
-/* Adds id; true if it was not there. The common case, an id larger than
- * any in a set with room, is inline: a solve adds millions. */
+/* Adds id; true if it was not there. The common cases are inline or
+ * short: a solve adds millions of ids, most of them larger than any in
+ * their set, or again the largest, or the first of a new set. */
 bool px_idpool_insert(PxIdPool *pool, PxIdSet *s, uint32_t id);
+/* px_idpool_add on a set without an array */
+bool px_idpool_first(PxIdPool *pool, PxIdSet *s, uint32_t id);
 static inline bool px_idpool_add(PxIdPool *pool, PxIdSet *s, uint32_t id)
 {
-    if (s->n && s->n < s->cap && s->v[s->n - 1] < id) {
-        s->v[s->n++] = id;
-        return true;
+    if (s->n) {
+        uint32_t last = s->v[s->n - 1];
+        if (last < id && s->n < s->cap) {
+            s->v[s->n++] = id;
+            return true;
+        }
+        if (last == id)
+            return false;
+    } else if (!s->cap) {
+        return px_idpool_first(pool, s, id);
     }
     return px_idpool_insert(pool, s, id);
 }
