@@ -620,9 +620,15 @@ static uint32_t class_lookup(Solve *s, uint32_t cls, const char *name, bool *dat
 
 /* ---- calls -------------------------------------------------------------- */
 
+/* Most callees have a few parameters: their sets then live in the map
+ * itself, and a call costs no allocation (calls are instantiated millions
+ * of times). */
+enum { INLINE_PARAMS = 8 };
+
 typedef struct {
     PxIdSet *vals; /* per callee parameter */
     uint32_t n;
+    PxIdSet inline_vals[INLINE_PARAMS];
 } ParamMap;
 
 static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
@@ -630,13 +636,20 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
 {
     const PxScope *sc = s->p->units[callee].sc;
     pm->n = sc->nparams;
-    pm->vals = px_calloc(pm->n ? pm->n : 1, sizeof(PxIdSet));
+    bool given_inline[INLINE_PARAMS] = {false};
+    bool *given = given_inline;
+    if (pm->n <= INLINE_PARAMS) {
+        pm->vals = pm->inline_vals;
+        memset(pm->vals, 0, pm->n * sizeof(PxIdSet));
+    } else {
+        pm->vals = px_calloc(pm->n, sizeof(PxIdSet));
+        given = px_calloc(pm->n, sizeof(bool));
+    }
     uint32_t next = 0;
     if (self != NONE && pm->n > 0) {
         set_add(s, &pm->vals[0], self);
         next = 1;
     }
-    bool *given = px_calloc(pm->n ? pm->n : 1, sizeof(bool));
     if (self != NONE && pm->n > 0)
         given[0] = true;
     if (op->star) {
@@ -692,14 +705,16 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
     for (uint32_t k = 0; k < pm->n && k < 64; k++)
         if (!given[k] && (mutable_defaults >> k & 1))
             set_add(s, &pm->vals[k], obj(s, mk(V_DEFAULT, callee, k, sc->params[k])));
-    free(given);
+    if (given != given_inline)
+        free(given);
 }
 
 static void free_map(Solve *s, ParamMap *pm)
 {
     for (uint32_t i = 0; i < pm->n; i++)
         set_release(s, &pm->vals[i]);
-    free(pm->vals);
+    if (pm->vals != pm->inline_vals)
+        free(pm->vals);
 }
 
 /* The objects an effect on `t` (from a callee) lands on in this unit. */
