@@ -30,12 +30,6 @@ LIBS   := -ltree-sitter -lyaml -ljansson -lcrypto -lpthread -lm
 
 ifeq ($(FLAVOR),release)
   FLAGS := -O2 -g
-  # gcc's link-time optimization inlines the small hot helpers of other
-  # files (id sets, maps, interning) into the fixpoint and the tree walks:
-  # about 8% less CPU over the standard library. Fat objects let the unit
-  # tests link them as plain code. `make LTO=` builds without it.
-  IS_GCC := $(shell $(CC) -v 2>&1 | grep -q '^gcc version' && echo yes)
-  LTO ?= $(if $(IS_GCC),-flto=auto -ffat-lto-objects)
 else ifeq ($(FLAVOR),asan)
   FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 else ifeq ($(FLAVOR),tsan)
@@ -44,7 +38,7 @@ else
   $(error FLAVOR must be release, asan or tsan)
 endif
 
-CFLAGS_ALL := $(CSTD) $(WARN) $(FLAGS) $(LTO) $(INC) -pthread -MMD -MP $(CFLAGS)
+CFLAGS_ALL := $(CSTD) $(WARN) $(FLAGS) $(INC) -pthread -MMD -MP $(CFLAGS)
 
 .PHONY: all deps grammar test test-unit test-fixtures test-e2e test-flavor test-runtime test-corpus \
         test-tsan test-lsp test-stdlib bless bench run clean help install uninstall
@@ -100,7 +94,7 @@ $(OUT)/libpxlint.a: $(LIB_OBJ) $(GRAMMAR_OBJ)
 	@ar rcs $@ $^
 
 $(OUT)/pxlint: $(MAIN_OBJ) $(OUT)/libpxlint.a
-	$(CC) $(FLAGS) $(LTO) -pthread -o $@ $^ $(LIBS)
+	$(CC) $(FLAGS) -pthread -o $@ $^ $(LIBS)
 
 build/pxlint: $(OUT)/pxlint
 ifeq ($(FLAVOR),release)
@@ -110,7 +104,7 @@ endif
 $(OUT)/tests/%: tests/unit/%.c $(OUT)/libpxlint.a
 	@mkdir -p $(dir $@)
 	@echo "  CCLD    $@"
-	@$(CC) $(CFLAGS_ALL) $(if $(LTO),-fno-lto) -o $@ $< $(OUT)/libpxlint.a $(LIBS) -lcmocka
+	@$(CC) $(CFLAGS_ALL) -o $@ $< $(OUT)/libpxlint.a $(LIBS) -lcmocka
 
 # --- tests -----------------------------------------------------------------
 
