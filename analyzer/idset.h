@@ -31,12 +31,12 @@ void px_idpool_destroy(PxIdPool *pool);
 /* Empties the pool for reuse: every set from it is gone; its largest block
  * is kept. */
 void px_idpool_reset(PxIdPool *pool);
+/* px_idpool_add's general case, and its case of a set without an array */
+bool px_idpool_insert(PxIdPool *pool, PxIdSet *s, uint32_t id);
+bool px_idpool_first(PxIdPool *pool, PxIdSet *s, uint32_t id);
 /* Adds id; true if it was not there. The common cases are inline or
  * short: a solve adds millions of ids, most of them larger than any in
  * their set, or again the largest, or the first of a new set. */
-bool px_idpool_insert(PxIdPool *pool, PxIdSet *s, uint32_t id);
-/* px_idpool_add on a set without an array */
-bool px_idpool_first(PxIdPool *pool, PxIdSet *s, uint32_t id);
 static inline bool px_idpool_add(PxIdPool *pool, PxIdSet *s, uint32_t id)
 {
     if (s->n) {
