@@ -45,7 +45,11 @@ static void subclasses_changed(Project *p, uint32_t cls, int depth)
         subclasses_changed(p, u->bases[b], depth + 1);
 }
 
-void px_subclasses_changed(Project *p, uint32_t cls) { subclasses_changed(p, cls, 0); }
+void px_subclasses_changed(Project *p, uint32_t cls)
+{
+    p->class_epoch++; /* px_class_overrides' answers may have changed */
+    subclasses_changed(p, cls, 0);
+}
 
 static void heap_push(Project *p, uint32_t unit);
 

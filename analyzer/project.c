@@ -259,6 +259,7 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
     px_early_results_start(p);
     px_run_fixpoint(p);
     px_early_results_stop(p);
+    if (getenv("PX_PHASES")) { size_t nu=0; for (size_t i=0;i<p->nunits;i++) nu += p->units[i].ir!=NULL; fprintf(stderr,"units %zu with ir %zu solves %zu\n", p->nunits, nu, px_project_solve_count(p)); }
     if (o->record_calls) {
         /* one more pass over the stable summaries, noting every call */
         p->recording = true;
@@ -280,6 +281,7 @@ void px_project_destroy(PxProject *p)
     px_early_results_free(p);
     px_ptrmap_destroy(p->name_facts);
     px_ptrmap_destroy(p->known_methods);
+    px_class_overrides_free(p);
     px_ptrmap_destroy(p->hidden_objects);
     px_ptrmap_destroy(p->wrap_index);
     for (size_t i = 0; i < p->nunits; i++) {

@@ -241,6 +241,13 @@ struct PxProject {
     PxArena **result_arenas;
     size_t nresult_arenas;
     pthread_mutex_t first_bindings_lock;
+    /* px_class_overrides' answers by (name, class unit), valid while
+     * class_epoch stays: it grows when a class gains a base or changes
+     * its names, the only inputs of the answers */
+    PxPtrMap *override_memo;
+    struct OverrideMemo **override_memos; /* each one, to free */
+    size_t noverride_memos, capoverride_memos;
+    uint64_t class_epoch;
 };
 
 typedef struct PxProject Project;
@@ -282,6 +289,7 @@ uint32_t px_class_lookup(Project *p, uint32_t cls, const char *name, bool *found
 /* Subclasses' overrides of `name` (interned) below class `cls` (appended
  * to *out). */
 void px_class_overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out);
+void px_class_overrides_free(Project *p);
 void px_resolve_class_bases(Project *p);
 /* Types (FRESH values) the module-level name may hold. */
 void px_global_types(Project *p, uint32_t m, const char *name, Val **out,

@@ -247,7 +247,18 @@ uint32_t px_class_lookup(Project *p, uint32_t cls, const char *name, bool *found
     return lookup(p, cls, name, found_data, 0);
 }
 
-static void overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out,
+/* A call on `self` asks for the overrides of the method below the class
+ * at each solve of each method making it, and a class such as
+ * unittest.TestCase has thousands of subclasses to walk: the answers are
+ * kept while p->class_epoch stays. */
+struct OverrideMemo {
+    uint64_t epoch;
+    uint32_t *visited; /* the subclasses the walk demanded, in its order */
+    size_t nvisited, capvisited;
+    PxIdSet found;
+};
+
+static void overrides(Project *p, uint32_t cls, const char *name, struct OverrideMemo *m,
                       PxIdSet *seen)
 {
     const Unit *u = &p->units[cls];
@@ -255,20 +266,52 @@ static void overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out,
         uint32_t sub = u->subclasses.v[i];
         if (!px_idset_add(seen, sub))
             continue;
+        PX_PUSH(m->visited, m->nvisited, m->capvisited, sub);
         const Unit *su = class_unit(p, sub);
         int32_t k = px_unit_name(su, name);
         for (uint32_t j = 0; k >= 0 && j < su->name_nvals[k]; j++)
             if (su->name_vals[k][j].kind == V_FUNCTION)
-                px_idset_add(out, su->name_vals[k][j].a);
-        overrides(p, sub, name, out, seen);
+                px_idset_add(&m->found, su->name_vals[k][j].a);
+        overrides(p, sub, name, m, seen);
     }
 }
 
 void px_class_overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out)
 {
-    PxIdSet seen = {0};
-    overrides(p, cls, name, out, &seen);
-    px_idset_free(&seen);
+    if (!p->override_memo)
+        p->override_memo = px_ptrmap_create();
+    struct OverrideMemo *m = px_ptrmap_get(p->override_memo, name, &p->units[cls]);
+    if (m && m->epoch == p->class_epoch) {
+        /* the walk's demands again: they solve nothing by now, but tie
+         * the reader into any cycle a subclass is in */
+        for (size_t i = 0; i < m->nvisited; i++)
+            px_demand(p, m->visited[i]);
+    }
+    if (!m || m->epoch != p->class_epoch) {
+        if (!m) {
+            m = px_calloc(1, sizeof *m);
+            px_ptrmap_put(p->override_memo, name, &p->units[cls], m);
+            PX_PUSH(p->override_memos, p->noverride_memos, p->capoverride_memos, m);
+        }
+        m->nvisited = m->found.n = 0;
+        /* a walk during which a class changes is not reused */
+        m->epoch = p->class_epoch;
+        PxIdSet seen = {0};
+        overrides(p, cls, name, m, &seen);
+        px_idset_free(&seen);
+    }
+    px_idset_union(out, &m->found);
+}
+
+void px_class_overrides_free(Project *p)
+{
+    px_ptrmap_destroy(p->override_memo);
+    for (size_t i = 0; i < p->noverride_memos; i++) {
+        free(p->override_memos[i]->visited);
+        px_idset_free(&p->override_memos[i]->found);
+        free(p->override_memos[i]);
+    }
+    free(p->override_memos);
 }
 
 void px_global_types(Project *p, uint32_t m, const char *name, Val **out,

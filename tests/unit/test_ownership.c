@@ -34,7 +34,6 @@ static void analyze(Run *r, bool all_functions, size_t n, const char *const *fil
         PxModule *m = px_module_create(px_source_create(files[2 * i], px_strndup(text, len), len));
         px_module_parse(m, r->parser);
         px_module_build_facts(m);
-        px_module_drop_tree(m);
         r->mods[r->n++] = m;
     }
     PxProjectOptions o = {.modules = r->mods, .nmodules = r->n, .knowledge = r->kb,
@@ -133,6 +132,28 @@ static void test_values_flowing_backwards_through_a_loop(void **state)
     assert_true(has_finding(callback(&r, "late_alias"), PX_FIND_CONTAINER_MUTATION,
                             PX_ROOT_GLOBAL));
     assert_int_equal(callback(&r, "late_fresh")->nfindings, 0);
+    finish(&r);
+}
+
+/* Base.run calls self.step, and Sub's step is what run returns: run's
+ * first solve reads Sub while Sub reads run, so Sub has no step yet when
+ * the overrides of Base are first looked up. The answer kept then must
+ * not be reused when run is solved again after Sub has its step. */
+static void test_overrides_found_after_the_first_answer(void **state)
+{
+    (void)state;
+    const char *files[] = {"app.py",
+        "LOG = []\n"
+        "def mutate(self):\n    LOG.append(1)\n"
+        "class Base:\n"
+        "    def run(self):\n        self.step()\n        return mutate\n"
+        "    def step(self):\n        pass\n"
+        "class Sub(Base):\n"
+        "    step = Base().run()\n"};
+    Run r;
+    analyze(&r, true, 1, files);
+    assert_true(has_finding(callback(&r, "Base.run"), PX_FIND_CONTAINER_MUTATION,
+                            PX_ROOT_GLOBAL));
     finish(&r);
 }
 
@@ -268,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_rebinds_calls_and_dynamic_code),
         cmocka_unit_test(test_cross_module_and_methods),
         cmocka_unit_test(test_callees_are_solved_first),
+        cmocka_unit_test(test_overrides_found_after_the_first_answer),
     };
     return cmocka_run_group_tests_name("ownership", tests, NULL, NULL);
 }
