@@ -43,7 +43,11 @@ PxFlatTree *px_flat_create(const TSTree *tree)
     if (!tree)
         return f;
     f->language = ts_tree_language(tree);
-    TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
+    TSNode root = ts_tree_root_node(tree);
+    /* Python source has a node per 4 bytes or so: room for them at once
+     * rather than a dozen copies as the array doubles */
+    px_grow((void **)&f->nodes, &f->cap, ts_node_end_byte(root) / 4 + 64, sizeof(*f->nodes));
+    TSTreeCursor c = ts_tree_cursor_new(root);
     /* last[d]: the latest node at depth d, whose `next` the following
      * sibling fills in. */
     PxNode *last = NULL;

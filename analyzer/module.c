@@ -67,8 +67,12 @@ void px_module_adopt_tree(PxModule *m, TSTree *tree)
 void px_module_build_facts(PxModule *m)
 {
     PxFlatTree *flat = px_flat_create(m->tree);
+    bool parsed = m->tree != NULL;
+    /* freed while the walk has left it in the cache: later, it costs
+     * tree-sitter a cache miss per node */
+    px_module_drop_tree(m);
     m->scopes = px_scopes_build(m->arena, flat, m->source);
-    if (m->tree)
+    if (parsed)
         m->ir = px_ir_build(m->arena, flat, m->source, m->scopes);
     px_flat_destroy(flat);
 }

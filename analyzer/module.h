@@ -34,7 +34,8 @@ void px_module_parse(PxModule *module, PxParser *parser);
  * ownership of `tree`; a source px_prescan refuses drops it. */
 void px_module_adopt_tree(PxModule *module, TSTree *tree);
 /* Builds the scope graph, and with a tree the effect IR, into the arena
- * (module->scopes, module->ir) from one flattened copy of the tree. */
+ * (module->scopes, module->ir) from one flattened copy of the tree, which
+ * it then drops. */
 void px_module_build_facts(PxModule *module);
 /* Frees the syntax tree once nothing needs it any more. */
 void px_module_drop_tree(PxModule *module);

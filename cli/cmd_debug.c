@@ -191,7 +191,6 @@ static json_t *dump_file(const char *path, PxParser *parser, bool scopes_only,
     PxModule *m = px_module_create(px_source_create(path, bytes, len));
     px_module_parse(m, parser);
     px_module_build_facts(m);
-    px_module_drop_tree(m);
     json_t *o = json_object();
     json_object_set_new(o, "file", jstr(path));
     if (m->has_syntax_error) {
