@@ -20,16 +20,25 @@ struct PxSuppressions {
     uint32_t nlines;
 };
 
-/* Whether the bytes contain "pxlint" or "noqa" in any case: files without
- * either have no directive and need no walk. */
+/* Whether the text after a '#' on some line contains "pxlint" or "noqa"
+ * in any case: files where none does have no directive and need no walk.
+ * Only those bytes are looked at (memchr finds the '#'s); a byte-by-byte
+ * look at the whole file cost a tenth of the facts of a file. */
 static bool mentions_directive(const char *b, size_t len)
 {
-    for (size_t i = 0; i + 4 <= len; i++) {
-        char c = (char)(b[i] | 0x20);
-        if (c == 'n' && strncasecmp(b + i, "noqa", 4) == 0)
-            return true;
-        if (c == 'p' && i + 6 <= len && strncmp(b + i, "pxlint", 6) == 0)
-            return true;
+    const char *end = b + len;
+    for (const char *h = memchr(b, '#', len); h; h = memchr(h, '#', (size_t)(end - h))) {
+        const char *eol = memchr(h, '\n', (size_t)(end - h));
+        if (!eol)
+            eol = end;
+        for (; h + 4 <= eol; h++) {
+            char c = (char)(*h | 0x20);
+            if (c == 'n' && strncasecmp(h, "noqa", 4) == 0)
+                return true;
+            if (c == 'p' && h + 6 <= eol && strncmp(h, "pxlint", 6) == 0)
+                return true;
+        }
+        h = eol;
     }
     return false;
 }

@@ -212,6 +212,18 @@ static void test_no_directive_no_walk(void **state)
     release(&f);
 }
 
+/* The words count only after a '#' on their line; after a '#' in a string
+ * the rest of the line is still read. */
+static void test_directive_words_outside_comments_no_walk(void **state)
+{
+    Fixture f = collect("import pxlint\nnoqa = pxlint.NOQA\n");
+    assert_null(f.s);
+    release(&f);
+    f = collect("s = '#'; x = 1  # NOQA: PX101\n");
+    assert_true(covers(&f, 1, PX_RULE_PX101));
+    release(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_skip_file),
         cmocka_unit_test(test_syntax_error_line),
         cmocka_unit_test(test_no_directive_no_walk),
+        cmocka_unit_test(test_directive_words_outside_comments_no_walk),
     };
     return cmocka_run_group_tests_name("suppress", tests, NULL, NULL);
 }
