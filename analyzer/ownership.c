@@ -2401,16 +2401,6 @@ static void apply(Solve *s, const PxOp *op)
 
 /* ---- the unit ----------------------------------------------------------- */
 
-static bool same_vals(const Val *a, uint32_t na, const Val *b, uint32_t nb)
-{
-    if (na != nb)
-        return false;
-    for (uint32_t i = 0; i < na; i++)
-        if (!val_eq(&a[i], &b[i]))
-            return false;
-    return true;
-}
-
 /* A function's names are read only by the functions nested in it, through
  * their free variables, and only for what they may call. */
 static bool published(const Solve *s, const char *name, const Val *v)
@@ -2427,75 +2417,86 @@ static bool published(const Solve *s, const char *name, const Val *v)
     return sym && sym->scope == PX_SYM_CELL;
 }
 
+static int cmp_published(const void *pa, const void *pb)
+{
+    const PxPublished *a = pa, *b = pb;
+    if (a->name != b->name)
+        return (uintptr_t)a->name < (uintptr_t)b->name ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
 /* Publishes the values of the unit's own names (for module globals, class
- * attributes and closure variables); true if they changed. */
+ * attributes and closure variables); true if they changed. The names are
+ * sorted by address (for px_unit_name), each one's values in the order of
+ * their slots. They are gathered in the project's scratch array: most
+ * solves publish what the unit had, and then allocate nothing. */
 static bool publish_names(Solve *s)
 {
     Unit *u = s->u;
-    const char **names = NULL;
-    Val **vals = NULL;
-    uint32_t *nvals = NULL;
-    uint32_t n = 0;
+    Project *p = s->p;
+    size_t npub = 0;
     for (uint32_t i = 0; i < s->ir->nslots; i++) {
         const char *name = u->slot_names[i];
         if (!name || !s->slots[i].n)
             continue;
-        uint32_t k;
-        for (k = 0; k < n && names[k] != name; k++)
-            ;
         for (uint32_t j = 0; j < s->slots[i].n; j++) {
             Val v = s->objs[s->slots[i].v[j]];
             if (!published(s, name, &v))
                 continue;
-            if (k == n) {
-                names = px_realloc(names, (n + 1) * sizeof(char *));
-                vals = px_realloc(vals, (n + 1) * sizeof(Val *));
-                nvals = px_realloc(nvals, (n + 1) * sizeof(uint32_t));
-                names[n] = name;
-                vals[n] = NULL;
-                nvals[n] = 0;
-                n++;
-            }
             if (v.kind == V_FRESH)
                 v.site = NONE;
+            PxPublished e = {name, (uint32_t)npub, v};
+            PX_PUSH(p->published, npub, p->cappublished, e);
+        }
+    }
+    if (npub > 1)
+        qsort(p->published, npub, sizeof(*p->published), cmp_published);
+    /* in place: each name's first entry, then its distinct values */
+    PxPublished *pub = p->published;
+    size_t n = 0, k = 0;
+    size_t nfirst = 0;
+    for (size_t i = 0; i < npub; i++) {
+        if (i == 0 || pub[i].name != pub[i - 1].name) {
+            PX_PUSH(p->published_first, nfirst, p->cappublished_first, (uint32_t)k);
+            n++;
+        } else {
             bool dup = false;
-            for (uint32_t q = 0; q < nvals[k] && !dup; q++)
-                dup = val_eq(&vals[k][q], &v);
-            if (!dup) {
-                vals[k] = px_realloc(vals[k], (nvals[k] + 1) * sizeof(Val));
-                vals[k][nvals[k]++] = v;
-            }
+            for (size_t q = p->published_first[n - 1]; q < k && !dup; q++)
+                dup = val_eq(&pub[q].v, &pub[i].v);
+            if (dup)
+                continue;
         }
+        pub[k++] = pub[i];
     }
-    /* sorted by address, for px_unit_name */
-    for (uint32_t i = 1; i < n; i++)
-        for (uint32_t j = i; j > 0 && (uintptr_t)names[j - 1] > (uintptr_t)names[j]; j--) {
-            const char *tn = names[j]; names[j] = names[j - 1]; names[j - 1] = tn;
-            Val *tv = vals[j]; vals[j] = vals[j - 1]; vals[j - 1] = tv;
-            uint32_t tc = nvals[j]; nvals[j] = nvals[j - 1]; nvals[j - 1] = tc;
-        }
+    PX_PUSH(p->published_first, nfirst, p->cappublished_first, (uint32_t)k);
+    const uint32_t *first = p->published_first;
     bool changed = n != u->nnames;
-    for (uint32_t i = 0; i < n && !changed; i++)
-        changed = names[i] != u->names[i] ||
-                  !same_vals(vals[i], nvals[i], u->name_vals[i], u->name_nvals[i]);
-    if (!changed) {
-        for (uint32_t i = 0; i < n; i++)
-            free(vals[i]);
-        free(vals);
-        free(nvals);
-        free(names);
-        return false;
+    for (size_t i = 0; i < n && !changed; i++) {
+        uint32_t nv = first[i + 1] - first[i];
+        changed = pub[first[i]].name != u->names[i] || nv != u->name_nvals[i];
+        for (uint32_t q = 0; q < nv && !changed; q++)
+            changed = !val_eq(&pub[first[i] + q].v, &u->name_vals[i][q]);
     }
-    for (uint32_t i = 0; i < u->nnames; i++)
-        free(u->name_vals[i]);
-    free(u->name_vals);
-    free(u->name_nvals);
-    free(u->names);
-    u->names = names;
-    u->name_vals = vals;
-    u->name_nvals = nvals;
-    u->nnames = n;
-    return true;
+    if (changed) {
+        for (uint32_t i = 0; i < u->nnames; i++)
+            free(u->name_vals[i]);
+        free(u->name_vals);
+        free(u->name_nvals);
+        free(u->names);
+        u->names = px_malloc((n ? n : 1) * sizeof(char *));
+        u->name_vals = px_malloc((n ? n : 1) * sizeof(Val *));
+        u->name_nvals = px_malloc((n ? n : 1) * sizeof(uint32_t));
+        for (size_t i = 0; i < n; i++) {
+            uint32_t nv = first[i + 1] - first[i];
+            u->names[i] = pub[first[i]].name;
+            u->name_nvals[i] = nv;
+            u->name_vals[i] = px_malloc(nv * sizeof(Val));
+            for (uint32_t q = 0; q < nv; q++)
+                u->name_vals[i][q] = pub[first[i] + q].v;
+        }
+        u->nnames = (uint32_t)n;
+    }
+    return changed;
 }
 
 static bool same_effect(const Effect *a, const Effect *b)

@@ -282,6 +282,8 @@ void px_project_destroy(PxProject *p)
     px_ptrmap_destroy(p->name_facts);
     px_ptrmap_destroy(p->known_methods);
     px_class_overrides_free(p);
+    free(p->published);
+    free(p->published_first);
     px_ptrmap_destroy(p->hidden_objects);
     px_ptrmap_destroy(p->wrap_index);
     for (size_t i = 0; i < p->nunits; i++) {

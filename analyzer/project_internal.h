@@ -53,6 +53,13 @@ typedef struct {
     uint32_t site; /* FRESH: op index in its unit (identity) */
 } Val;
 
+/* A value a unit publishes under a name; `order`, its place in the slots */
+typedef struct {
+    const char *name;
+    uint32_t order;
+    Val v;
+} PxPublished;
+
 static inline bool val_eq(const Val *a, const Val *b)
 {
     return a->kind == b->kind && a->part == b->part && a->a == b->a &&
@@ -232,6 +239,12 @@ struct PxProject {
     /* the arrays of solves that ended, for the next ones (ownership.c) */
     struct Solve *spare_solves;
     size_t nspare_solves, capspare_solves;
+    /* publish_names' scratch arrays: the values, then where each name's
+     * first one is */
+    PxPublished *published;
+    size_t cappublished;
+    uint32_t *published_first;
+    size_t cappublished_first;
     /* findings made while the fixpoint runs (results.c), or NULL; its lock
      * guards units' summaries and solve counts meanwhile */
     struct EarlyResults *early;
