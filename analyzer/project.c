@@ -282,6 +282,7 @@ void px_project_destroy(PxProject *p)
     px_ptrmap_destroy(p->name_facts);
     px_ptrmap_destroy(p->known_methods);
     px_class_overrides_free(p);
+    px_ptrmap_destroy(p->import_targets);
     free(p->published);
     free(p->published_first);
     px_ptrmap_destroy(p->hidden_objects);

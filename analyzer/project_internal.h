@@ -258,6 +258,7 @@ struct PxProject {
      * class_epoch stays: it grows when a class gains a base or changes
      * its names, the only inputs of the answers */
     PxPtrMap *override_memo;
+    PxPtrMap *import_targets; /* resolve.c's memo of import_target */
     struct OverrideMemo **override_memos; /* each one, to free */
     size_t noverride_memos, capoverride_memos;
     uint64_t class_epoch;
@@ -291,7 +292,9 @@ void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
 /* Values of attribute `attr` of module m (a submodule, or a module name). */
 void px_module_attr_values(Project *p, uint32_t m, const char *attr, Val **out,
                            uint32_t *n, uint32_t *cap);
-/* Values bound by `import name` / `from module import name` in module m. */
+/* Values bound by `import name` / `from module import name` in module m.
+ * `module` is a string that never moves (the IR's or a binding's): what it
+ * names is kept by its address. */
 void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level,
                       const char *name, bool from, Val **out, uint32_t *n,
                       uint32_t *cap);

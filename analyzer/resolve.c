@@ -182,28 +182,67 @@ static const char *relative_base(Project *p, uint32_t m, uint32_t level)
     return px_intern_n(p->strings, name, len);
 }
 
+/* The module an import names, as seen from module m: the dotted name
+ * (interned; NULL when a relative import climbs above the top) and its
+ * index, or NONE. */
+typedef struct {
+    const char *target;
+    uint32_t idx, level;
+} ImportTarget;
+
+static ImportTarget import_target(Project *p, uint32_t m, const char *module, uint32_t level)
+{
+    ImportTarget t = {NULL, NONE, level};
+    if (level > 0) {
+        const char *base = relative_base(p, m, level);
+        if (!base)
+            return t;
+        t.target = module && *module ? px_intern_join(p->strings, base, *base ? "." : "", module)
+                                     : base;
+    } else {
+        t.target = px_intern(p->strings, module ? module : "");
+    }
+    t.idx = px_find_module(p, t.target);
+    return t;
+}
+
+/* import_target through a memo by (the importer's module string, which
+ * never moves, and the importer): an import is resolved at every solve
+ * of the unit making it. */
+static ImportTarget import_target_memo(Project *p, uint32_t m, const char *module,
+                                       uint32_t level)
+{
+    static const char no_module[] = "";
+    const char *key = module ? module : no_module;
+    if (!p->import_targets)
+        p->import_targets = px_ptrmap_create();
+    ImportTarget *t = px_ptrmap_get(p->import_targets, key, &p->mods[m]);
+    if (t && t->level == level)
+        return *t;
+    ImportTarget fresh = import_target(p, m, module, level);
+    if (!t) {
+        t = px_arena_alloc(p->arena, sizeof(*t));
+        *t = fresh;
+        px_ptrmap_put(p->import_targets, key, &p->mods[m], t);
+    }
+    return fresh;
+}
+
 void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level,
                       const char *name, bool from, Val **out, uint32_t *n,
                       uint32_t *cap)
 {
-    const char *target;
-    if (level > 0) {
-        const char *base = relative_base(p, m, level);
-        if (!base) {
-            push(out, n, cap, val(V_UNKNOWN, 0, NULL));
-            return;
-        }
-        target = module && *module ? px_intern_join(p->strings, base, *base ? "." : "", module)
-                                   : base;
-    } else {
-        target = px_intern(p->strings, module ? module : "");
+    ImportTarget t = import_target_memo(p, m, module, level);
+    const char *target = t.target;
+    uint32_t idx = t.idx;
+    if (!target) {
+        push(out, n, cap, val(V_UNKNOWN, 0, NULL));
+        return;
     }
     if (!from) {
-        uint32_t idx = px_find_module(p, target);
         push(out, n, cap, idx != NONE ? val(V_MODULE, idx, NULL) : val(V_EXTERNAL, 0, target));
         return;
     }
-    uint32_t idx = px_find_module(p, target);
     if (idx != NONE) {
         px_module_attr_values(p, idx, px_intern(p->strings, name), out, n, cap);
         /* the unit being solved reads idx's names, directly or through
