@@ -718,23 +718,32 @@ static void free_map(Solve *s, ParamMap *pm)
 }
 
 /* The objects an effect on `t` (from a callee) lands on in this unit. */
+static void retarget_from(Solve *s, const Val *t, const PxIdSet *from, PxIdSet *out);
+
 static void retarget(Solve *s, const Val *t, const ParamMap *pm, PxIdSet *out)
 {
-    PxIdSet from = {0};
     if (t->kind == V_PARAM && t->a < pm->n) {
-        set_union(s, &from, &pm->vals[t->a]);
+        retarget_from(s, t, &pm->vals[t->a], out);
     } else if (t->kind == V_CELL && t->a == s->uid) {
         /* every version of the variable: the closure sees the last */
+        PxIdSet from = {0};
         for (uint32_t i = 0; i < s->ir->nslots; i++)
             if (s->u->slot_names[i] && s->u->slot_names[i] == t->name)
                 set_union(s, &from, slot_in(s, i));
+        retarget_from(s, t, &from, out);
+        set_release(s, &from);
     } else if (t->kind != V_PARAM) {
         Val v = *t;
         set_add(s, out, obj(s, v));
-        return;
     }
-    for (uint32_t i = 0; i < from.n; i++) {
-        uint32_t id = from.v[i];
+}
+
+/* retarget for the caller's objects in `from`: a parameter's are read in
+ * place, as nothing added to `out` changes them */
+static void retarget_from(Solve *s, const Val *t, const PxIdSet *from, PxIdSet *out)
+{
+    for (uint32_t i = 0; i < from->n; i++) {
+        uint32_t id = from->v[i];
         const Val *v = &s->objs[id];
         if (main_thread(v)) {
             set_add(s, out, t->part ? part_of(s, id) : id);
@@ -749,7 +758,6 @@ static void retarget(Solve *s, const Val *t, const ParamMap *pm, PxIdSet *out)
                 set_add(s, out, part_of(s, held_in(s, id)->v[k]));
         }
     }
-    set_release(s, &from);
 }
 
 /* A callee's effect as the caller has it: on `target`, reached through
@@ -797,7 +805,11 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
     Step call = {true, s->u->module, op->start, op->end,
                  s->guessing ? cu->guess_message : cu->call_message};
     /* cs may be this solve's own summary, which grows here: effects are
-     * found by index, and copied (a few hundred bytes) only when kept */
+     * found by index, and copied (a few hundred bytes) only when kept.
+     * Effects on one target often come in a row: its objects here are
+     * worked out once for them (nothing in the loop changes them). */
+    PxIdSet targets = {0};
+    Val targets_of = {.kind = V_TOP};
     for (uint32_t i = 0, n = cs->neffects; i < n; i++) {
         const Effect *src = &cs->effects[i];
         if (!relative(&src->target)) {
@@ -810,9 +822,11 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
             }
             continue;
         }
-        PxIdSet targets = {0};
-        Val from = src->target;
-        retarget(s, &from, &pm, &targets);
+        if (!val_eq(&src->target, &targets_of)) {
+            set_release(s, &targets);
+            targets_of = src->target;
+            retarget(s, &targets_of, &pm, &targets);
+        }
         for (uint32_t k = 0; k < targets.n; k++) {
             src = &cs->effects[i];
             Val t = s->objs[targets.v[k]];
@@ -823,8 +837,8 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
             through_call(s, &e, src, call, &t);
             insert_effect(s, &e);
         }
-        set_release(s, &targets);
     }
+    set_release(s, &targets);
     /* what the callee stored into our objects: fresh ones now hold it; for
      * our own parameters it becomes our flow */
     for (size_t i = 0, n = cs->nflows; i < n; i++) {
