@@ -169,6 +169,22 @@ bool px_idpool_insert(PxIdPool *pool, PxIdSet *s, uint32_t id)
 
 bool px_idpool_union(PxIdPool *pool, PxIdSet *dst, const PxIdSet *src)
 {
+    if (dst->n == 0 && src->n > 0) {
+        /* a copy (most unions are): the array that adding one id at a
+         * time would end with, filled at once */
+        uint32_t cap = dst->cap ? dst->cap : 4;
+        while (cap < src->n)
+            cap *= 2;
+        if (cap != dst->cap) {
+            if (dst->v)
+                pool_give(pool, dst->v, dst->cap);
+            dst->v = pool_take(pool, cap);
+            dst->cap = cap;
+        }
+        memcpy(dst->v, src->v, src->n * sizeof(uint32_t));
+        dst->n = src->n;
+        return true;
+    }
     bool grew = false;
     for (uint32_t i = 0; i < src->n; i++)
         grew |= px_idpool_add(pool, dst, src->v[i]);

@@ -108,10 +108,25 @@ static void test_pool_sets_stay_apart(void **state)
                 assert_true(sets[k].v[i - 1] < sets[k].v[i]);
         }
     }
+    /* a union into an empty set is a copy of its own */
     PxIdSet u = {0};
     assert_true(px_idpool_union(pool, &u, &sets[3]));
     assert_false(px_idpool_union(pool, &u, &sets[3]));
     assert_int_equal(u.n, sets[3].n);
+    assert_memory_equal(u.v, sets[3].v, u.n * sizeof(uint32_t));
+    assert_true(u.cap >= u.n && u.cap % 4 == 0 && (u.cap & (u.cap - 1)) == 0);
+    uint32_t n3 = sets[3].n;
+    assert_true(px_idpool_add(pool, &u, 1));
+    assert_int_equal(sets[3].n, n3);
+    assert_int_equal(sets[3].v[0] / 100000u, 3);
+    /* an emptied set's small array is given back for one that fits */
+    PxIdSet w = {0};
+    assert_true(px_idpool_add(pool, &w, 7));
+    w.n = 0;
+    assert_true(px_idpool_union(pool, &w, &sets[5]));
+    assert_int_equal(w.n, sets[5].n);
+    assert_true(w.cap >= w.n);
+    assert_memory_equal(w.v, sets[5].v, w.n * sizeof(uint32_t));
     px_idpool_destroy(pool);
 }
 
