@@ -259,7 +259,6 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
     px_early_results_start(p);
     px_run_fixpoint(p);
     px_early_results_stop(p);
-    if (getenv("PX_PHASES")) { size_t nu=0; for (size_t i=0;i<p->nunits;i++) nu += p->units[i].ir!=NULL; fprintf(stderr,"units %zu with ir %zu solves %zu\n", p->nunits, nu, px_project_solve_count(p)); }
     if (o->record_calls) {
         /* one more pass over the stable summaries, noting every call */
         p->recording = true;
