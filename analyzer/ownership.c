@@ -717,29 +717,8 @@ static void free_map(Solve *s, ParamMap *pm)
         free(pm->vals);
 }
 
-/* The objects an effect on `t` (from a callee) lands on in this unit. */
-static void retarget_from(Solve *s, const Val *t, const PxIdSet *from, PxIdSet *out);
-
-static void retarget(Solve *s, const Val *t, const ParamMap *pm, PxIdSet *out)
-{
-    if (t->kind == V_PARAM && t->a < pm->n) {
-        retarget_from(s, t, &pm->vals[t->a], out);
-    } else if (t->kind == V_CELL && t->a == s->uid) {
-        /* every version of the variable: the closure sees the last */
-        PxIdSet from = {0};
-        for (uint32_t i = 0; i < s->ir->nslots; i++)
-            if (s->u->slot_names[i] && s->u->slot_names[i] == t->name)
-                set_union(s, &from, slot_in(s, i));
-        retarget_from(s, t, &from, out);
-        set_release(s, &from);
-    } else if (t->kind != V_PARAM) {
-        Val v = *t;
-        set_add(s, out, obj(s, v));
-    }
-}
-
-/* retarget for the caller's objects in `from`: a parameter's are read in
- * place, as nothing added to `out` changes them */
+/* retarget's work for the caller's objects in `from`: a parameter's are
+ * read in place, as nothing added to `out` changes them */
 static void retarget_from(Solve *s, const Val *t, const PxIdSet *from, PxIdSet *out)
 {
     for (uint32_t i = 0; i < from->n; i++) {
@@ -757,6 +736,25 @@ static void retarget_from(Solve *s, const Val *t, const PxIdSet *from, PxIdSet *
             for (uint32_t k = 0; k < held_in(s, id)->n; k++)
                 set_add(s, out, part_of(s, held_in(s, id)->v[k]));
         }
+    }
+}
+
+/* The objects an effect on `t` (from a callee) lands on in this unit. */
+static void retarget(Solve *s, const Val *t, const ParamMap *pm, PxIdSet *out)
+{
+    if (t->kind == V_PARAM && t->a < pm->n) {
+        retarget_from(s, t, &pm->vals[t->a], out);
+    } else if (t->kind == V_CELL && t->a == s->uid) {
+        /* every version of the variable: the closure sees the last */
+        PxIdSet from = {0};
+        for (uint32_t i = 0; i < s->ir->nslots; i++)
+            if (s->u->slot_names[i] && s->u->slot_names[i] == t->name)
+                set_union(s, &from, slot_in(s, i));
+        retarget_from(s, t, &from, out);
+        set_release(s, &from);
+    } else if (t->kind != V_PARAM) {
+        Val v = *t;
+        set_add(s, out, obj(s, v));
     }
 }
 
@@ -2467,21 +2465,20 @@ static bool publish_names(Solve *s)
         qsort(p->published, npub, sizeof(*p->published), cmp_published);
     /* in place: each name's first entry, then its distinct values */
     PxPublished *pub = p->published;
-    size_t n = 0, k = 0;
-    size_t nfirst = 0;
+    size_t k = 0, nfirst = 0;
     for (size_t i = 0; i < npub; i++) {
         if (i == 0 || pub[i].name != pub[i - 1].name) {
             PX_PUSH(p->published_first, nfirst, p->cappublished_first, (uint32_t)k);
-            n++;
         } else {
             bool dup = false;
-            for (size_t q = p->published_first[n - 1]; q < k && !dup; q++)
+            for (size_t q = p->published_first[nfirst - 1]; q < k && !dup; q++)
                 dup = val_eq(&pub[q].v, &pub[i].v);
             if (dup)
                 continue;
         }
         pub[k++] = pub[i];
     }
+    size_t n = nfirst; /* names; first[n] ends the last one's values */
     PX_PUSH(p->published_first, nfirst, p->cappublished_first, (uint32_t)k);
     const uint32_t *first = p->published_first;
     bool changed = n != u->nnames;

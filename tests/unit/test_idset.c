@@ -119,7 +119,7 @@ static void test_pool_sets_stay_apart(void **state)
     assert_true(px_idpool_add(pool, &u, 1));
     assert_int_equal(sets[3].n, n3);
     assert_int_equal(sets[3].v[0] / 100000u, 3);
-    /* an emptied set's small array is given back for one that fits */
+    /* an emptied set with a small array of its own gets the copy too */
     PxIdSet w = {0};
     assert_true(px_idpool_add(pool, &w, 7));
     w.n = 0;
