@@ -258,10 +258,10 @@ struct PxProject {
      * class_epoch stays: it grows when a class gains a base or changes
      * its names, the only inputs of the answers */
     PxPtrMap *override_memo;
-    PxPtrMap *import_targets; /* resolve.c's memo of import_target */
     struct OverrideMemo **override_memos; /* each one, to free */
     size_t noverride_memos, capoverride_memos;
     uint64_t class_epoch;
+    PxPtrMap *import_targets; /* resolve.c's memo of import_target */
 };
 
 typedef struct PxProject Project;
