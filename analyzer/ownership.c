@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -458,29 +459,26 @@ static bool hidden_object(Project *p, const char *name, const char **note)
 }
 
 /* Records an effect at the current op's site, on object `target` (NONE for
- * call problems), with an alias step when the receiver was a named local. */
-static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
-                   const char *action)
+ * call problems), with an alias step when the receiver was a named local.
+ * The action is worded (printf-style) only once the effect is kept: most
+ * are dropped, as known or past the caps. */
+static void effectv(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
+                    const char *fmt, va_list ap)
 {
     const PxOp *op = &s->ir->ops[s->op_index];
-    const char *note = NULL;
-    char hidden[512];
+    const char *note = NULL, *hidden = NULL;
     if (target != NONE && s->objs[target].kind == V_EXTERNAL &&
         (kind == PX_FIND_CONTAINER_MUTATION || kind == PX_FIND_ATTRIBUTE_WRITE) &&
         hidden_object(s->p, s->objs[target].name, &note)) {
         /* os.environ[k] = v, sys.path.append(p): interpreter-wide state */
-        snprintf(hidden, sizeof hidden, "changes `%s`%s%s: %s", s->objs[target].name,
-                 note ? ", " : "", note ? note : "", action);
-        action = hidden;
+        hidden = s->objs[target].name;
         kind = PX_FIND_HIDDEN_STATE;
         target = NONE;
     }
-    char lost[512];
-    if (target != NONE && s->objs[target].kind == V_TOP &&
-        (kind == PX_FIND_CONTAINER_MUTATION || kind == PX_FIND_ATTRIBUTE_WRITE ||
-         kind == PX_FIND_REBIND)) {
-        snprintf(lost, sizeof lost, "%s, on a value pxlint cannot track precisely", action);
-        action = lost;
+    bool lost = target != NONE && s->objs[target].kind == V_TOP &&
+                (kind == PX_FIND_CONTAINER_MUTATION || kind == PX_FIND_ATTRIBUTE_WRITE ||
+                 kind == PX_FIND_REBIND);
+    if (lost) {
         kind = PX_FIND_UNVERIFIABLE;
         target = NONE;
     }
@@ -488,8 +486,16 @@ static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
     e.target = target == NONE ? mk(V_UNKNOWN, 0, 0, NULL) : s->objs[target];
     e.target.site = NONE;
     if (!effect_wanted(s, e.kind, &e.target, e.module, e.start, e.end))
-        return; /* known, or past the caps: no need to word it */
-    e.action = str(s, action);
+        return;
+    char action[512], worded[640];
+    vsnprintf(action, sizeof action, fmt, ap);
+    if (hidden)
+        snprintf(worded, sizeof worded, "changes `%s`%s%s: %s", hidden,
+                 note ? ", " : "", note ? note : "", action);
+    else if (lost)
+        snprintf(worded, sizeof worded, "%s, on a value pxlint cannot track precisely",
+                 action);
+    e.action = str(s, hidden || lost ? worded : action);
     if (via != PX_NO_SLOT && via < s->ir->nslots && s->ir->slot_names[via] &&
         target != NONE) {
         const Val *t = &s->objs[target];
@@ -508,17 +514,22 @@ static void effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
     insert_effect(s, &e);
 }
 
-static void problem(Solve *s, PxFindingKind kind, const char *fmt, const char *a,
-                    const char *b)
+__attribute__((format(printf, 5, 6))) static void
+effect(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via, const char *fmt, ...)
 {
-    /* effect() words nothing it drops; a problem is worded before it */
-    const PxOp *op = &s->ir->ops[s->op_index];
-    Val none = mk(V_UNKNOWN, 0, 0, NULL);
-    if (!effect_wanted(s, kind, &none, s->u->module, op->start, op->end))
-        return;
-    char msg[512];
-    snprintf(msg, sizeof msg, fmt, a, b ? b : "");
-    effect(s, kind, NONE, PX_NO_SLOT, msg);
+    va_list ap;
+    va_start(ap, fmt);
+    effectv(s, kind, target, via, fmt, ap);
+    va_end(ap);
+}
+
+__attribute__((format(printf, 3, 4))) static void
+problem(Solve *s, PxFindingKind kind, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    effectv(s, kind, NONE, PX_NO_SLOT, fmt, ap);
+    va_end(ap);
 }
 
 /* px_knowledge_method, asked once per (type, method name): the names are
@@ -996,7 +1007,7 @@ static void call_function_args(Solve *s, const PxOp *op, const NameFacts *nf,
                 free(call.args);
             } else if (must_be_function && main_thread(&v)) {
                 problem(s, PX_FIND_UNVERIFIABLE,
-                        "passes `%s` a function pxlint cannot resolve%s", nf->name, "");
+                        "passes `%s` a function pxlint cannot resolve", nf->name);
             }
         }
         set_release(s, &vals);
@@ -1019,25 +1030,22 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
         problem(s, PX_FIND_HIDDEN_STATE, "calls `%s`, which changes %s", what,
                 eff->note ? eff->note : "interpreter-wide state");
     } else if (eff->effect == PX_EFFECT_DYNAMIC) {
-        problem(s, PX_FIND_DYNAMIC, "calls `%s`%s", what,
-                eff->note ? px_arena_printf(s->p->arena, " (%s)", eff->note) : "");
+        problem(s, PX_FIND_DYNAMIC, "calls `%s`%s%s%s", what, eff->note ? " (" : "",
+                eff->note ? eff->note : "", eff->note ? ")" : "");
     } else if (eff->effect == PX_EFFECT_MUTATES) {
-        char msg[300];
         if ((eff->mutated_args & PX_MUTATES_RECEIVER) && receiver != NONE &&
-            main_thread(&s->objs[receiver])) {
-            snprintf(msg, sizeof msg, "calls `%s` on it", op->name ? op->name : what);
-            effect(s, PX_FIND_CONTAINER_MUTATION, receiver, op->a, msg);
-        }
+            main_thread(&s->objs[receiver]))
+            effect(s, PX_FIND_CONTAINER_MUTATION, receiver, op->a, "calls `%s` on it",
+                   op->name ? op->name : what);
         for (uint32_t i = skip_args; i < op->nargs && i - skip_args < 31; i++) {
             if (!(eff->mutated_args & (1u << (i - skip_args))))
                 continue;
             const PxIdSet *set = slot_in(s, op->args[i]);
             for (uint32_t k = 0; k < set->n; k++) {
                 uint32_t id = set->v[k];
-                if (main_thread(&s->objs[id])) {
-                    snprintf(msg, sizeof msg, "passes it to `%s`, which mutates it", what);
-                    effect(s, PX_FIND_CONTAINER_MUTATION, id, op->args[i], msg);
-                }
+                if (main_thread(&s->objs[id]))
+                    effect(s, PX_FIND_CONTAINER_MUTATION, id, op->args[i],
+                           "passes it to `%s`, which mutates it", what);
             }
         }
     }
@@ -1129,8 +1137,8 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
     /* A configured C extension wins over what the knowledge base says of
      * the same module's functions. */
     if (nf->c_extension) {
-        problem(s, PX_FIND_C_EXTENSION, "calls `%s` in a C extension module%s",
-                dotted, "");
+        problem(s, PX_FIND_C_EXTENSION, "calls `%s` in a C extension module",
+                dotted);
         add_val(s, op->dst, (Val){.kind = V_FRESH, .name = name_of(s, C_EXTENSION_OBJECT),
                                   .cls = NONE, .site = s->op_index});
         return;
@@ -1186,7 +1194,7 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
     }
     problem(s, PX_FIND_UNVERIFIABLE,
             "calls `%s`, which is neither in the checked files nor in pxlint's "
-            "knowledge base%s", dotted, "");
+            "knowledge base", dotted);
     add_val(s, op->dst, mk(V_UNKNOWN, 0, 0, NULL));
 }
 
@@ -1212,12 +1220,12 @@ static void construct(Solve *s, const PxOp *op, uint32_t cls, uint32_t skip_args
                 return;
             if (px_knowledge_c_extension(s->p->kb, base))
                 problem(s, PX_FIND_C_EXTENSION,
-                        "constructs a subclass of `%s` from a C extension module%s",
-                        base, "");
+                        "constructs a subclass of `%s` from a C extension module",
+                        base);
         } else if (s->p->units[cls].unresolved_base) {
             problem(s, PX_FIND_UNVERIFIABLE,
-                    "constructs `%s`, whose base classes pxlint cannot resolve%s",
-                    qualname(s->p, cls), "");
+                    "constructs `%s`, whose base classes pxlint cannot resolve",
+                    qualname(s->p, cls));
         }
     }
 }
@@ -1276,13 +1284,12 @@ static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
                        : v.kind == V_CELL   ? "a function held in a closure variable"
                        : v.kind == V_GLOBAL ? "a callable module global"
                                             : "a value it cannot resolve";
-    char msg[300];
-    snprintf(msg, sizeof msg, "calls %s", what);
     px_record_call(s->p, s->uid, op->start, op->end, PX_CALLEE_UNRESOLVED, NONE,
                    name_of(s, what));
     /* the cell is kept as the target, so a decorator's wrapper calling the
      * function it wraps can be recognized */
-    effect(s, PX_FIND_UNVERIFIABLE, v.kind == V_CELL ? callee_obj : NONE, PX_NO_SLOT, msg);
+    effect(s, PX_FIND_UNVERIFIABLE, v.kind == V_CELL ? callee_obj : NONE, PX_NO_SLOT,
+           "calls %s", what);
     add_val(s, op->dst, mk(V_UNKNOWN, 0, 0, NULL));
 }
 
@@ -1322,7 +1329,7 @@ static void typed_method(Solve *s, const PxOp *op, uint32_t recv, const char *ty
     const PxKnowledge *kb = s->p->kb;
     if (type && !strcmp(type, C_EXTENSION_OBJECT)) {
         problem(s, PX_FIND_C_EXTENSION,
-                "calls `%s` on an object a C extension module returned%s", op->name, "");
+                "calls `%s` on an object a C extension module returned", op->name);
         add_val(s, op->dst, (Val){.kind = V_FRESH, .name = name_of(s, C_EXTENSION_OBJECT),
                                   .cls = NONE, .site = s->op_index});
         return;
@@ -1343,11 +1350,11 @@ static void typed_method(Solve *s, const PxOp *op, uint32_t recv, const char *ty
     if (main_thread(&rv)) {
         problem(s, PX_FIND_UNVERIFIABLE,
                 "calls `%s` on a main-thread object, and pxlint does not know "
-                "what that method does%s", op->name, "");
+                "what that method does", op->name);
     } else if (any_main_thread_arg(s, op)) {
         problem(s, PX_FIND_UNVERIFIABLE,
                 "passes main-thread objects to `%s`, whose effect pxlint does not "
-                "know%s", op->name, "");
+                "know", op->name);
     }
     add_val(s, op->dst, (Val){.kind = V_FRESH, .cls = NONE, .site = s->op_index});
     if (rv.kind == V_FRESH)
@@ -1409,8 +1416,8 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
     types_of_ex(s, recv, types, &nt, 8, &opaque);
     if (opaque && main_thread(&v)) {
         problem(s, PX_FIND_UNVERIFIABLE,
-                "calls `%s` on a main-thread object made by code pxlint cannot see%s",
-                op->name, "");
+                "calls `%s` on a main-thread object made by code pxlint cannot see",
+                op->name);
         return;
     }
     bool handled = false;
@@ -1439,8 +1446,8 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
             } else if (main_thread(&v) || any_main_thread_arg(s, op)) {
                 /* an attribute holding a callable, or no such method */
                 problem(s, PX_FIND_UNVERIFIABLE,
-                        "calls `%s`, which is no method of its class pxlint can find%s",
-                        op->name, "");
+                        "calls `%s`, which is no method of its class pxlint can find",
+                        op->name);
             }
             handled = true;
         } else if (types[i].known) {
@@ -1458,7 +1465,7 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
             if (main_thread(&v))
                 problem(s, PX_FIND_UNVERIFIABLE,
                         "calls `%s` on an object of unknown type, and many classes "
-                        "define that method%s", op->name, "");
+                        "define that method", op->name);
             return;
         }
         s->guessing = true;
@@ -1555,7 +1562,6 @@ static void implicit_known_group(Solve *s, const PxOp *call, const Protocol *pr,
         PxEffect eff;
         if (!known_method(s, type, group[k], &eff))
             continue;
-        char msg[512];
         bool worded = eff.effect == PX_EFFECT_HIDDEN_STATE ||
                       eff.effect == PX_EFFECT_DYNAMIC || eff.effect == PX_EFFECT_MUTATES;
         const char *what = worded ? px_intern_join(s->p->strings, type, ".", group[k]) : NULL;
@@ -1563,23 +1569,21 @@ static void implicit_known_group(Solve *s, const PxOp *call, const Protocol *pr,
             problem(s, PX_FIND_HIDDEN_STATE, "calls `%s`, which changes %s", what,
                     eff.note ? eff.note : "interpreter-wide state");
         } else if (eff.effect == PX_EFFECT_DYNAMIC) {
-            problem(s, PX_FIND_DYNAMIC, "calls `%s`%s", what, "");
+            problem(s, PX_FIND_DYNAMIC, "calls `%s`", what);
         } else if (eff.effect == PX_EFFECT_MUTATES) {
             if ((eff.mutated_args & PX_MUTATES_RECEIVER) && main_thread(&s->objs[recv]) &&
                 !px_knowledge_thread_safe_type(kb, type)) {
-                snprintf(msg, sizeof msg, "calls `%s` on it (implicitly, through %s)",
-                         what, pr->how);
-                effect(s, PX_FIND_CONTAINER_MUTATION, recv, call->a, msg);
+                effect(s, PX_FIND_CONTAINER_MUTATION, recv, call->a,
+                       "calls `%s` on it (implicitly, through %s)", what, pr->how);
             }
             for (uint32_t i = 0; i < call->nargs && i < 31; i++) {
                 if (!(eff.mutated_args & (1u << i)))
                     continue;
                 const PxIdSet *set = slot_in(s, call->args[i]);
                 for (uint32_t j = 0; j < set->n; j++)
-                    if (main_thread(&s->objs[set->v[j]])) {
-                        snprintf(msg, sizeof msg, "passes it to `%s`, which mutates it", what);
-                        effect(s, PX_FIND_CONTAINER_MUTATION, set->v[j], call->args[i], msg);
-                    }
+                    if (main_thread(&s->objs[set->v[j]]))
+                        effect(s, PX_FIND_CONTAINER_MUTATION, set->v[j], call->args[i],
+                               "passes it to `%s`, which mutates it", what);
             }
         }
         return;
@@ -2148,15 +2152,12 @@ static void apply(Solve *s, const PxOp *op)
                     union_bounded(s, &s->content[id], slot_in(s, op->b)))
                     content_grew(s, id);
             } else if (main_thread(v) && op->end > op->start) {
-                char msg[300];
                 if (is_attr)
-                    snprintf(msg, sizeof msg, "%s its attribute `%s`",
-                             del ? "deletes" : "sets", op->name);
+                    effect(s, PX_FIND_ATTRIBUTE_WRITE, id, op->a, "%s its attribute `%s`",
+                           del ? "deletes" : "sets", op->name);
                 else
-                    snprintf(msg, sizeof msg, "%s an item of it",
-                             del ? "deletes" : "assigns");
-                effect(s, is_attr ? PX_FIND_ATTRIBUTE_WRITE : PX_FIND_CONTAINER_MUTATION,
-                       id, op->a, msg);
+                    effect(s, PX_FIND_CONTAINER_MUTATION, id, op->a, "%s an item of it",
+                           del ? "deletes" : "assigns");
             }
         }
         break;
@@ -2209,8 +2210,7 @@ static void apply(Solve *s, const PxOp *op)
             break;
         }
         if (callee->n == 0)
-            problem(s, PX_FIND_UNVERIFIABLE, "calls something pxlint cannot resolve%s%s",
-                    "", "");
+            problem(s, PX_FIND_UNVERIFIABLE, "calls something pxlint cannot resolve");
         /* copy: calls may intern new objects and grow the set */
         PxIdSet c = {0};
         set_union(s, &c, callee);
@@ -2225,7 +2225,7 @@ static void apply(Solve *s, const PxOp *op)
         if (r.n == 0 && any_main_thread_arg(s, op))
             problem(s, PX_FIND_UNVERIFIABLE,
                     "passes main-thread objects to `%s` on a value pxlint cannot "
-                    "resolve%s", op->name, "");
+                    "resolve", op->name);
         for (uint32_t i = 0; i < r.n; i++)
             method_on(s, op, r.v[i]);
         set_release(s, &r);
@@ -2270,7 +2270,7 @@ static void apply(Solve *s, const PxOp *op)
                        p->units[u->class_unit].nbases == 0 &&
                        !p->units[u->class_unit].unresolved_base))
             problem(s, PX_FIND_UNVERIFIABLE,
-                    "calls `super().%s`, which pxlint cannot resolve%s", op->name, "");
+                    "calls `super().%s`, which pxlint cannot resolve", op->name);
         break;
     }
     case PX_OP_RETURN: {
@@ -2316,23 +2316,20 @@ static void apply(Solve *s, const PxOp *op)
     }
     case PX_OP_REBIND_GLOBAL: {
         uint32_t g = obj(s, mk(V_GLOBAL, s->u->module, 0, name_of(s, op->name)));
-        char msg[300];
-        snprintf(msg, sizeof msg, "%s it after `global %s`",
-                 op->index ? "deletes" : "assigns to", op->name);
-        effect(s, PX_FIND_REBIND, g, PX_NO_SLOT, msg);
+        effect(s, PX_FIND_REBIND, g, PX_NO_SLOT, "%s it after `global %s`",
+               op->index ? "deletes" : "assigns to", op->name);
         break;
     }
     case PX_OP_REBIND_CELL: {
         uint32_t owner = p->mods[s->u->module].first_unit + op->index;
         uint32_t c = obj(s, mk(V_CELL, owner, 0, name_of(s, op->name)));
-        char msg[300];
-        snprintf(msg, sizeof msg, "assigns to it after `nonlocal %s`", op->name);
-        effect(s, PX_FIND_REBIND, c, PX_NO_SLOT, msg);
+        effect(s, PX_FIND_REBIND, c, PX_NO_SLOT, "assigns to it after `nonlocal %s`",
+               op->name);
         break;
     }
     case PX_OP_DYNAMIC:
-        problem(s, PX_FIND_DYNAMIC, "uses %s, which pxlint cannot analyze%s",
-                op->name, "");
+        problem(s, PX_FIND_DYNAMIC, "uses %s, which pxlint cannot analyze",
+                op->name);
         break;
     case PX_OP_FUNC:
     case PX_OP_CLASS: {
@@ -2406,7 +2403,7 @@ static void apply(Solve *s, const PxOp *op)
         implicit_op(s, op);
         break;
     case PX_OP_TOO_COMPLEX:
-        problem(s, PX_FIND_UNVERIFIABLE, "%s%s", op->name, "");
+        problem(s, PX_FIND_UNVERIFIABLE, "%s", op->name);
         break;
     }
 }
