@@ -4,6 +4,7 @@
 #include "alloc.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 struct PxFlatTree {
     PxFlatNode *nodes; /* nodes[0] is the null node */
@@ -35,7 +36,22 @@ static bool in_error(const PxFlatTree *f, PxNode parent)
     return f->nodes[parent].symbol == PX_FLAT_ERROR_SYMBOL;
 }
 
-PxFlatTree *px_flat_create(const TSTree *tree)
+/* Only an f-string has parts that are code. A tenth of a module's nodes
+ * are the quotes and contents of the others: walking them costs more
+ * than reading the prefix letters. */
+static bool plain_string(const char *text, const PxFlatNode *n)
+{
+    for (uint32_t i = n->start; i < n->end; i++) {
+        char c = text[i];
+        if (c == '"' || c == '\'')
+            return true;
+        if (!memchr("rRbBuU", c, 6))
+            return false; /* an f, or not a literal the grammar knows */
+    }
+    return false;
+}
+
+PxFlatTree *px_flat_create(const TSTree *tree, const PxSource *source)
 {
     PxFlatTree *f = px_calloc(1, sizeof *f);
     PxFlatNode null_node = {0};
@@ -43,6 +59,8 @@ PxFlatTree *px_flat_create(const TSTree *tree)
     if (!tree)
         return f;
     f->language = ts_tree_language(tree);
+    const char *text = px_source_text(source);
+    TSSymbol string = ts_language_symbol_for_name(f->language, "string", 6, true);
     TSNode root = ts_tree_root_node(tree);
     /* Python source has a node per 4 bytes or so: room for them at once
      * rather than a dozen copies as the array doubles */
@@ -54,7 +72,9 @@ PxFlatTree *px_flat_create(const TSTree *tree)
     size_t depth = 0, caplast = 0, nlast = 0;
     PX_PUSH(last, nlast, caplast, add(f, &c, false));
     for (;;) {
-        if (ts_tree_cursor_goto_first_child(&c)) {
+        const PxFlatNode *at = &f->nodes[last[depth]];
+        if (!(at->symbol == string && plain_string(text, at)) &&
+            ts_tree_cursor_goto_first_child(&c)) {
             f->nodes[last[depth]].flags |= PX_FLAT_HAS_CHILDREN;
             depth++;
             PxNode k = add(f, &c, in_error(f, last[depth - 1]));

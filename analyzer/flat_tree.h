@@ -3,13 +3,17 @@
  * plain memory that costs a fraction of what tree-sitter's node API does,
  * so the tree is read once here and freed right after the facts are built.
  * Children are the cursor's children: visible nodes, hidden ones flattened
- * away, comments included, each with the field it has in its parent. */
+ * away, comments included, each with the field it has in its parent. A
+ * string literal other than an f-string is a leaf: its quotes, contents and
+ * escapes are in its bytes. */
 #ifndef PX_FLAT_TREE_H
 #define PX_FLAT_TREE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <tree_sitter/api.h>
+
+#include "source.h"
 
 /* A node's index; 0 is the null node, whose fields are all zero. */
 typedef uint32_t PxNode;
@@ -32,8 +36,9 @@ typedef struct {
 
 typedef struct PxFlatTree PxFlatTree;
 
-/* NULL tree: an empty flat tree whose root is the null node. */
-PxFlatTree *px_flat_create(const TSTree *tree);
+/* `tree` is the tree of `source`'s text. NULL tree: an empty flat tree
+ * whose root is the null node. */
+PxFlatTree *px_flat_create(const TSTree *tree, const PxSource *source);
 void px_flat_destroy(PxFlatTree *flat);
 
 const PxFlatNode *px_flat_nodes(const PxFlatTree *flat);

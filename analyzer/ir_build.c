@@ -76,7 +76,7 @@ enum { MAX_DEPTH = 400 };
     TYPE(T_relative_import, "relative_import") \
     TYPE(T_return_statement, "return_statement") TYPE(T_set, "set") \
     TYPE(T_set_comprehension, "set_comprehension") TYPE(T_slice, "slice") \
-    TYPE(T_string, "string") TYPE(T_string_content, "string_content") \
+    TYPE(T_string, "string") \
     TYPE(T_subscript, "subscript") TYPE(T_true, "true") \
     TYPE(T_try_statement, "try_statement") TYPE(T_tuple, "tuple") \
     TYPE(T_tuple_pattern, "tuple_pattern") \
@@ -481,20 +481,29 @@ static bool is_string_literal(Builder *b, PxNode n)
     return constant;
 }
 
-/* The value of a constant string argument ("append" in getattr(x, "append")). */
+/* The value of a constant string argument ("append" in getattr(x, "append")):
+ * the text between its quotes. None for an empty one, or one with escapes
+ * (a backslash, an f-string's doubled braces), which would need decoding
+ * to name anything. */
 static const char *string_value(Builder *b, PxNode n)
 {
     if (!is_string_literal(b, n))
         return NULL;
-    const char *out = NULL;
-    int contents = 0;
-    for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
-        if (is(b, k, T_string_content)) {
-            out = text_of(b, k);
-            contents++;
-        }
+    const char *s = b->text + b->t[n].start, *end = b->text + b->t[n].end;
+    bool fstring = false;
+    while (s < end && *s != '"' && *s != '\'') {
+        fstring |= *s == 'f' || *s == 'F';
+        s++;
     }
-    return contents == 1 ? out : NULL;
+    size_t quote = end - s >= 6 && s[1] == s[0] && s[2] == s[0] ? 3 : 1;
+    if ((size_t)(end - s) < 2 * quote)
+        return NULL;
+    const char *from = s + quote, *to = end - quote;
+    size_t len = (size_t)(to - from);
+    if (len == 0 || memcmp(to, s, quote) != 0 /* unterminated */ || memchr(from, '\\', len) ||
+        (fstring && (memchr(from, '{', len) || memchr(from, '}', len))))
+        return NULL;
+    return px_intern_n(b->names_once, from, len);
 }
 
 typedef struct {

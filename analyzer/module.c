@@ -66,7 +66,7 @@ void px_module_adopt_tree(PxModule *m, TSTree *tree)
 
 void px_module_build_facts(PxModule *m)
 {
-    PxFlatTree *flat = px_flat_create(m->tree);
+    PxFlatTree *flat = px_flat_create(m->tree, m->source);
     bool parsed = m->tree != NULL;
     /* freed while the walk has left it in the cache: later, it costs
      * tree-sitter a cache miss per node */

@@ -35,7 +35,7 @@ static const PxScopes *build(const char *code)
     TSTree *tree = px_parser_parse(p, fx.source);
     PxSyntaxError err;
     fx.syntax_error = px_syntax_first_error(ts_tree_root_node(tree), fx.source, &err);
-    PxFlatTree *flat = px_flat_create(tree);
+    PxFlatTree *flat = px_flat_create(tree, fx.source);
     fx.scopes = px_scopes_build(fx.arena, flat, fx.source);
     px_flat_destroy(flat);
     ts_tree_delete(tree);
