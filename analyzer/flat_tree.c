@@ -21,8 +21,6 @@ static PxNode add(PxFlatTree *f, const TSTreeCursor *c, bool in_error)
     PxFlatNode rec = {
         .start = ts_node_start_byte(n),
         .end = ts_node_end_byte(n),
-        .row = ts_node_start_point(n).row,
-        .end_row = ts_node_end_point(n).row,
         .symbol = ts_node_symbol(n),
         .field = in_error ? 0 : ts_tree_cursor_current_field_id(c),
         .flags = ts_node_is_named(n) ? PX_FLAT_NAMED : 0,

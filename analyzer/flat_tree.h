@@ -5,7 +5,8 @@
  * Children are the cursor's children: visible nodes, hidden ones flattened
  * away, comments included, each with the field it has in its parent. A
  * string literal other than an f-string is a leaf: its quotes, contents and
- * escapes are in its bytes. */
+ * escapes are in its bytes. Lines are not kept: px_source_line finds the
+ * few that are needed. */
 #ifndef PX_FLAT_TREE_H
 #define PX_FLAT_TREE_H
 
@@ -27,7 +28,6 @@ enum { PX_FLAT_HAS_CHILDREN = 1, PX_FLAT_NAMED = 2 };
 
 typedef struct {
     uint32_t start, end;    /* bytes */
-    uint32_t row, end_row;  /* zero-based lines of start and end */
     PxNode next;            /* next sibling, or PX_NULL_NODE */
     TSSymbol symbol;        /* ts_node_symbol: aliases resolved */
     TSFieldId field;        /* field in the parent, 0 if none */

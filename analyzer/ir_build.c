@@ -1615,7 +1615,7 @@ static void build_function(Builder *b, PxNode node, PxScopeId id)
     f->nslots = (uint32_t)b->nslots;
     f->slot_names = px_arena_copy(b->arena, b->slot_names, b->nslots * sizeof(char *));
     f->slot_sites = px_arena_copy(b->arena, b->slot_sites, b->nslots * sizeof(uint32_t));
-    f->end_line = b->t[node].end_row + 1;
+    f->end_line = px_source_line(b->source, b->t[node].end);
     free(b->ops);
     free(b->slot_names);
     free(b->slot_sites);

@@ -200,6 +200,7 @@ static const char *const FIELD_NAMES[F_COUNT] = {
 
 typedef struct {
     ScopeFacts f;
+    const PxSource *source;
     const char *text;
     unsigned char *kinds;
     uint32_t nkinds;
@@ -287,7 +288,10 @@ static void emit_children(Builder *b, PxNode n, const Item *it, unsigned char op
     b->nkids = k0;
 }
 
-static uint32_t line_of(const Builder *b, PxNode n) { return b->t[n].row + 1; }
+static uint32_t line_of(const Builder *b, PxNode n)
+{
+    return px_source_line(b->source, b->t[n].start);
+}
 
 static bool is_function_block(PxScopeKind k)
 {
@@ -1212,6 +1216,7 @@ static void builder_init(Builder *b, PxArena *arena, const PxFlatTree *tree,
     b->f.arena = arena;
     b->f.source_len = (uint32_t)px_source_length(source);
     b->text = px_source_text(source);
+    b->source = source;
     b->f.id_class = px_scope_intern(&b->f, "__class__", 9);
     b->id_dot0 = px_scope_intern(&b->f, ".0", 2);
     b->id_star = px_scope_intern(&b->f, "*", 1);

@@ -100,6 +100,19 @@ static size_t utf8_len(const unsigned char *p, size_t avail, uint32_t *cp)
     return n;
 }
 
+uint32_t px_source_line(const PxSource *s, size_t offset)
+{
+    if (offset > s->len)
+        offset = s->len;
+    uint32_t line = line_index(s, offset) + 1;
+    /* The end of text that ends with a line break is on the empty line
+     * after it, which has no start in the index. */
+    if (offset == s->len && s->len > 0 &&
+        (s->bytes[s->len - 1] == '\n' || s->bytes[s->len - 1] == '\r'))
+        line++;
+    return line;
+}
+
 PxPosition px_source_position(const PxSource *s, size_t offset)
 {
     if (offset > s->len)

@@ -30,6 +30,9 @@ uint32_t px_source_line_count(const PxSource *source);
 
 /* Line and code-point column of a byte offset (clamped to the file). */
 PxPosition px_source_position(const PxSource *source, size_t offset);
+/* The 1-based line of a byte offset, counted as tree-sitter counts rows:
+ * the end of a text ending in a line break is on the line after it. */
+uint32_t px_source_line(const PxSource *source, size_t offset);
 /* Column of a byte offset in UTF-16 code units, 0-based (LSP's unit). */
 uint32_t px_source_utf16_column(const PxSource *source, size_t offset);
 /* Byte range [*start, *end) of 1-based `line` without its terminator; false

@@ -1,6 +1,7 @@
 /* The flattened tree against tree-sitter's own node API: the builders read
- * only the flat copy, so every child, field, byte and line it reports must be
- * what the tree says. */
+ * only the flat copy, so every child, field and byte it reports, and the line
+ * px_source_line gives each node's start and end, must be what the tree
+ * says. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -37,17 +38,17 @@ static bool plain_string(TSNode n, const char *text)
 
 /* Compares `flat` node `f` with tree node `n`, then their children, and
  * counts the nodes seen and the plain strings among them. */
-static void same_subtree(const PxFlatNode *t, PxNode f, TSNode n, const char *text,
+static void same_subtree(const PxFlatNode *t, PxNode f, TSNode n, const PxSource *src,
                          size_t *count, size_t *strings)
 {
     (*count)++;
     assert_int_equal(t[f].start, ts_node_start_byte(n));
     assert_int_equal(t[f].end, ts_node_end_byte(n));
-    assert_int_equal(t[f].row, ts_node_start_point(n).row);
-    assert_int_equal(t[f].end_row, ts_node_end_point(n).row);
+    assert_int_equal(px_source_line(src, t[f].start), ts_node_start_point(n).row + 1);
+    assert_int_equal(px_source_line(src, t[f].end), ts_node_end_point(n).row + 1);
     assert_int_equal(t[f].symbol, ts_node_symbol(n));
     assert_int_equal(px_flat_named(t, f), ts_node_is_named(n));
-    if (plain_string(n, text)) {
+    if (plain_string(n, px_source_text(src))) {
         assert_true(ts_node_child_count(n) >= 2); /* its quotes at least */
         assert_int_equal(px_flat_first(t, f), PX_NULL_NODE);
         (*strings)++;
@@ -76,7 +77,7 @@ static void same_subtree(const PxFlatNode *t, PxNode f, TSNode n, const char *te
     for (uint32_t i = 0; i < ts_node_child_count(n); i++, k = t[k].next) {
         assert_int_not_equal(k, PX_NULL_NODE);
         assert_int_equal(px_flat_child(t, f, i), k);
-        same_subtree(t, k, ts_node_child(n, i), text, count, strings);
+        same_subtree(t, k, ts_node_child(n, i), src, count, strings);
     }
     assert_int_equal(k, PX_NULL_NODE);
 }
@@ -89,7 +90,7 @@ static void check_source(const char *code, size_t want_strings)
     TSTree *tree = px_parser_parse(p, src);
     PxFlatTree *flat = px_flat_create(tree, src);
     size_t count = 0, strings = 0;
-    same_subtree(px_flat_nodes(flat), px_flat_root(flat), ts_tree_root_node(tree), code,
+    same_subtree(px_flat_nodes(flat), px_flat_root(flat), ts_tree_root_node(tree), src,
                  &count, &strings);
     assert_true(count > 10);
     assert_int_equal(strings, want_strings);
@@ -131,6 +132,15 @@ static void test_syntax_errors_and_line_continuations(void **state)
                  0);
 }
 
+static void test_line_breaks(void **state)
+{
+    (void)state;
+    /* CRLF, a lone CR, a bracket over lines, and ends with and without a
+     * line break: nodes may end on the empty line after the last one. */
+    check_source("x = 1\r\ny = 'a'\rz = [\n    3]\ndef f():\n    return 2\n", 1);
+    check_source("def f():\r\n    return [\r\n        1]", 0);
+}
+
 static void test_no_tree_is_empty(void **state)
 {
     (void)state;
@@ -148,6 +158,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_matches_the_tree),
         cmocka_unit_test(test_syntax_errors_and_line_continuations),
+        cmocka_unit_test(test_line_breaks),
         cmocka_unit_test(test_no_tree_is_empty),
     };
     return cmocka_run_group_tests_name("flat_tree", tests, NULL, NULL);
