@@ -86,6 +86,7 @@ typedef struct {
     PxOp *ops;
     uint32_t nops;
     uint32_t end_line;       /* last line of the definition */
+    uint64_t mutable_defaults; /* bit i: parameter i has a PARAM op's "default" */
 } PxFunctionIR;
 
 /* Everything the analysis needs from one module's syntax. */

@@ -1568,6 +1568,8 @@ static void params(Builder *b, PxNode plist)
         op->index = i;
         op->name = s->params[i];
         op->name2 = has_default(b, plist, s->params[i]) ? "default" : NULL;
+        if (op->name2 && i < 64)
+            b->fn->mutable_defaults |= (uint64_t)1 << i;
         op->start = op->end = plist == PX_NULL_NODE ? s->def_start
                                                       : b->t[plist].start;
     }
@@ -1604,6 +1606,7 @@ static void build_function(Builder *b, PxNode node, PxScopeId id)
     }
     if (b->too_deep || b->too_many_args) {
         b->nops = 0;
+        b->fn->mutable_defaults = 0; /* its PARAM ops are gone */
         emit(b, PX_OP_TOO_COMPLEX, node)->name =
             b->too_deep ? "is nested too deeply for pxlint to analyze"
                         : "makes a call with more arguments than pxlint can analyze (65,535)";

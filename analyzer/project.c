@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "modname.h"
+#include "workers.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,30 @@ static void sort_indices(uint32_t *v, size_t n, const void *ctx,
     free(tmp);
 }
 
+/* What a module's entry needs from its file, on worker threads: the name
+ * (its path resolved, __init__.py looked for up its directories: a dozen
+ * system calls) and its star imports (a pass over all its bindings). */
+typedef struct {
+    Project *p;
+    const PxProjectOptions *o;
+    char **names;
+} Naming;
+
+static void name_module(size_t i, void *state, void *shared)
+{
+    (void)state;
+    const Naming *n = shared;
+    ModuleInfo *mi = &n->p->mods[i];
+    n->names[i] = px_module_name(px_source_path(n->o->modules[i]->source),
+                                 n->o->python_path, n->o->npython_path, &mi->is_package);
+    const PxScopes *sc = n->o->modules[i]->scopes;
+    for (uint32_t k = 0; sc && k < px_scopes_binding_count(sc); k++) {
+        const PxBinding *b = px_scopes_binding(sc, k);
+        if (b->kind == PX_BIND_IMPORT_STAR && b->scope == 0)
+            PX_PUSH(mi->star_bindings, mi->nstar_bindings, mi->capstar_bindings, k);
+    }
+}
+
 /* Each module's submodules in the run, for `pkg.sub` attribute lookups. */
 static void index_submodules(Project *p)
 {
@@ -149,11 +174,7 @@ static void build_units(Project *p, const PxProjectOptions *o)
             } else {
                 u.kind = UNIT_MODULE;
             }
-            for (uint32_t k = 0; u.ir && k < u.ir->nops; k++) {
-                const PxOp *op = &u.ir->ops[k];
-                if (op->kind == PX_OP_PARAM && op->name2 && op->index < 64)
-                    u.mutable_defaults |= (uint64_t)1 << op->index;
-            }
+            u.mutable_defaults = u.ir ? u.ir->mutable_defaults : 0;
             PX_PUSH(p->units, p->nunits, cap, u);
         }
     }
@@ -235,23 +256,15 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
     p->nmods = o->nmodules;
     p->mods = px_calloc(p->nmods ? p->nmods : 1, sizeof(ModuleInfo));
     p->sorted_mods = px_calloc(p->nmods ? p->nmods : 1, sizeof(uint32_t));
+    Naming naming = {p, o, px_calloc(p->nmods ? p->nmods : 1, sizeof(char *))};
+    px_parallel_for(p->nmods, px_jobs(o->jobs), NULL, NULL, name_module, &naming);
     for (size_t i = 0; i < p->nmods; i++) {
-        bool pkg = false;
-        char *name = px_module_name(px_source_path(o->modules[i]->source),
-                                    o->python_path, o->npython_path, &pkg);
-        p->mods[i].name = px_intern(p->strings, name);
-        free(name);
-        p->mods[i].is_package = pkg;
+        p->mods[i].name = px_intern(p->strings, naming.names[i]);
+        free(naming.names[i]);
         p->mods[i].m = o->modules[i];
-        const PxScopes *sc = o->modules[i]->scopes;
-        for (uint32_t k = 0; sc && k < px_scopes_binding_count(sc); k++) {
-            const PxBinding *b = px_scopes_binding(sc, k);
-            if (b->kind == PX_BIND_IMPORT_STAR && b->scope == 0)
-                PX_PUSH(p->mods[i].star_bindings, p->mods[i].nstar_bindings,
-                        p->mods[i].capstar_bindings, k);
-        }
         p->sorted_mods[i] = (uint32_t)i;
     }
+    free(naming.names);
     sort_indices(p->sorted_mods, p->nmods, p, cmp_modules);
     index_submodules(p);
     build_units(p, o);
