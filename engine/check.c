@@ -155,7 +155,15 @@ static bool is_reported(const PxDiagnostic *d, void *ctx)
 
 /* The last pass, on one thread: severities from the config, the reason
  * each diagnostic is silenced, PX003 for directives that silenced nothing,
- * then silenced diagnostics move to their own list. */
+ * then silenced diagnostics move to their own list. One pass over the
+ * diagnostics, then one over PX003's: with --all-functions they are
+ * hundreds of thousands, scattered through memory. */
+static void set_severity(const PxCheckOptions *o, PxDiagnostic *d)
+{
+    if (o->config)
+        d->severity = px_config_settings(o->config)->severity[d->rule];
+}
+
 static void silence(PxCheck *c, const PxCheckOptions *o)
 {
     SlotIndex *idx = px_calloc(c->nfiles + 1, sizeof(*idx));
@@ -169,6 +177,9 @@ static void silence(PxCheck *c, const PxCheckOptions *o)
     for (size_t i = 0; i < count; i++) {
         PxDiagnostic *d = px_diag_get(c->diags, i);
         d->silenced = why_silenced(o, slot_of(idx, n, d->source), d);
+        set_severity(o, d);
+        if (d->silenced != PX_SILENCE_NONE)
+            px_diag_copy(c->silenced, d);
     }
     if (o->report_unused_ignores && px_ruleset_has(&o->rules, PX_RULE_PX003)) {
         PxDiagList *unused = px_diag_list_create();
@@ -184,16 +195,10 @@ static void silence(PxCheck *c, const PxCheckOptions *o)
             px_rule_unused_suppression(f->module->source, f->suppressions,
                                        &active, unused);
         }
+        for (size_t i = 0; i < px_diag_count(unused); i++)
+            set_severity(o, px_diag_get(unused, i));
         px_diag_list_append(c->diags, unused);
         px_diag_list_destroy(unused);
-    }
-    count = px_diag_count(c->diags);
-    for (size_t i = 0; i < count; i++) {
-        PxDiagnostic *d = px_diag_get(c->diags, i);
-        if (o->config)
-            d->severity = px_config_settings(o->config)->severity[d->rule];
-        if (d->silenced != PX_SILENCE_NONE)
-            px_diag_copy(c->silenced, d);
     }
     px_diag_filter(c->diags, is_reported, NULL);
     free(idx);
