@@ -254,6 +254,9 @@ struct PxProject {
     PxArena **result_arenas;
     size_t nresult_arenas;
     pthread_mutex_t first_bindings_lock;
+    /* frees the analysis state once the results are made (start_release) */
+    pthread_t release;
+    bool releasing;
     /* px_class_overrides' answers by (name, class unit), valid while
      * class_epoch stays: it grows when a class gains a base or changes
      * its names, the only inputs of the answers */
