@@ -246,11 +246,32 @@ static void sort_file(size_t f, void *state, void *shared)
     sort_keys(runs->keys + runs->first[f], runs->first[f + 1] - runs->first[f]);
 }
 
+/* Each diagnostic read once, into its key, in chunks on the workers: they
+ * are scattered through arenas, and the reads are most of the sort. */
+typedef struct {
+    PxDiagnostic *const *items;
+    size_t n, nchunks;
+    const void **sources, **cbs;
+    SortKey *keys;
+} KeyJob;
+
+static void read_keys(size_t chunk, void *state, void *shared)
+{
+    (void)state;
+    const KeyJob *job = shared;
+    size_t lo = chunk * job->n / job->nchunks, hi = (chunk + 1) * job->n / job->nchunks;
+    for (size_t i = lo; i < hi; i++) {
+        const PxDiagnostic *d = job->items[i];
+        job->sources[i] = d->source;
+        job->cbs[i] = d->callback ? (const void *)d->callback : (const void *)&no_callback;
+        job->keys[i] = (SortKey){0, d->start, (uint32_t)d->rule, 0, d, i};
+    }
+}
+
 /* By path, offset, rule, callback and message. Paths and callbacks are
  * ranked first, so each distinct one is compared by its text only once.
- * Each diagnostic is read once, into its key: they are scattered through
- * arenas. The keys are put in file order by counting, then each file's
- * few are sorted. */
+ * The keys are put in file order by counting, then each file's few are
+ * sorted. */
 void px_diag_sort(PxDiagList *l, unsigned jobs)
 {
     size_t n = l->n;
@@ -259,12 +280,8 @@ void px_diag_sort(PxDiagList *l, unsigned jobs)
     const void **sources = px_malloc(n * sizeof(*sources));
     const void **cbs = px_malloc(n * sizeof(*cbs));
     SortKey *keys = px_malloc(n * sizeof(*keys));
-    for (size_t i = 0; i < n; i++) {
-        const PxDiagnostic *d = l->items[i];
-        sources[i] = d->source;
-        cbs[i] = d->callback ? (const void *)d->callback : (const void *)&no_callback;
-        keys[i] = (SortKey){0, d->start, (uint32_t)d->rule, 0, d, i};
-    }
+    KeyJob kj = {l->items, n, n < 4096 ? 1 : 16, sources, cbs, keys};
+    px_parallel_for(kj.nchunks, jobs, NULL, NULL, read_keys, &kj);
     uint32_t *rank = px_malloc(n * sizeof(*rank));
     rank_pointers(cbs, n, cmp_callback, rank);
     for (size_t i = 0; i < n; i++)
