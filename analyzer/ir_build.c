@@ -500,7 +500,8 @@ static const char *string_value(Builder *b, PxNode n)
         return NULL;
     const char *from = s + quote, *to = end - quote;
     size_t len = (size_t)(to - from);
-    if (len == 0 || memcmp(to, s, quote) != 0 /* unterminated */ || memchr(from, '\\', len) ||
+    bool unterminated = memcmp(to, s, quote) != 0;
+    if (len == 0 || unterminated || memchr(from, '\\', len) ||
         (fstring && (memchr(from, '{', len) || memchr(from, '}', len))))
         return NULL;
     return px_intern_n(b->names_once, from, len);

@@ -153,17 +153,17 @@ static bool is_reported(const PxDiagnostic *d, void *ctx)
     return d->silenced == PX_SILENCE_NONE;
 }
 
-/* The last pass, on one thread: severities from the config, the reason
- * each diagnostic is silenced, PX003 for directives that silenced nothing,
- * then silenced diagnostics move to their own list. One pass over the
- * diagnostics, then one over PX003's: with --all-functions they are
- * hundreds of thousands, scattered through memory. */
 static void set_severity(const PxCheckOptions *o, PxDiagnostic *d)
 {
     if (o->config)
         d->severity = px_config_settings(o->config)->severity[d->rule];
 }
 
+/* The last pass, on one thread: severities from the config, the reason
+ * each diagnostic is silenced, PX003 for directives that silenced nothing,
+ * then silenced diagnostics move to their own list. One pass over the
+ * diagnostics, then one over PX003's: with --all-functions they are
+ * hundreds of thousands, scattered through memory. */
 static void silence(PxCheck *c, const PxCheckOptions *o)
 {
     SlotIndex *idx = px_calloc(c->nfiles + 1, sizeof(*idx));
