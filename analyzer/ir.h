@@ -86,7 +86,8 @@ typedef struct {
     PxOp *ops;
     uint32_t nops;
     uint32_t end_line;       /* last line of the definition */
-    uint64_t mutable_defaults; /* bit i: parameter i has a PARAM op's "default" */
+    uint64_t mutable_defaults; /* bit i: parameter i has a mutable default
+                                  (its PARAM op's name2 is "default") */
 } PxFunctionIR;
 
 /* Everything the analysis needs from one module's syntax. */

@@ -712,7 +712,8 @@ static void map_args(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
         }
     }
     /* Parameters left to a mutable default get the default object. */
-    uint64_t mutable_defaults = s->p->units[callee].mutable_defaults;
+    const PxFunctionIR *cir = s->p->units[callee].ir;
+    uint64_t mutable_defaults = cir ? cir->mutable_defaults : 0;
     for (uint32_t k = 0; k < pm->n && k < 64; k++)
         if (!given[k] && (mutable_defaults >> k & 1))
             set_add(s, &pm->vals[k], obj(s, mk(V_DEFAULT, callee, k, sc->params[k])));
@@ -1562,19 +1563,17 @@ static void implicit_known_group(Solve *s, const PxOp *call, const Protocol *pr,
         PxEffect eff;
         if (!known_method(s, type, group[k], &eff))
             continue;
-        bool worded = eff.effect == PX_EFFECT_HIDDEN_STATE ||
-                      eff.effect == PX_EFFECT_DYNAMIC || eff.effect == PX_EFFECT_MUTATES;
-        const char *what = worded ? px_intern_join(s->p->strings, type, ".", group[k]) : NULL;
+        const char *method = group[k];
         if (eff.effect == PX_EFFECT_HIDDEN_STATE) {
-            problem(s, PX_FIND_HIDDEN_STATE, "calls `%s`, which changes %s", what,
+            problem(s, PX_FIND_HIDDEN_STATE, "calls `%s.%s`, which changes %s", type, method,
                     eff.note ? eff.note : "interpreter-wide state");
         } else if (eff.effect == PX_EFFECT_DYNAMIC) {
-            problem(s, PX_FIND_DYNAMIC, "calls `%s`", what);
+            problem(s, PX_FIND_DYNAMIC, "calls `%s.%s`", type, method);
         } else if (eff.effect == PX_EFFECT_MUTATES) {
             if ((eff.mutated_args & PX_MUTATES_RECEIVER) && main_thread(&s->objs[recv]) &&
                 !px_knowledge_thread_safe_type(kb, type)) {
                 effect(s, PX_FIND_CONTAINER_MUTATION, recv, call->a,
-                       "calls `%s` on it (implicitly, through %s)", what, pr->how);
+                       "calls `%s.%s` on it (implicitly, through %s)", type, method, pr->how);
             }
             for (uint32_t i = 0; i < call->nargs && i < 31; i++) {
                 if (!(eff.mutated_args & (1u << i)))
@@ -1583,7 +1582,7 @@ static void implicit_known_group(Solve *s, const PxOp *call, const Protocol *pr,
                 for (uint32_t j = 0; j < set->n; j++)
                     if (main_thread(&s->objs[set->v[j]]))
                         effect(s, PX_FIND_CONTAINER_MUTATION, set->v[j], call->args[i],
-                               "passes it to `%s`, which mutates it", what);
+                               "passes it to `%s.%s`, which mutates it", type, method);
             }
         }
         return;

@@ -117,12 +117,12 @@ typedef struct {
     Project *p;
     const PxProjectOptions *o;
     char **names;
-} Naming;
+} EntryJob;
 
-static void name_module(size_t i, void *state, void *shared)
+static void fill_module_entry(size_t i, void *state, void *shared)
 {
     (void)state;
-    const Naming *n = shared;
+    const EntryJob *n = shared;
     ModuleInfo *mi = &n->p->mods[i];
     n->names[i] = px_module_name(px_source_path(n->o->modules[i]->source),
                                  n->o->python_path, n->o->npython_path, &mi->is_package);
@@ -174,7 +174,6 @@ static void build_units(Project *p, const PxProjectOptions *o)
             } else {
                 u.kind = UNIT_MODULE;
             }
-            u.mutable_defaults = u.ir ? u.ir->mutable_defaults : 0;
             PX_PUSH(p->units, p->nunits, cap, u);
         }
     }
@@ -314,15 +313,15 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
     p->nmods = o->nmodules;
     p->mods = px_calloc(p->nmods ? p->nmods : 1, sizeof(ModuleInfo));
     p->sorted_mods = px_calloc(p->nmods ? p->nmods : 1, sizeof(uint32_t));
-    Naming naming = {p, o, px_calloc(p->nmods ? p->nmods : 1, sizeof(char *))};
-    px_parallel_for(p->nmods, px_jobs(o->jobs), NULL, NULL, name_module, &naming);
+    EntryJob entries = {p, o, px_calloc(p->nmods ? p->nmods : 1, sizeof(char *))};
+    px_parallel_for(p->nmods, px_jobs(o->jobs), NULL, NULL, fill_module_entry, &entries);
     for (size_t i = 0; i < p->nmods; i++) {
-        p->mods[i].name = px_intern(p->strings, naming.names[i]);
-        free(naming.names[i]);
+        p->mods[i].name = px_intern(p->strings, entries.names[i]);
+        free(entries.names[i]);
         p->mods[i].m = o->modules[i];
         p->sorted_mods[i] = (uint32_t)i;
     }
-    free(naming.names);
+    free(entries.names);
     sort_indices(p->sorted_mods, p->nmods, p, cmp_modules);
     index_submodules(p);
     build_units(p, o);

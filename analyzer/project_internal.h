@@ -137,7 +137,6 @@ typedef struct {
     uint32_t class_unit;  /* the class a method is defined in, or NONE */
     bool is_static, is_classmethod, is_property;
     bool is_dataclass; /* class attributes are per-instance field defaults */
-    uint64_t mutable_defaults; /* bit i: parameter i has a mutable default */
     /* class units */
     uint32_t *bases; /* class units of project bases */
     uint32_t nbases;
