@@ -205,7 +205,6 @@ struct PxInterner {
     const char **slots;
     uint64_t *hashes; /* of each slot's text: most probes compare no text */
     size_t cap, count;
-    PxPtrMap *by_addr; /* px_intern_stable: address -> interned string */
 };
 
 /* A word at a time: 8-byte pieces (the last one zero-padded), each mixed
@@ -239,7 +238,6 @@ PxInterner *px_interner_create_in(PxArena *arena)
     in->cap = 1024;
     in->slots = px_calloc(in->cap, sizeof(char *));
     in->hashes = px_calloc(in->cap, sizeof(uint64_t));
-    in->by_addr = px_ptrmap_create();
     return in;
 }
 
@@ -251,7 +249,6 @@ void px_interner_destroy(PxInterner *in)
         px_arena_destroy(in->arena);
     free(in->slots);
     free(in->hashes);
-    px_ptrmap_destroy(in->by_addr);
     free(in);
 }
 
@@ -313,12 +310,12 @@ const char *px_intern_join(PxInterner *in, const char *a, const char *sep, const
     return v;
 }
 
-const char *px_intern_stable(PxInterner *in, const char *s)
+const char *px_intern_stable(PxInterner *in, PxPtrMap *memo, const char *s)
 {
-    const char *v = px_ptrmap_get(in->by_addr, s, NULL);
+    const char *v = px_ptrmap_get(memo, s, NULL);
     if (!v) {
         v = px_intern(in, s);
-        px_ptrmap_put(in->by_addr, s, NULL, (void *)v);
+        px_ptrmap_put(memo, s, NULL, (void *)v);
     }
     return v;
 }

@@ -4,6 +4,7 @@
 #define PX_IDSET_H
 
 #include "arena.h"
+#include "ptrmap.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -70,8 +71,9 @@ const char *px_intern_n(PxInterner *in, const char *s, size_t n);
  * caller's buffer and snprintf. */
 const char *px_intern_join(PxInterner *in, const char *a, const char *sep, const char *b);
 /* px_intern for a string whose address never holds other text while the
- * interner lives (string literals, the IR's names): remembered by address,
- * so asking again costs no hashing of the text. */
-const char *px_intern_stable(PxInterner *in, const char *s);
+ * interner lives (string literals, the IR's names): remembered by address
+ * in `memo` (the caller's: a small one per source of such strings is
+ * kept in cache), so asking again costs no hashing of the text. */
+const char *px_intern_stable(PxInterner *in, PxPtrMap *memo, const char *s);
 
 #endif

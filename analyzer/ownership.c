@@ -281,10 +281,20 @@ static uint32_t part_of(Solve *s, uint32_t id)
 /* ---- effects ------------------------------------------------------------ */
 
 static const char *str(Solve *s, const char *text) { return px_intern(s->p->strings, text); }
+/* The project's copy of a name of the IR (never a buffer), remembered per
+ * module: one table for the whole run would miss the cache on every read. */
+static const char *ir_name(Project *p, uint32_t module, const char *text)
+{
+    ModuleInfo *mi = &p->mods[module];
+    if (!mi->ir_names)
+        mi->ir_names = px_ptrmap_create();
+    return px_intern_stable(p->strings, mi->ir_names, text);
+}
+
 /* str for the IR's names and string literals (never a buffer) */
 static const char *name_of(Solve *s, const char *text)
 {
-    return px_intern_stable(s->p->strings, text);
+    return ir_name(s->p, s->u->module, text);
 }
 
 static const char *qualname(Project *p, uint32_t unit)
@@ -2619,7 +2629,7 @@ void px_solve_once(Project *p, uint32_t uid)
         u->slot_names = px_calloc(u->ir->nslots ? u->ir->nslots : 1, sizeof(char *));
         for (uint32_t i = 0; i < u->ir->nslots; i++)
             if (u->ir->slot_names[i])
-                u->slot_names[i] = px_intern_stable(p->strings, u->ir->slot_names[i]);
+                u->slot_names[i] = ir_name(p, u->module, u->ir->slot_names[i]);
     }
     Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir};
     take_buffers(p, &s);

@@ -280,6 +280,7 @@ static void *release_analysis(void *arg)
     for (size_t i = 0; i < p->nmods; i++) {
         px_idset_free(&p->mods[i].submodules);
         px_ptrmap_destroy(p->mods[i].symbols);
+        px_ptrmap_destroy(p->mods[i].ir_names);
         free(p->mods[i].first_bindings);
         free(p->mods[i].star_bindings);
     }

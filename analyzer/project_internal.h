@@ -180,6 +180,7 @@ typedef struct {
     PxIdSet submodules; /* modules of the run one level below this one */
     const char *last_name; /* interned last part of the name ("path" of os.path) */
     PxPtrMap *symbols; /* module-level symbols by interned name, as read */
+    PxPtrMap *ir_names; /* its IR's names, interned (px_intern_stable), as read */
     /* where each name is first bound in each scope, sorted by (scope,
      * interned name); built when a finding first needs it */
     struct FirstBinding *first_bindings;

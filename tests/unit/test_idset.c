@@ -59,17 +59,19 @@ static void test_intern_stable_matches_intern(void **state)
 {
     (void)state;
     PxInterner *in = px_interner_create();
+    PxPtrMap *memo = px_ptrmap_create();
     enum { N = 5000 };
     static char texts[N][16];
     for (int i = 0; i < N; i++)
         snprintf(texts[i], sizeof texts[i], "n%d", i % 1000);
     for (int round = 0; round < 2; round++)
         for (int i = 0; i < N; i++) {
-            const char *s = px_intern_stable(in, texts[i]);
+            const char *s = px_intern_stable(in, memo, texts[i]);
             assert_string_equal(s, texts[i]);
             assert_ptr_equal(s, px_intern(in, texts[i]));
             assert_ptr_not_equal(s, texts[i]); /* a copy the interner owns */
         }
+    px_ptrmap_destroy(memo);
     px_interner_destroy(in);
 }
 
