@@ -297,6 +297,20 @@ static const char *name_of(Solve *s, const char *text)
     return ir_name(s->p, s->u->module, text);
 }
 
+/* "left.attr" interned, for interned `left` and an IR name or literal
+ * `attr`: method calls ask at every solve, and joining costs a copy and a
+ * hash each time. */
+static const char *dotted(Solve *s, const char *left, const char *attr)
+{
+    Project *p = s->p;
+    const char *v = px_ptrmap_get(p->dotted, left, attr);
+    if (!v) {
+        v = px_intern_join(p->strings, left, ".", attr);
+        px_ptrmap_put(p->dotted, left, attr, (void *)v);
+    }
+    return v;
+}
+
 static const char *qualname(Project *p, uint32_t unit)
 {
     return p->units[unit].sc->qualname;
@@ -1354,8 +1368,7 @@ static void typed_method(Solve *s, const PxOp *op, uint32_t recv, const char *ty
     if (known) {
         if (thread_safe && eff.effect == PX_EFFECT_MUTATES)
             eff.mutated_args &= ~PX_MUTATES_RECEIVER;
-        apply_known(s, op, &eff, recv,
-                    px_intern_join(s->p->strings, type ? type : "object", ".", op->name), 0);
+        apply_known(s, op, &eff, recv, dotted(s, type ? type : "object", op->name), 0);
         return;
     }
     if (main_thread(&rv)) {
@@ -1385,7 +1398,7 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
     if (v.kind == V_MODULE && !v.part) {
         Val *vals = NULL;
         uint32_t n = 0, cap = 0;
-        px_module_attr_values(p, v.a, op->name, &vals, &n, &cap);
+        px_module_attr_values(p, v.a, name_of(s, op->name), &vals, &n, &cap);
         px_add_name_reader(p, p->mods[v.a].first_unit, s->uid);
         for (uint32_t i = 0; i < n; i++)
             call_value(s, op, obj(s, vals[i]), 0);
@@ -1398,7 +1411,7 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
             typed_method(s, op, recv, v.name);
             return;
         }
-        const NameFacts *nf = name_facts(s, px_intern_join(p->strings, v.name, ".", op->name));
+        const NameFacts *nf = name_facts(s, dotted(s, v.name, op->name));
         if (!nf->is_function && hidden_object(p, v.name, NULL)) {
             typed_method(s, op, recv, NULL); /* os.environ.get(...) */
             return;
@@ -1415,7 +1428,7 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
         }
         const char *base = px_class_external_base(p, v.a);
         if (base) {
-            call_external(s, op, px_intern_join(p->strings, base, ".", op->name), 0);
+            call_external(s, op, dotted(s, base, op->name), 0);
             return;
         }
         typed_method(s, op, recv, NULL);
@@ -1913,7 +1926,7 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
     if (v.kind == V_MODULE && !v.part) {
         Val *vals = NULL;
         uint32_t n = 0, cap = 0;
-        px_module_attr_values(p, v.a, op->name, &vals, &n, &cap);
+        px_module_attr_values(p, v.a, name_of(s, op->name), &vals, &n, &cap);
         px_add_name_reader(p, p->mods[v.a].first_unit, s->uid);
         for (uint32_t i = 0; i < n; i++)
             add_val(s, op->dst, vals[i]);
@@ -1922,7 +1935,7 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
     }
     if (v.kind == V_EXTERNAL && !v.part) {
         add_val(s, op->dst,
-                mk(V_EXTERNAL, 0, 0, px_intern_join(p->strings, v.name, ".", op->name)));
+                mk(V_EXTERNAL, 0, 0, dotted(s, v.name, op->name)));
         return;
     }
     if (v.kind == V_CLASS && !v.part) {

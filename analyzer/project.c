@@ -245,6 +245,7 @@ static void *release_analysis(void *arg)
     Project *p = arg;
     px_ptrmap_destroy(p->name_facts);
     px_ptrmap_destroy(p->known_methods);
+    px_ptrmap_destroy(p->dotted);
     px_class_overrides_free(p);
     px_ptrmap_destroy(p->import_targets);
     free(p->published);
@@ -305,6 +306,7 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
     p->strings = px_interner_create();
     p->name_facts = px_ptrmap_create();
     p->known_methods = px_ptrmap_create();
+    p->dotted = px_ptrmap_create();
     p->hidden_objects = px_ptrmap_create();
     p->wrap_index = px_ptrmap_create();
     p->kb = o->knowledge;

@@ -203,6 +203,8 @@ struct PxProject {
      * interpreter-wide state, by interned name (the knowledge base's note,
      * or NOT_HIDDEN) */
     PxPtrMap *name_facts, *known_methods, *hidden_objects;
+    /* "left.attr" interned, by (interned left, the IR's attr): ownership.c */
+    PxPtrMap *dotted;
     const PxKnowledge *kb;
     bool all_functions;
     ModuleInfo *mods;
@@ -292,7 +294,8 @@ uint32_t px_find_module(const Project *p, const char *dotted);
  * elsewhere: callables and the GLOBAL object itself. Appends to *out. */
 void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
                            uint32_t *n, uint32_t *cap);
-/* Values of attribute `attr` of module m (a submodule, or a module name). */
+/* Values of attribute `attr` (interned) of module m (a submodule, or a
+ * module name). */
 void px_module_attr_values(Project *p, uint32_t m, const char *attr, Val **out,
                            uint32_t *n, uint32_t *cap);
 /* Values bound by `import name` / `from module import name` in module m.
@@ -310,11 +313,12 @@ uint32_t px_class_lookup(Project *p, uint32_t cls, const char *name, bool *found
 void px_class_overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out);
 void px_class_overrides_free(Project *p);
 void px_resolve_class_bases(Project *p);
-/* Types (FRESH values) the module-level name may hold. */
+/* Types (FRESH values) the module-level name (interned) may hold. */
 void px_global_types(Project *p, uint32_t m, const char *name, Val **out,
                      uint32_t *n, uint32_t *cap);
 bool px_class_is_thread_subclass(Project *p, uint32_t cls);
-/* True if the module-level name holds what an unresolved call returned. */
+/* True if the module-level name (interned) holds what an unresolved call
+ * returned. */
 bool px_global_opaque(Project *p, uint32_t m, const char *name);
 /* The first external base type of a class's MRO ("dict"), or NULL. */
 const char *px_class_external_base(Project *p, uint32_t cls);

@@ -154,7 +154,6 @@ void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
 void px_module_attr_values(Project *p, uint32_t m, const char *attr, Val **out,
                            uint32_t *n, uint32_t *cap)
 {
-    attr = px_intern(p->strings, attr);
     const PxIdSet *subs = &p->mods[m].submodules;
     for (uint32_t i = 0; i < subs->n; i++) {
         if (p->mods[subs->v[i]].last_name == attr) {
@@ -356,7 +355,6 @@ void px_class_overrides_free(Project *p)
 void px_global_types(Project *p, uint32_t m, const char *name, Val **out,
                      uint32_t *n, uint32_t *cap)
 {
-    name = px_intern(p->strings, name);
     const Unit *mu = module_unit(p, m);
     int32_t i = px_unit_name(mu, name);
     for (uint32_t k = 0; i >= 0 && k < mu->name_nvals[i]; k++)
@@ -366,7 +364,6 @@ void px_global_types(Project *p, uint32_t m, const char *name, Val **out,
 
 bool px_global_opaque(Project *p, uint32_t m, const char *name)
 {
-    name = px_intern(p->strings, name);
     const Unit *mu = module_unit(p, m);
     int32_t i = px_unit_name(mu, name);
     for (uint32_t k = 0; i >= 0 && k < mu->name_nvals[i]; k++)

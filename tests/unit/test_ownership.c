@@ -157,6 +157,30 @@ static void test_overrides_found_after_the_first_answer(void **state)
     finish(&r);
 }
 
+/* The same two levels down: Leaf gets its step below Mid, and the answer
+ * kept for Base must go although Base's direct subclasses did not change. */
+static void test_overrides_found_two_levels_down(void **state)
+{
+    (void)state;
+    const char *files[] = {"app.py",
+        "LOG = []\n"
+        "def mutate(self):\n    LOG.append(1)\n"
+        "class Base:\n"
+        "    def run(self):\n        self.step()\n        return mutate\n"
+        "    def step(self):\n        pass\n"
+        "class Mid(Base):\n"
+        "    pass\n"
+        "class Other(Base):\n"
+        "    pass\n"
+        "class Leaf(Mid):\n"
+        "    step = Base().run()\n"};
+    Run r;
+    analyze(&r, true, 1, files);
+    assert_true(has_finding(callback(&r, "Base.run"), PX_FIND_CONTAINER_MUTATION,
+                            PX_ROOT_GLOBAL));
+    finish(&r);
+}
+
 /* The search solves what a unit reads before the unit. A chain of calls
  * written callers first takes one solve per unit (the module body, then
  * each function), and the effect at its end reaches its head; a cycle is
@@ -290,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_cross_module_and_methods),
         cmocka_unit_test(test_callees_are_solved_first),
         cmocka_unit_test(test_overrides_found_after_the_first_answer),
+        cmocka_unit_test(test_overrides_found_two_levels_down),
     };
     return cmocka_run_group_tests_name("ownership", tests, NULL, NULL);
 }
