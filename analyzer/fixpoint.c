@@ -271,6 +271,10 @@ void px_run_fixpoint(Project *p)
             continue; /* solved with its component since it was queued */
         p->units[u].queued = false;
         px_solve_unit(p, u);
+        /* what feeds it has settled, most upstream first: its results are
+         * most likely final, and the helper makes them meanwhile */
+        if (!p->units[u].queued)
+            px_early_results_completed(p, u);
     }
     free(p->rank);
     p->rank = NULL;

@@ -355,8 +355,9 @@ void px_enqueue(Project *p, uint32_t unit);
 void px_collect_callbacks(Project *p);
 /* With every function a callback and more than one thread, a helper makes
  * each function's findings from the summary its component completed with
- * (px_early_results_completed, from the search) while the fixpoint goes
- * on; px_collect_callbacks keeps those whose unit was not solved again.
+ * (px_early_results_completed, from the search, and after each solve of
+ * the worklist) while the fixpoint goes on; px_collect_callbacks keeps
+ * those whose unit was not solved again.
  * Started before the fixpoint, stopped after it, freed with the project. */
 void px_early_results_start(Project *p);
 void px_early_results_completed(Project *p, uint32_t unit);
