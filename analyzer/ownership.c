@@ -282,7 +282,7 @@ static uint32_t part_of(Solve *s, uint32_t id)
 
 static const char *str(Solve *s, const char *text) { return px_intern(s->p->strings, text); }
 /* The project's copy of a name of the IR (never a buffer), remembered per
- * module: one table for the whole run would miss the cache on every read. */
+ * module: one table for the whole run missed the cache on most reads. */
 static const char *ir_name(Project *p, uint32_t module, const char *text)
 {
     ModuleInfo *mi = &p->mods[module];
