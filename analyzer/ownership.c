@@ -297,9 +297,9 @@ static const char *name_of(Solve *s, const char *text)
     return ir_name(s->p, s->u->module, text);
 }
 
-/* "left.attr" interned, for interned `left` and an IR name or literal
- * `attr`: method calls ask at every solve, and joining costs a copy and a
- * hash each time. */
+/* "left.attr" interned, remembered by the addresses of `left` (interned,
+ * or a literal) and `attr` (an IR name): method calls ask at every solve,
+ * and joining costs a copy and a hash each time. */
 static const char *dotted(Solve *s, const char *left, const char *attr)
 {
     Project *p = s->p;

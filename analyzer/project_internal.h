@@ -203,7 +203,7 @@ struct PxProject {
      * interpreter-wide state, by interned name (the knowledge base's note,
      * or NOT_HIDDEN) */
     PxPtrMap *name_facts, *known_methods, *hidden_objects;
-    /* "left.attr" interned, by (interned left, the IR's attr): ownership.c */
+    /* "left.attr" interned, by the addresses of left and attr (ownership.c) */
     PxPtrMap *dotted;
     const PxKnowledge *kb;
     bool all_functions;
