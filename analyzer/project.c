@@ -122,11 +122,12 @@ typedef struct {
 static void fill_module_entry(size_t i, void *state, void *shared)
 {
     (void)state;
-    const EntryJob *n = shared;
-    ModuleInfo *mi = &n->p->mods[i];
-    n->names[i] = px_module_name(px_source_path(n->o->modules[i]->source),
-                                 n->o->python_path, n->o->npython_path, &mi->is_package);
-    const PxScopes *sc = n->o->modules[i]->scopes;
+    const EntryJob *job = shared;
+    ModuleInfo *mi = &job->p->mods[i];
+    job->names[i] = px_module_name(px_source_path(job->o->modules[i]->source),
+                                   job->o->python_path, job->o->npython_path,
+                                   &mi->is_package);
+    const PxScopes *sc = job->o->modules[i]->scopes;
     for (uint32_t k = 0; sc && k < px_scopes_binding_count(sc); k++) {
         const PxBinding *b = px_scopes_binding(sc, k);
         if (b->kind == PX_BIND_IMPORT_STAR && b->scope == 0)
