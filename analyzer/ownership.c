@@ -2260,6 +2260,10 @@ static void apply(Solve *s, const PxOp *op)
             if (s->ir->ops[i].kind == PX_OP_PARAM && s->ir->ops[i].index == 0)
                 self_slot = s->ir->ops[i].dst;
         bool done = false;
+        /* the bases read here may appear after this solve (the class's
+         * enclosing scope sets them) */
+        if (u->class_unit != NONE)
+            px_add_name_reader(p, u->class_unit, s->uid);
         if (u->class_unit != NONE && self_slot != PX_NO_SLOT) {
             const Unit *cu = &p->units[u->class_unit];
             for (uint32_t b = 0; b < cu->nbases && !done; b++) {
@@ -2357,6 +2361,8 @@ static void apply(Solve *s, const PxOp *op)
     case PX_OP_CLASS: {
         uint32_t unit = p->mods[s->u->module].first_unit + op->index;
         Unit *nu = &p->units[unit];
+        uint32_t nbases = nu->nbases, nexternal = nu->nexternal_bases;
+        bool unresolved = nu->unresolved_base;
         add_val(s, op->dst, mk(op->kind == PX_OP_FUNC ? V_FUNCTION : V_CLASS, unit, 0, NULL));
         if (op->kind == PX_OP_FUNC && op->name2 && px_decorated_callback(p, op->name2))
             px_record_spawn(p, unit);
@@ -2404,6 +2410,12 @@ static void apply(Solve *s, const PxOp *op)
                     }
                 }
             }
+            /* Bases change in this solve, not the class's own: what read
+             * them (lookups, super()) is solved again, as for its names. */
+            if (nu->nbases != nbases || nu->nexternal_bases != nexternal ||
+                nu->unresolved_base != unresolved)
+                for (uint32_t i = 0; i < nu->name_readers.n; i++)
+                    px_enqueue(p, nu->name_readers.v[i]);
         }
         break;
     }

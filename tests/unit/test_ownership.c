@@ -166,6 +166,30 @@ static void test_overrides_found_after_the_first_answer(void **state)
     }
 }
 
+/* A class's bases can be known only after its methods were first solved:
+ * here b.py's body is still being solved when a.py's class names b.Base,
+ * and a.py calls the class's __init__ before that is settled. Once the base
+ * appears, what read the bases (super().__init__) is solved again and finds
+ * Base.__init__'s mutation, instead of keeping "cannot resolve". */
+static void test_methods_solved_again_when_bases_appear(void **state)
+{
+    (void)state;
+    const char *files[] = {
+        "b.py", "import a\nLOG = []\nX = a.Y\n"
+                "class Base:\n    def __init__(self):\n        LOG.append(1)\n",
+        "a.py", "import b\nY = 1\n"
+                "class C(b.Base):\n    def __init__(self):\n        super().__init__()\n"
+                "C.__init__(None)\n",
+    };
+    Run r;
+    analyze(&r, true, 2, files);
+    const PxCallbackResult *init = callback(&r, "C.__init__");
+    assert_non_null(init);
+    assert_true(has_finding(init, PX_FIND_CONTAINER_MUTATION, PX_ROOT_GLOBAL));
+    assert_false(has_finding(init, PX_FIND_UNVERIFIABLE, PX_ROOT_NONE));
+    finish(&r);
+}
+
 /* The search solves what a unit reads before the unit. A chain of calls
  * written callers first takes one solve per unit (the module body, then
  * each function), and the effect at its end reaches its head; a cycle is
@@ -299,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_cross_module_and_methods),
         cmocka_unit_test(test_callees_are_solved_first),
         cmocka_unit_test(test_overrides_found_after_the_first_answer),
+        cmocka_unit_test(test_methods_solved_again_when_bases_appear),
     };
     return cmocka_run_group_tests_name("ownership", tests, NULL, NULL);
 }
