@@ -229,6 +229,20 @@ static uint32_t heap_pop(Project *p)
     return top;
 }
 
+/* The sweep's modules, classes and functions, each kind reversed in place. */
+static void reverse_each_kind(const Project *p, uint32_t *sweep, size_t n)
+{
+    for (size_t lo = 0, hi; lo < n; lo = hi) {
+        for (hi = lo; hi < n && p->units[sweep[hi]].kind == p->units[sweep[lo]].kind; hi++)
+            ;
+        for (size_t a = lo, b = hi - 1; a < b; a++, b--) {
+            uint32_t t = sweep[a];
+            sweep[a] = sweep[b];
+            sweep[b] = t;
+        }
+    }
+}
+
 /* One sweep over module bodies, classes, functions (each solving what it
  * reads first, px_demand, and each cycle to a fixpoint), then the units
  * whose inputs still changed, most upstream first, until nothing changes. */
@@ -242,6 +256,8 @@ void px_run_fixpoint(Project *p)
             if (p->units[i].kind == want && p->units[i].ir)
                 PX_PUSH(sweep, nsweep, cap, (uint32_t)i);
         }
+    if (p->options->reverse_sweep)
+        reverse_each_kind(p, sweep, nsweep);
     for (size_t i = 0; i < nsweep; i++)
         p->units[sweep[i]].queued = true;
     p->demand = true;

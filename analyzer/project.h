@@ -36,6 +36,11 @@ typedef struct {
     const char *const *callback_functions;
     size_t ncallback_functions;
     bool record_calls; /* keep the resolved call sites (px_project_call) */
+    /* `pxlint debug verdicts --reverse-sweep`: the first sweep takes each
+     * kind of unit in reverse order. Which example sites a finding shows
+     * may change; which callbacks break which rules must not (a change
+     * there is a dependency the fixpoint does not track). */
+    bool reverse_sweep;
     unsigned jobs;     /* threads that make the findings; 0: one per CPU */
     /* With all_functions, most results are made on a helper thread while
      * the fixpoint runs on another core. report_early, if set, is called

@@ -4,6 +4,7 @@
 
 #include "args.h"
 #include "check.h"
+#include "finding_rules.h"
 #include "module.h"
 #include "run_options.h"
 #include "readfile.h"
@@ -354,22 +355,96 @@ out:
     return status;
 }
 
+/* `pxlint debug verdicts [--reverse-sweep] PATH...`: each callback with the
+ * rules its findings break, for comparing two runs: the verdicts must not
+ * depend on the order the fixpoint solves in. */
+static int debug_verdicts(int argc, char **argv, int start)
+{
+    PxArgs a;
+    px_args_init(&a, argc, argv, start);
+    PxRunArgs run;
+    px_run_args_init(&run);
+    PxCheckOptions opts = {0};
+    bool reverse = false;
+    int status = PX_EXIT_ERROR;
+    bool bad = false;
+    while (!px_args_done(&a)) {
+        if (px_args_end_of_options(&a)) {
+            continue;
+        } else if (px_args_flag(&a, "--help", "-h")) {
+            fputs("Usage: pxlint debug verdicts [--reverse-sweep] [OPTIONS] PATH...\n\n"
+                  "Prints, as a JSON array, each callback (module and qualname) with\n"
+                  "the codes of the rules its findings break, none if it is safe.\n"
+                  "Takes the options of `pxlint check`.\n\n"
+                  "  --reverse-sweep  the fixpoint's first sweep takes modules, classes\n"
+                  "                   and functions in reverse order; the example sites\n"
+                  "                   shown may differ, these verdicts must not\n", stdout);
+            status = PX_EXIT_CLEAN;
+            goto out;
+        } else if (px_args_flag(&a, "--reverse-sweep", NULL)) {
+            reverse = true;
+        } else if (!px_run_args_option(&run, &a, &bad)) {
+            fprintf(stderr, "pxlint: error: unknown option '%s'\n", argv[a.index]);
+            goto out;
+        }
+        if (bad)
+            goto out;
+    }
+    if (!px_run_args_prepare(&run, &opts))
+        goto out;
+    opts.reverse_sweep = reverse;
+    PxCheck *check = px_check_run(&opts);
+    const PxProject *p = px_check_project(check);
+    json_t *arr = json_array();
+    for (size_t i = 0; p && i < px_project_callback_count(p); i++) {
+        const PxCallbackResult *r = px_project_callback(p, i);
+        bool broken[PX_RULE_COUNT] = {false};
+        for (uint32_t k = 0; k < r->nfindings; k++) {
+            PxRuleId rule;
+            const char *format;
+            if (px_finding_rule(&r->findings[k], &rule, &format))
+                broken[rule] = true;
+        }
+        json_t *rules = json_array();
+        for (int k = 0; k < PX_RULE_COUNT; k++)
+            if (broken[k])
+                json_array_append_new(rules, json_string(px_rule_info((PxRuleId)k)->code));
+        json_t *o = json_object();
+        json_object_set_new(o, "module", jstr(r->module_name));
+        json_object_set_new(o, "callback", jstr(r->qualname));
+        json_object_set_new(o, "rules", rules);
+        json_array_append_new(arr, o);
+    }
+    json_dumpf(arr, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    putchar('\n');
+    json_decref(arr);
+    status = px_check_error_count(check) ? PX_EXIT_ERROR : PX_EXIT_CLEAN;
+    px_check_destroy(check);
+out:
+    px_run_args_free(&run);
+    return status;
+}
+
 int px_cmd_debug(int argc, char **argv, int start)
 {
     if (start < argc && strcmp(argv[start], "scopes") == 0)
         return debug_scopes(argc, argv, start + 1);
     if (start < argc && strcmp(argv[start], "calls") == 0)
         return debug_calls(argc, argv, start + 1);
+    if (start < argc && strcmp(argv[start], "verdicts") == 0)
+        return debug_verdicts(argc, argv, start + 1);
     FILE *out = start < argc && (strcmp(argv[start], "--help") == 0 ||
                                  strcmp(argv[start], "-h") == 0)
                     ? stdout
                     : stderr;
     fputs("Usage: pxlint debug scopes [--scopes-only] FILE...\n"
           "       pxlint debug calls [OPTIONS] PATH...\n"
+          "       pxlint debug verdicts [--reverse-sweep] [OPTIONS] PATH...\n"
           "\n"
           "Dumps what the analyzer computes, as JSON. Subcommands:\n"
           "  scopes   scopes, symbols, bindings and references of each file\n"
-          "  calls    every call site and what it resolves to, across files\n",
+          "  calls    every call site and what it resolves to, across files\n"
+          "  verdicts each callback and the rules it breaks\n",
           out);
     return out == stdout ? PX_EXIT_CLEAN : PX_EXIT_ERROR;
 }

@@ -284,6 +284,7 @@ static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
         .knowledge = kb,
         .all_functions = o->all_functions,
         .record_calls = o->record_calls,
+        .reverse_sweep = o->reverse_sweep,
         .jobs = o->jobs,
     };
     const char **decorators = config_values(o->callback_decorators, &po.ncallback_decorators);

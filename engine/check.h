@@ -55,6 +55,7 @@ typedef struct {
     const PxConfigList *callback_decorators;
     const PxConfigList *callback_functions;
     bool record_calls; /* keep resolved call sites (px_project_call) */
+    bool reverse_sweep; /* PxProjectOptions.reverse_sweep */
     /* Files analyzed from these buffers instead of the disk; NULL for none.
      * Everything else is read from disk as usual. */
     const PxOverlay *overlays;
