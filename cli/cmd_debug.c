@@ -296,69 +296,16 @@ static const char *const CALLEE_KINDS[] = {
     [PX_CALLEE_UNRESOLVED] = "unresolved",
 };
 
-/* `pxlint debug calls PATH...`: every call site the analysis resolved, with
- * what it calls, over the whole run (imports resolved across files). */
-static int debug_calls(int argc, char **argv, int start)
-{
-    PxArgs a;
-    px_args_init(&a, argc, argv, start);
-    PxRunArgs run;
-    px_run_args_init(&run);
-    PxCheckOptions opts = {0};
-    int status = PX_EXIT_ERROR;
-    bool bad = false;
-    while (!px_args_done(&a)) {
-        if (px_args_end_of_options(&a)) {
-            continue;
-        } else if (px_args_flag(&a, "--help", "-h")) {
-            fputs("Usage: pxlint debug calls [OPTIONS] PATH...\n\n"
-                  "Prints, as a JSON array, every call site of the checked files\n"
-                  "with what the analysis resolved it to: a function of the run\n"
-                  "(module and qualname), something outside it (dotted name), or\n"
-                  "unresolved. Takes the options of `pxlint check`.\n", stdout);
-            status = PX_EXIT_CLEAN;
-            goto out;
-        } else if (!px_run_args_option(&run, &a, &bad)) {
-            fprintf(stderr, "pxlint: error: unknown option '%s'\n", argv[a.index]);
-            goto out;
-        }
-        if (bad)
-            goto out;
-    }
-    if (!px_run_args_prepare(&run, &opts))
-        goto out;
-    opts.record_calls = true;
-    PxCheck *check = px_check_run(&opts);
-    const PxProject *p = px_check_project(check);
-    json_t *arr = json_array();
-    for (size_t i = 0; p && i < px_project_call_count(p); i++) {
-        const PxCallEdge *e = px_project_call(p, i);
-        PxPosition pos = px_source_position(e->module->source, e->start);
-        json_t *o = json_object();
-        json_object_set_new(o, "file", jstr(px_source_path(e->module->source)));
-        json_object_set_new(o, "line", json_integer(pos.line));
-        json_object_set_new(o, "column", json_integer(pos.column));
-        json_object_set_new(o, "caller", jstr(e->caller));
-        json_object_set_new(o, "kind", json_string(CALLEE_KINDS[e->kind]));
-        json_object_set_new(o, "callee_module",
-                            e->callee_module ? jstr(e->callee_module) : json_null());
-        json_object_set_new(o, "callee", jstr(e->callee));
-        json_array_append_new(arr, o);
-    }
-    json_dumpf(arr, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-    putchar('\n');
-    json_decref(arr);
-    status = px_check_error_count(check) ? PX_EXIT_ERROR : PX_EXIT_CLEAN;
-    px_check_destroy(check);
-out:
-    px_run_args_free(&run);
-    return status;
-}
+/* What `debug calls` and `debug verdicts` share: the options of `pxlint
+ * check`, a run, and its JSON array. */
+typedef struct {
+    const char *help;
+    bool record_calls;
+    bool takes_reverse_sweep; /* accepts --reverse-sweep */
+    void (*dump)(const PxProject *p, json_t *arr);
+} DebugRun;
 
-/* `pxlint debug verdicts [--reverse-sweep] PATH...`: each callback with the
- * rules its findings break, for comparing two runs: the verdicts must not
- * depend on the order the fixpoint solves in. */
-static int debug_verdicts(int argc, char **argv, int start)
+static int debug_run(int argc, char **argv, int start, const DebugRun *d)
 {
     PxArgs a;
     px_args_init(&a, argc, argv, start);
@@ -372,16 +319,10 @@ static int debug_verdicts(int argc, char **argv, int start)
         if (px_args_end_of_options(&a)) {
             continue;
         } else if (px_args_flag(&a, "--help", "-h")) {
-            fputs("Usage: pxlint debug verdicts [--reverse-sweep] [OPTIONS] PATH...\n\n"
-                  "Prints, as a JSON array, each callback (module and qualname) with\n"
-                  "the codes of the rules its findings break, none if it is safe.\n"
-                  "Takes the options of `pxlint check`.\n\n"
-                  "  --reverse-sweep  the fixpoint's first sweep takes modules, classes\n"
-                  "                   and functions in reverse order; the example sites\n"
-                  "                   shown may differ, these verdicts must not\n", stdout);
+            fputs(d->help, stdout);
             status = PX_EXIT_CLEAN;
             goto out;
-        } else if (px_args_flag(&a, "--reverse-sweep", NULL)) {
+        } else if (d->takes_reverse_sweep && px_args_flag(&a, "--reverse-sweep", NULL)) {
             reverse = true;
         } else if (!px_run_args_option(&run, &a, &bad)) {
             fprintf(stderr, "pxlint: error: unknown option '%s'\n", argv[a.index]);
@@ -392,11 +333,49 @@ static int debug_verdicts(int argc, char **argv, int start)
     }
     if (!px_run_args_prepare(&run, &opts))
         goto out;
+    opts.record_calls = d->record_calls;
     opts.reverse_sweep = reverse;
     PxCheck *check = px_check_run(&opts);
     const PxProject *p = px_check_project(check);
     json_t *arr = json_array();
-    for (size_t i = 0; p && i < px_project_callback_count(p); i++) {
+    if (p)
+        d->dump(p, arr);
+    json_dumpf(arr, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    putchar('\n');
+    json_decref(arr);
+    status = px_check_error_count(check) ? PX_EXIT_ERROR : PX_EXIT_CLEAN;
+    px_check_destroy(check);
+out:
+    px_run_args_free(&run);
+    return status;
+}
+
+/* `pxlint debug calls PATH...`: every call site the analysis resolved, with
+ * what it calls, over the whole run (imports resolved across files). */
+static void dump_calls(const PxProject *p, json_t *arr)
+{
+    for (size_t i = 0; i < px_project_call_count(p); i++) {
+        const PxCallEdge *e = px_project_call(p, i);
+        PxPosition pos = px_source_position(e->module->source, e->start);
+        json_t *o = json_object();
+        json_object_set_new(o, "file", jstr(px_source_path(e->module->source)));
+        json_object_set_new(o, "line", json_integer(pos.line));
+        json_object_set_new(o, "column", json_integer(pos.column));
+        json_object_set_new(o, "caller", jstr(e->caller));
+        json_object_set_new(o, "kind", json_string(CALLEE_KINDS[e->kind]));
+        json_object_set_new(o, "callee_module",
+                            e->callee_module ? jstr(e->callee_module) : json_null());
+        json_object_set_new(o, "callee", jstr(e->callee));
+        json_array_append_new(arr, o);
+    }
+}
+
+/* `pxlint debug verdicts [--reverse-sweep] PATH...`: each callback with the
+ * rules its findings break, for comparing two runs: the verdicts must not
+ * depend on the order the fixpoint solves in. */
+static void dump_verdicts(const PxProject *p, json_t *arr)
+{
+    for (size_t i = 0; i < px_project_callback_count(p); i++) {
         const PxCallbackResult *r = px_project_callback(p, i);
         bool broken[PX_RULE_COUNT] = {false};
         for (uint32_t k = 0; k < r->nfindings; k++) {
@@ -415,24 +394,38 @@ static int debug_verdicts(int argc, char **argv, int start)
         json_object_set_new(o, "rules", rules);
         json_array_append_new(arr, o);
     }
-    json_dumpf(arr, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-    putchar('\n');
-    json_decref(arr);
-    status = px_check_error_count(check) ? PX_EXIT_ERROR : PX_EXIT_CLEAN;
-    px_check_destroy(check);
-out:
-    px_run_args_free(&run);
-    return status;
 }
+
+static const DebugRun CALLS = {
+    .help = "Usage: pxlint debug calls [OPTIONS] PATH...\n\n"
+            "Prints, as a JSON array, every call site of the checked files\n"
+            "with what the analysis resolved it to: a function of the run\n"
+            "(module and qualname), something outside it (dotted name), or\n"
+            "unresolved. Takes the options of `pxlint check`.\n",
+    .record_calls = true,
+    .dump = dump_calls,
+};
+
+static const DebugRun VERDICTS = {
+    .help = "Usage: pxlint debug verdicts [--reverse-sweep] [OPTIONS] PATH...\n\n"
+            "Prints, as a JSON array, each callback (module and qualname) with\n"
+            "the codes of the rules its findings break, none if it is safe.\n"
+            "Takes the options of `pxlint check`.\n\n"
+            "  --reverse-sweep  the fixpoint's first sweep takes modules, classes\n"
+            "                   and functions in reverse order; the example sites\n"
+            "                   shown may differ, these verdicts must not\n",
+    .takes_reverse_sweep = true,
+    .dump = dump_verdicts,
+};
 
 int px_cmd_debug(int argc, char **argv, int start)
 {
     if (start < argc && strcmp(argv[start], "scopes") == 0)
         return debug_scopes(argc, argv, start + 1);
     if (start < argc && strcmp(argv[start], "calls") == 0)
-        return debug_calls(argc, argv, start + 1);
+        return debug_run(argc, argv, start + 1, &CALLS);
     if (start < argc && strcmp(argv[start], "verdicts") == 0)
-        return debug_verdicts(argc, argv, start + 1);
+        return debug_run(argc, argv, start + 1, &VERDICTS);
     FILE *out = start < argc && (strcmp(argv[start], "--help") == 0 ||
                                  strcmp(argv[start], "-h") == 0)
                     ? stdout
