@@ -1,5 +1,6 @@
-/* `pxlint debug scopes FILE...`: dumps the scope graph of each file as JSON,
- * for tests and for people looking inside the analyzer. */
+/* `pxlint debug scopes|calls|verdicts`: dumps what the analyzer computes as
+ * JSON (the scope graph of each file, the call sites, each callback's
+ * verdict), for tests and for people looking inside the analyzer. */
 #include "commands.h"
 
 #include "args.h"
