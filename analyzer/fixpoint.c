@@ -28,6 +28,13 @@ void px_add_name_reader(Project *p, uint32_t on, uint32_t reader)
     px_idset_add(&p->units[on].name_readers, reader);
 }
 
+void px_names_changed(Project *p, uint32_t unit)
+{
+    const Unit *u = &p->units[unit];
+    for (uint32_t i = 0; i < u->name_readers.n; i++)
+        px_enqueue(p, u->name_readers.v[i]);
+}
+
 void px_add_override_reader(Project *p, uint32_t cls, uint32_t reader)
 {
     if (cls != reader && cls < p->nunits)

@@ -2262,8 +2262,7 @@ static void apply(Solve *s, const PxOp *op)
         bool done = false;
         /* the bases read here may appear after this solve (the class's
          * enclosing scope sets them) */
-        if (u->class_unit != NONE)
-            px_add_name_reader(p, u->class_unit, s->uid);
+        depend_on_class(s, u->class_unit, 0);
         if (u->class_unit != NONE && self_slot != PX_NO_SLOT) {
             const Unit *cu = &p->units[u->class_unit];
             for (uint32_t b = 0; b < cu->nbases && !done; b++) {
@@ -2361,8 +2360,6 @@ static void apply(Solve *s, const PxOp *op)
     case PX_OP_CLASS: {
         uint32_t unit = p->mods[s->u->module].first_unit + op->index;
         Unit *nu = &p->units[unit];
-        uint32_t nbases = nu->nbases, nexternal = nu->nexternal_bases;
-        bool unresolved = nu->unresolved_base;
         add_val(s, op->dst, mk(op->kind == PX_OP_FUNC ? V_FUNCTION : V_CLASS, unit, 0, NULL));
         if (op->kind == PX_OP_FUNC && op->name2 && px_decorated_callback(p, op->name2))
             px_record_spawn(p, unit);
@@ -2375,6 +2372,8 @@ static void apply(Solve *s, const PxOp *op)
                               strstr(d, "cached_property") != NULL;
         }
         if (op->kind == PX_OP_CLASS) {
+            uint32_t nbases = nu->nbases, nexternal = nu->nexternal_bases;
+            bool unresolved = nu->unresolved_base;
             nu->is_dataclass = op->name2 && strstr(op->name2, "dataclass");
             for (uint32_t i = 0; i < op->nargs; i++) {
                 const PxIdSet *b = slot_in(s, op->args[i]);
@@ -2414,8 +2413,7 @@ static void apply(Solve *s, const PxOp *op)
              * them (lookups, super()) is solved again, as for its names. */
             if (nu->nbases != nbases || nu->nexternal_bases != nexternal ||
                 nu->unresolved_base != unresolved)
-                for (uint32_t i = 0; i < nu->name_readers.n; i++)
-                    px_enqueue(p, nu->name_readers.v[i]);
+                px_names_changed(p, unit);
         }
         break;
     }
@@ -2727,8 +2725,7 @@ void px_solve_once(Project *p, uint32_t uid)
         for (uint32_t i = 0; i < u->dependents.n; i++)
             px_enqueue(p, u->dependents.v[i]);
     if (names_changed)
-        for (uint32_t i = 0; i < u->name_readers.n; i++)
-            px_enqueue(p, u->name_readers.v[i]);
+        px_names_changed(p, uid);
     if (names_changed && u->kind == UNIT_CLASS)
         for (uint32_t b = 0; b < u->nbases; b++)
             px_subclasses_changed(p, u->bases[b]); /* its overrides may have changed */

@@ -312,7 +312,6 @@ uint32_t px_class_lookup(Project *p, uint32_t cls, const char *name, bool *found
  * to *out). */
 void px_class_overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out);
 void px_class_overrides_free(Project *p);
-void px_resolve_class_bases(Project *p);
 /* Types (FRESH values) the module-level name (interned) may hold. */
 void px_global_types(Project *p, uint32_t m, const char *name, Val **out,
                      uint32_t *n, uint32_t *cap);
@@ -334,8 +333,11 @@ void px_solve_buffers_free(Project *p);
 void px_run_fixpoint(Project *p);
 /* `dependent` read the summary of function `on`. */
 void px_add_dependent(Project *p, uint32_t on, uint32_t dependent);
-/* `reader` read the names of module, class or function `on`. */
+/* `reader` read the names of module, class or function `on` (a class's
+ * bases too). */
 void px_add_name_reader(Project *p, uint32_t on, uint32_t reader);
+/* The names of `unit` changed (a class's bases too): queues their readers. */
+void px_names_changed(Project *p, uint32_t unit);
 /* `reader` looked for overrides of a method below class `cls`. */
 void px_add_override_reader(Project *p, uint32_t cls, uint32_t reader);
 /* What changed below class `cls` (a new subclass, a subclass's names):
