@@ -330,9 +330,11 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
     index_submodules(p);
     build_units(p, o);
     index_methods(p);
+    px_timings_mark(o->timings, PX_PHASE_INDEX);
     px_early_results_start(p);
     px_run_fixpoint(p);
     px_early_results_stop(p);
+    px_timings_mark(o->timings, PX_PHASE_FIXPOINT);
     if (o->record_calls) {
         /* one more pass over the stable summaries, noting every call */
         p->recording = true;
@@ -344,6 +346,7 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
     }
     px_solve_buffers_free(p);
     px_collect_callbacks(p);
+    px_timings_mark(o->timings, PX_PHASE_RESULTS);
     start_release(p);
     return p;
 }

@@ -6,6 +6,7 @@
 #include "findings.h"
 #include "knowledge.h"
 #include "module.h"
+#include "timings.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -50,6 +51,7 @@ typedef struct {
      * is final. */
     PxEarlyReport (*report_early)(const struct PxCallbackResult *result, void *ctx);
     void *report_early_ctx;
+    PxTimings *timings; /* marked at the end of each phase; NULL: not measured */
 } PxProjectOptions;
 
 typedef struct PxCallbackResult {

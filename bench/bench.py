@@ -5,9 +5,12 @@ floor every later change is compared with: the per-file facts (scopes and
 effect IR, issue #3's target: 1.5x), the check of the callbacks found, and
 every function as a callback (issue #4's target: 2x). Prints files, lines,
 wall and CPU seconds (the best of --repeat rounds, each running every mode
-once), peak memory, and each mode's cost against parse-only: the median over
-rounds of the ratio to that round's parse-only run. Never writes into the library."""
+once), peak memory, each mode's cost against parse-only: the median over
+rounds of the ratio to that round's parse-only run, and the phases of one
+more every-function run (`pxlint debug timings`). Never writes into the
+library."""
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -83,6 +86,15 @@ def main():
         print("%s / parse-only (median of paired rounds): wall %.2fx, cpu %.2fx, memory %.2fx;"
               " wall per round: %s" % (mode, *(statistics.median(x) for x in ratios),
                                        " ".join("%.2f" % x for x in ratios[0])))
+    # Where an all-functions run's time goes, from one more run.
+    proc = subprocess.run([args.pxlint, "debug", "timings", "--all-functions", *jobs, *files],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        print("bench: pxlint debug timings exited %d:\n%s" % (proc.returncode, proc.stderr[-2000:]))
+        return 1
+    print("all-functions by phase (one run; wall s / cpu s): " +
+          ", ".join("%s %.2f/%.2f" % (p["phase"], p["wall"], p["cpu"])
+                    for p in json.loads(proc.stdout)))
     return 0
 
 

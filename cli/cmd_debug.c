@@ -1,6 +1,7 @@
-/* `pxlint debug scopes|calls|verdicts`: dumps what the analyzer computes as
- * JSON (the scope graph of each file, the call sites, each callback's
- * verdict), for tests and for people looking inside the analyzer. */
+/* `pxlint debug scopes|calls|verdicts|timings`: dumps what the analyzer
+ * computes as JSON (the scope graph of each file, the call sites, each
+ * callback's verdict, where the time goes), for tests and for people looking
+ * inside the analyzer. */
 #include "commands.h"
 
 #include "args.h"
@@ -303,7 +304,8 @@ typedef struct {
     const char *help;
     bool record_calls;
     bool takes_reverse_sweep; /* accepts --reverse-sweep */
-    void (*dump)(const PxProject *p, json_t *arr);
+    bool timed;
+    void (*dump)(const PxProject *p, const PxTimings *t, json_t *arr);
 } DebugRun;
 
 static int debug_run(int argc, char **argv, int start, const DebugRun *d)
@@ -336,12 +338,14 @@ static int debug_run(int argc, char **argv, int start, const DebugRun *d)
         goto out;
     opts.record_calls = d->record_calls;
     opts.reverse_sweep = reverse;
+    PxTimings timings;
+    opts.timings = d->timed ? &timings : NULL;
     PxCheck *check = px_check_run(&opts);
     const PxProject *p = px_check_project(check);
     json_t *arr = json_array();
-    if (p)
-        d->dump(p, arr);
-    json_dumpf(arr, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    if (p || d->timed)
+        d->dump(p, opts.timings, arr);
+    json_dumpf(arr, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
     putchar('\n');
     json_decref(arr);
     status = px_check_error_count(check) ? PX_EXIT_ERROR : PX_EXIT_CLEAN;
@@ -353,8 +357,9 @@ out:
 
 /* `pxlint debug calls PATH...`: every call site the analysis resolved, with
  * what it calls, over the whole run (imports resolved across files). */
-static void dump_calls(const PxProject *p, json_t *arr)
+static void dump_calls(const PxProject *p, const PxTimings *t, json_t *arr)
 {
+    (void)t;
     for (size_t i = 0; i < px_project_call_count(p); i++) {
         const PxCallEdge *e = px_project_call(p, i);
         PxPosition pos = px_source_position(e->module->source, e->start);
@@ -374,8 +379,9 @@ static void dump_calls(const PxProject *p, json_t *arr)
 /* `pxlint debug verdicts [--reverse-sweep] PATH...`: each callback with the
  * rules its findings break, for comparing two runs: the verdicts must not
  * depend on the order the fixpoint solves in. */
-static void dump_verdicts(const PxProject *p, json_t *arr)
+static void dump_verdicts(const PxProject *p, const PxTimings *t, json_t *arr)
 {
+    (void)t;
     for (size_t i = 0; i < px_project_callback_count(p); i++) {
         const PxCallbackResult *r = px_project_callback(p, i);
         bool broken[PX_RULE_COUNT] = {false};
@@ -419,6 +425,32 @@ static const DebugRun VERDICTS = {
     .dump = dump_verdicts,
 };
 
+/* `pxlint debug timings PATH...`: the run's phases with their wall and CPU
+ * seconds, for finding where a run's time goes (make bench gives totals). */
+static void dump_timings(const PxProject *p, const PxTimings *t, json_t *arr)
+{
+    (void)p;
+    for (int k = 0; k < PX_PHASE_COUNT; k++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "phase", json_string(px_phase_name((PxPhase)k)));
+        json_object_set_new(o, "wall", json_real(t->wall[k]));
+        json_object_set_new(o, "cpu", json_real(t->cpu[k]));
+        json_array_append_new(arr, o);
+    }
+}
+
+static const DebugRun TIMINGS = {
+    .help = "Usage: pxlint debug timings [OPTIONS] PATH...\n\n"
+            "Checks the paths as `pxlint check` does (and takes its options),\n"
+            "without printing diagnostics, and prints, as a JSON array, each\n"
+            "phase of the run with its wall-clock and CPU seconds (the CPU of\n"
+            "all threads: a phase keeping two cores busy shows about twice its\n"
+            "wall time). Phases: files (discovery, reading, parsing, per-file\n"
+            "facts), index, fixpoint, results, report, silence, sort.\n",
+    .timed = true,
+    .dump = dump_timings,
+};
+
 int px_cmd_debug(int argc, char **argv, int start)
 {
     if (start < argc && strcmp(argv[start], "scopes") == 0)
@@ -427,6 +459,8 @@ int px_cmd_debug(int argc, char **argv, int start)
         return debug_run(argc, argv, start + 1, &CALLS);
     if (start < argc && strcmp(argv[start], "verdicts") == 0)
         return debug_run(argc, argv, start + 1, &VERDICTS);
+    if (start < argc && strcmp(argv[start], "timings") == 0)
+        return debug_run(argc, argv, start + 1, &TIMINGS);
     FILE *out = start < argc && (strcmp(argv[start], "--help") == 0 ||
                                  strcmp(argv[start], "-h") == 0)
                     ? stdout
@@ -434,11 +468,13 @@ int px_cmd_debug(int argc, char **argv, int start)
     fputs("Usage: pxlint debug scopes [--scopes-only] FILE...\n"
           "       pxlint debug calls [OPTIONS] PATH...\n"
           "       pxlint debug verdicts [--reverse-sweep] [OPTIONS] PATH...\n"
+          "       pxlint debug timings [OPTIONS] PATH...\n"
           "\n"
           "Dumps what the analyzer computes, as JSON. Subcommands:\n"
           "  scopes   scopes, symbols, bindings and references of each file\n"
           "  calls    every call site and what it resolves to, across files\n"
-          "  verdicts each callback and the rules it breaks\n",
+          "  verdicts each callback and the rules it breaks\n"
+          "  timings  the wall and CPU seconds of each phase of a check\n",
           out);
     return out == stdout ? PX_EXIT_CLEAN : PX_EXIT_ERROR;
 }

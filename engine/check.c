@@ -286,6 +286,7 @@ static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
         .record_calls = o->record_calls,
         .reverse_sweep = o->reverse_sweep,
         .jobs = o->jobs,
+        .timings = o->timings,
     };
     const char **decorators = config_values(o->callback_decorators, &po.ncallback_decorators);
     const char **functions = config_values(o->callback_functions, &po.ncallback_functions);
@@ -314,6 +315,7 @@ static void analyze(PxCheck *c, const PxCheckOptions *o, PxModule **modules,
     }
     px_diag_list_adopt(c->diags, early);
     free(job.lists);
+    px_timings_mark(o->timings, PX_PHASE_REPORT);
 }
 
 /* One slot per discovered file, each with its overlay if it has one, then
@@ -351,6 +353,7 @@ static void attach_overlays(PxCheck *c, const PxCheckOptions *o)
 
 PxCheck *px_check_run(const PxCheckOptions *o)
 {
+    px_timings_start(o->timings);
     PxCheck *c = px_calloc(1, sizeof(*c));
     c->diags = px_diag_list_create();
     c->silenced = px_diag_list_create();
@@ -386,12 +389,15 @@ PxCheck *px_check_run(const PxCheckOptions *o)
         px_diag_list_append(c->diags, f->diags);
         modules[nmodules++] = f->module;
     }
+    px_timings_mark(o->timings, PX_PHASE_FILES);
     if (!o->parse_only && !o->facts_only)
         analyze(c, o, modules, nmodules);
     free(modules);
     silence(c, o);
+    px_timings_mark(o->timings, PX_PHASE_SILENCE);
     px_diag_sort(c->diags, jobs);
     px_diag_sort(c->silenced, jobs);
+    px_timings_mark(o->timings, PX_PHASE_SORT);
     return c;
 }
 

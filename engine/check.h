@@ -10,6 +10,7 @@
 #include "project.h"
 #include "parse.h"
 #include "rule.h"
+#include "timings.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -56,6 +57,7 @@ typedef struct {
     const PxConfigList *callback_functions;
     bool record_calls; /* keep resolved call sites (px_project_call) */
     bool reverse_sweep; /* PxProjectOptions.reverse_sweep */
+    PxTimings *timings; /* filled in phase by phase; NULL: not measured */
     /* Files analyzed from these buffers instead of the disk; NULL for none.
      * Everything else is read from disk as usual. */
     const PxOverlay *overlays;
