@@ -304,7 +304,7 @@ typedef struct {
     const char *help;
     bool record_calls;
     bool takes_reverse_sweep; /* accepts --reverse-sweep */
-    bool timed;
+    bool timed; /* measures the run's phases (PxCheckOptions.timings) */
     void (*dump)(const PxProject *p, const PxTimings *t, json_t *arr);
 } DebugRun;
 
