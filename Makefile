@@ -163,10 +163,11 @@ test: $(DEPS_OK)
 	@echo "make test: all suites passed"
 
 # The worker pool under ThreadSanitizer, over the fixtures and a slice of the
-# standard library with more threads than cores.
+# standard library with more threads than cores; and the heap prefault, which
+# only large runs start.
 test-tsan: $(DEPS_OK)
-	$(MAKE) FLAVOR=tsan build/tsan/pxlint
-	sh tests/tsan.sh build/tsan/pxlint
+	$(MAKE) FLAVOR=tsan build/tsan/pxlint build/tsan/tests/test_prefault
+	sh tests/tsan.sh build/tsan/pxlint build/tsan/tests/test_prefault
 
 bless: build/pxlint
 	python3 tests/fixtures.py --pxlint build/pxlint --bless

@@ -1,4 +1,4 @@
-/* The heap is grown in large steps (M_TOP_PAD), and a helper thread asks
+/* The heap is grown in steps of 16 MiB (M_TOP_PAD), and a helper thread asks
  * the kernel to map each new stretch of it (MADV_POPULATE_WRITE: page
  * tables filled as if written, the contents left alone), a megabyte at a
  * time so the thread growing the heap never waits long on the kernel's
@@ -28,7 +28,7 @@
 #if defined(__linux__) && defined(__GLIBC__) && defined(MADV_POPULATE_WRITE)
 
 enum {
-    STEP = 64 << 20,         /* the heap grows this much beyond each request */
+    STEP = 16 << 20,         /* the heap grows this much beyond each request */
     DEFAULT_PAD = 128 << 10, /* glibc's M_TOP_PAD, restored at the end */
     CHUNK = 1 << 20,         /* populated per call */
     POLL_NS = 1000000,       /* how often the break is looked at */

@@ -300,6 +300,10 @@ static void start_release(Project *p)
         release_analysis(p);
 }
 
+/* Functions, classes and module bodies from which the fixpoint's page
+ * faults are worth another thread: about 250k lines of Python. */
+enum { PREFAULT_MIN_UNITS = 20000 };
+
 PxProject *px_project_analyze(const PxProjectOptions *o)
 {
     Project *p = px_calloc(1, sizeof(*p));
@@ -332,8 +336,12 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
     build_units(p, o);
     index_methods(p);
     px_timings_mark(o->timings, PX_PHASE_INDEX);
-    /* on the other core, which the helper below leaves idle half the time */
-    PxPrefault *prefault = px_jobs(o->jobs) > 1 ? px_prefault_start() : NULL;
+    /* On the other core, which the helper below leaves idle half the time.
+     * A small project's fixpoint allocates little: a populated step of the
+     * heap would be memory for nothing. */
+    PxPrefault *prefault = px_jobs(o->jobs) > 1 && p->nunits >= PREFAULT_MIN_UNITS
+                               ? px_prefault_start()
+                               : NULL;
     px_early_results_start(p);
     px_run_fixpoint(p);
     px_early_results_stop(p);
