@@ -107,14 +107,11 @@ int px_cmd_check(int argc, char **argv, int start)
     fmt.base_dir = run.cwd;
 
     PxCheck *check = px_check_run(&opts);
+    px_run_print_problems(check);
     size_t nproblems = px_check_problem_count(check);
     PxProblem *problems = px_calloc(nproblems ? nproblems : 1, sizeof(*problems));
-    for (size_t i = 0; i < nproblems; i++) {
-        const PxProblem *p = px_check_problem(check, i);
-        problems[i] = *p;
-        fprintf(stderr, "pxlint: %s: %s: %s\n", p->is_error ? "error" : "warning",
-                p->path, p->message);
-    }
+    for (size_t i = 0; i < nproblems; i++)
+        problems[i] = *px_check_problem(check, i);
     size_t ncallbacks = px_check_callback_count(check);
     size_t nsafe = px_check_safe_callback_count(check);
     PxReport report = {

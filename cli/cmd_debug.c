@@ -341,6 +341,7 @@ static int debug_run(int argc, char **argv, int start, const DebugRun *d)
     PxTimings timings;
     opts.timings = d->timed ? &timings : NULL;
     PxCheck *check = px_check_run(&opts);
+    px_run_print_problems(check);
     const PxProject *p = px_check_project(check);
     json_t *arr = json_array();
     if (p || d->timed)

@@ -91,11 +91,7 @@ int px_cmd_whitelist(int argc, char **argv, int start)
         root = set->root;
     opts.all_functions |= set->whitelist_all_functions;
     PxCheck *check = px_check_run(&opts);
-    for (size_t i = 0; i < px_check_problem_count(check); i++) {
-        const PxProblem *p = px_check_problem(check, i);
-        fprintf(stderr, "pxlint: %s: %s: %s\n", p->is_error ? "error" : "warning",
-                p->path, p->message);
-    }
+    px_run_print_problems(check);
     char err[512];
     if (px_check_error_count(check)) {
         /* An incomplete run must not replace a complete whitelist. */

@@ -342,3 +342,12 @@ bool px_run_args_prepare(PxRunArgs *r, PxCheckOptions *opts)
     opts->callback_functions = &set->callback_functions;
     return true;
 }
+
+void px_run_print_problems(const PxCheck *check)
+{
+    for (size_t i = 0; i < px_check_problem_count(check); i++) {
+        const PxProblem *p = px_check_problem(check, i);
+        fprintf(stderr, "pxlint: %s: %s: %s\n", p->is_error ? "error" : "warning",
+                p->path, p->message);
+    }
+}

@@ -53,4 +53,8 @@ void px_run_args_help(FILE *out);
  * `opts`. False (message printed) on a usage or configuration error. */
 bool px_run_args_prepare(PxRunArgs *r, PxCheckOptions *opts);
 
+/* Each problem of the run (a path that could not be read, ...) on stderr:
+ * "pxlint: error: PATH: MESSAGE". */
+void px_run_print_problems(const PxCheck *check);
+
 #endif

@@ -44,6 +44,13 @@ class TestDebugTimings(TempDirTest):
         for phase in ("index", "fixpoint", "results", "report"):
             self.assertEqual(walls[phase], 0.0, phase)
 
+    def test_a_path_that_cannot_be_read_is_named(self):
+        # every debug runner says why it exits 2, as check does
+        for sub in ("timings", "verdicts", "calls"):
+            r = run(["debug", sub, "--isolated", "missing.py"], cwd=self.dir)
+            self.assertEqual(r.returncode, 2, sub)
+            self.assertIn("pxlint: error: missing.py:", r.stderr, sub)
+
     def test_help_and_bad_option(self):
         r = run(["debug", "timings", "--help"])
         self.assertEqual(r.returncode, 0)
