@@ -298,8 +298,9 @@ static const char *const CALLEE_KINDS[] = {
     [PX_CALLEE_UNRESOLVED] = "unresolved",
 };
 
-/* What `debug calls` and `debug verdicts` share: the options of `pxlint
- * check`, a run, and its JSON array. */
+/* What `debug calls`, `verdicts` and `timings` share: the options of
+ * `pxlint check`, a run, and its JSON array. `dump` gets no project (NULL)
+ * from a run that made none (--parse-only, no files). */
 typedef struct {
     const char *help;
     bool record_calls;
@@ -344,8 +345,7 @@ static int debug_run(int argc, char **argv, int start, const DebugRun *d)
     px_run_print_problems(check);
     const PxProject *p = px_check_project(check);
     json_t *arr = json_array();
-    if (p || d->timed)
-        d->dump(p, opts.timings, arr);
+    d->dump(p, opts.timings, arr);
     json_dumpf(arr, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
     putchar('\n');
     json_decref(arr);
@@ -361,7 +361,7 @@ out:
 static void dump_calls(const PxProject *p, const PxTimings *t, json_t *arr)
 {
     (void)t;
-    for (size_t i = 0; i < px_project_call_count(p); i++) {
+    for (size_t i = 0; p && i < px_project_call_count(p); i++) {
         const PxCallEdge *e = px_project_call(p, i);
         PxPosition pos = px_source_position(e->module->source, e->start);
         json_t *o = json_object();
@@ -383,7 +383,7 @@ static void dump_calls(const PxProject *p, const PxTimings *t, json_t *arr)
 static void dump_verdicts(const PxProject *p, const PxTimings *t, json_t *arr)
 {
     (void)t;
-    for (size_t i = 0; i < px_project_callback_count(p); i++) {
+    for (size_t i = 0; p && i < px_project_callback_count(p); i++) {
         const PxCallbackResult *r = px_project_callback(p, i);
         bool broken[PX_RULE_COUNT] = {false};
         for (uint32_t k = 0; k < r->nfindings; k++) {
