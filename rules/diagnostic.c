@@ -11,6 +11,10 @@
 
 struct PxDiagList {
     PxArena *arena;
+    /* the records alone, packed: every late pass (silencing, sorting,
+     * counting, printing) reads each one, and strings and traces between
+     * them would spread those reads over several times the memory */
+    PxArena *records;
     PxArena **extra; /* arenas adopted from appended lists */
     size_t nextra, capextra;
     PxDiagnostic **items;
@@ -21,6 +25,7 @@ PxDiagList *px_diag_list_create(void)
 {
     PxDiagList *l = px_calloc(1, sizeof(*l));
     l->arena = px_arena_create();
+    l->records = px_arena_create();
     return l;
 }
 
@@ -29,6 +34,7 @@ void px_diag_list_destroy(PxDiagList *l)
     if (!l)
         return;
     px_arena_destroy(l->arena);
+    px_arena_destroy(l->records);
     for (size_t i = 0; i < l->nextra; i++)
         px_arena_destroy(l->extra[i]);
     free(l->extra);
@@ -39,7 +45,7 @@ void px_diag_list_destroy(PxDiagList *l)
 PxDiagnostic *px_diag_add(PxDiagList *l, PxRuleId rule, const PxSource *source,
                           uint32_t start, uint32_t end, const char *message)
 {
-    PxDiagnostic *d = px_arena_alloc(l->arena, sizeof(*d));
+    PxDiagnostic *d = px_arena_alloc(l->records, sizeof(*d));
     d->rule = rule;
     d->severity = px_rule_info(rule)->severity;
     d->source = source;
@@ -103,9 +109,11 @@ void px_diag_list_append(PxDiagList *to, PxDiagList *from)
     for (size_t i = 0; i < from->n; i++)
         PX_PUSH(to->items, to->n, to->cap, from->items[i]);
     PX_PUSH(to->extra, to->nextra, to->capextra, from->arena);
+    PX_PUSH(to->extra, to->nextra, to->capextra, from->records);
     for (size_t i = 0; i < from->nextra; i++)
         PX_PUSH(to->extra, to->nextra, to->capextra, from->extra[i]);
     from->arena = px_arena_create();
+    from->records = px_arena_create();
     from->nextra = 0;
     from->n = 0;
 }
