@@ -165,6 +165,10 @@ typedef struct {
     uint32_t solves;
     const char **slot_names; /* the IR's slot names interned, made on the
                                 first solve */
+    /* The solve (its serial) that last took in every effect of this unit's
+     * summary on absolute targets, and the summary's solve count then: a
+     * later call in that solve would only offer them again */
+    uint32_t absolute_taken_by, absolute_taken_at;
     const char *call_message; /* "calls `qualname`", made on first use */
     const char *guess_message; /* the same for a call by method name only */
 } Unit;
@@ -233,6 +237,7 @@ struct PxProject {
     uint32_t solving; /* the unit being solved, or NONE */
     uint32_t solve_depth; /* solves in progress, nested by px_demand */
     uint32_t next_dfs_index;
+    uint32_t next_solve_serial; /* from 1: 0 is no solve */
     uint32_t *scc_stack; /* units whose component is not complete yet */
     size_t nscc_stack, capscc_stack;
     bool demand; /* reads may solve a unit first (not while recording) */
