@@ -19,31 +19,39 @@ static const char *severity(PxSeverity s)
     return "major";
 }
 
+typedef struct {
+    const PxReport *report;
+    const PxFormatOptions *options;
+    const PxFingerprint *fingerprints;
+} Issues;
+
+static json_t *issue(size_t i, void *ctx)
+{
+    const Issues *is = ctx;
+    const PxDiagnostic *d = px_diag_at(is->report->diags, i);
+    const PxRuleInfo *info = px_rule_info(d->rule);
+    char *path = px_report_relpath(px_source_path(d->source), is->options->base_dir, NULL);
+    uint32_t first, last;
+    px_report_span_lines(d->source, d->start, d->end, &first, &last);
+    size_t len = strlen(info->code) + strlen(d->message) + 2;
+    char *description = px_malloc(len);
+    snprintf(description, len, "%s %s", info->code, d->message);
+    json_t *o = json_pack("{s:o, s:s, s:s, s:s, s:{s:o, s:{s:i, s:i}}}",
+                          "description", px_json_string(description),
+                          "check_name", info->code, "fingerprint", is->fingerprints[i].hex,
+                          "severity", severity(d->severity), "location",
+                          "path", px_json_string(path), "lines", "begin",
+                          (json_int_t)first, "end", (json_int_t)last);
+    free(description);
+    free(path);
+    return o;
+}
+
 void px_format_gitlab(FILE *out, const PxReport *r, const PxFormatOptions *o)
 {
     PxFingerprint *fps = px_report_fingerprints(r, o->base_dir);
-    json_t *arr = json_array();
-    for (size_t i = 0; i < px_diag_count(r->diags); i++) {
-        const PxDiagnostic *d = px_diag_at(r->diags, i);
-        const PxRuleInfo *info = px_rule_info(d->rule);
-        char *path = px_report_relpath(px_source_path(d->source), o->base_dir, NULL);
-        uint32_t first, last;
-        px_report_span_lines(d->source, d->start, d->end, &first, &last);
-        size_t len = strlen(info->code) + strlen(d->message) + 2;
-        char *description = px_malloc(len);
-        snprintf(description, len, "%s %s", info->code, d->message);
-        json_array_append_new(
-            arr, json_pack("{s:o, s:s, s:s, s:s, s:{s:o, s:{s:i, s:i}}}",
-                           "description", px_json_string(description),
-                           "check_name", info->code, "fingerprint", fps[i].hex,
-                           "severity", severity(d->severity), "location",
-                           "path", px_json_string(path), "lines", "begin",
-                           (json_int_t)first, "end", (json_int_t)last));
-        free(description);
-        free(path);
-    }
-    json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    Issues is = {r, o, fps};
+    px_json_dump_array(out, px_diag_count(r->diags), issue, &is, 0);
     fputc('\n', out);
-    json_decref(arr);
     free(fps);
 }

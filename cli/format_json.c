@@ -50,14 +50,14 @@ static json_t *diagnostic(const PxDiagnostic *d)
     return o;
 }
 
+static json_t *element(size_t i, void *diags)
+{
+    return diagnostic(px_diag_at(diags, i));
+}
+
 void px_format_json(FILE *out, const PxReport *r, const PxFormatOptions *o)
 {
     (void)o;
-    const PxDiagList *diags = r->diags;
-    json_t *arr = json_array();
-    for (size_t i = 0; i < px_diag_count(diags); i++)
-        json_array_append_new(arr, diagnostic(px_diag_at(diags, i)));
-    json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    px_json_dump_array(out, px_diag_count(r->diags), element, (void *)r->diags, 0);
     fputc('\n', out);
-    json_decref(arr);
 }

@@ -234,18 +234,31 @@ static json_t *invocation(const PxReport *r, const char *base_dir)
     return inv;
 }
 
+typedef struct {
+    const PxReport *report;
+    const PxFingerprint *fingerprints;
+    const char *base_dir;
+} Results;
+
+static json_t *nth_result(size_t i, void *ctx)
+{
+    const Results *rs = ctx;
+    return result(px_diag_at(rs->report->diags, i), &rs->fingerprints[i], rs->base_dir);
+}
+
+/* The run's "results" key, as the dump of the log writes it when they are
+ * none: a key line of the run object (indented six spaces; a string value
+ * cannot hold an unescaped quote), so it is found once. */
+static const char RESULTS_KEY[] = "\n      \"results\": []";
+
 void px_format_sarif(FILE *out, const PxReport *r, const PxFormatOptions *o)
 {
     PxFingerprint *fps = px_report_fingerprints(r, o->base_dir);
-    json_t *results = json_array();
-    for (size_t i = 0; i < px_diag_count(r->diags); i++)
-        json_array_append_new(results, result(px_diag_at(r->diags, i), &fps[i],
-                                               o->base_dir));
     json_t *run = json_pack("{s:{s:{s:s, s:s, s:s, s:o}}, s:[o], s:o, s:s}",
                             "tool", "driver", "name", "pxlint", "version",
                             PX_VERSION, "semanticVersion", PX_VERSION, "rules",
                             rules(), "invocations", invocation(r, o->base_dir),
-                            "results", results, "columnKind", "utf16CodeUnits");
+                            "results", json_array(), "columnKind", "utf16CodeUnits");
     if (o->base_dir) {
         /* The base must be an absolute URI ending in '/'. */
         char *dir = px_strdup(o->base_dir);
@@ -259,8 +272,25 @@ void px_format_sarif(FILE *out, const PxReport *r, const PxFormatOptions *o)
     }
     json_t *log = json_pack("{s:s, s:s, s:[o]}", "$schema", SARIF_SCHEMA,
                             "version", "2.1.0", "runs", run);
-    json_dumpf(log, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    /* The log around an empty results array, then the results written
+     * into its place one at a time (see px_json_dump_array). */
+    char *text = json_dumps(log, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    const char *at = text ? strstr(text, RESULTS_KEY) : NULL;
+    Results rs = {r, fps, o->base_dir};
+    if (at) {
+        size_t head = (size_t)(at - text) + sizeof RESULTS_KEY - 3; /* up to "[]" */
+        fwrite(text, 1, head, out);
+        px_json_dump_array(out, px_diag_count(r->diags), nth_result, &rs, 6);
+        fputs(text + head + 2, out);
+    } else {
+        /* a jansson that lays documents out otherwise: the whole log */
+        json_t *results = json_object_get(run, "results");
+        for (size_t i = 0; i < px_diag_count(r->diags); i++)
+            json_array_append_new(results, nth_result(i, &rs));
+        json_dumpf(log, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    }
     fputc('\n', out);
+    free(text);
     json_decref(log);
     free(fps);
 }

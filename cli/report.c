@@ -244,3 +244,43 @@ json_t *px_json_string(const char *s)
     free(buf);
     return j;
 }
+
+/* Text with `indent` spaces after each line break (jansson escapes line
+ * breaks inside strings, so each one it writes is layout). */
+static void put_indented(FILE *out, const char *text, size_t len, size_t indent)
+{
+    const char *end = text + len;
+    while (text < end) {
+        const char *nl = memchr(text, '\n', (size_t)(end - text));
+        size_t n = nl ? (size_t)(nl - text) + 1 : (size_t)(end - text);
+        fwrite(text, 1, n, out);
+        if (nl && indent)
+            fprintf(out, "%*s", (int)indent, "");
+        text += n;
+    }
+}
+
+void px_json_dump_array(FILE *out, size_t n, json_t *(*element)(size_t i, void *ctx),
+                        void *ctx, size_t indent)
+{
+    if (n == 0) {
+        fputs("[]", out);
+        return;
+    }
+    fputs("[", out);
+    for (size_t i = 0; i < n; i++) {
+        /* An array of one, dumped: its text between "[" and "\n]" is the
+         * element as the whole array's dump indents it. */
+        json_t *one = json_array();
+        json_array_append_new(one, element(i, ctx));
+        char *text = json_dumps(one, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        json_decref(one);
+        size_t len = text ? strlen(text) : 0;
+        if (len >= 3)
+            put_indented(out, text + 1, len - 3, indent);
+        if (i + 1 < n)
+            fputc(',', out);
+        free(text);
+    }
+    fprintf(out, "\n%*s]", (int)indent, "");
+}

@@ -38,4 +38,13 @@ void px_report_span_lines(const PxSource *source, uint32_t start, uint32_t end,
  * text may carry them) become U+FFFD, which json_string would refuse. */
 json_t *px_json_string(const char *s);
 
+/* Writes an array of n elements as json_dumpf(array, out, JSON_INDENT(2) |
+ * JSON_PRESERVE_ORDER) would, byte for byte, making each element (a new
+ * reference, from element(i, ctx)) only as it is written: a whole report as
+ * one document held every diagnostic's objects at once. `indent`: the
+ * spaces the array's own line is indented by, where it is a value inside
+ * an enclosing document. */
+void px_json_dump_array(FILE *out, size_t n, json_t *(*element)(size_t i, void *ctx),
+                        void *ctx, size_t indent);
+
 #endif

@@ -81,6 +81,48 @@ class JsonFormat(Project):
         self.assertEqual(json.loads(proc.stdout), [])
 
 
+class JsonLayout(Project):
+    """JSON, GitLab and SARIF reports are written a diagnostic at a time;
+    the layout stays that of the whole document dumped at once (two-space
+    indent, ": " and ",\n"), which Python's json.dumps(indent=2) also
+    writes."""
+
+    def setUp(self):
+        super().setUp()
+        self.write("pkg/app.py", "import threading\n\nLOG = []\n\n\n"
+                   "def record(entry):\n    LOG.append(entry)\n\n\n"
+                   "def worker(items):\n    for item in items:\n        record(item)\n\n\n"
+                   "threading.Thread(target=worker, args=([],)).start()\n")
+
+    def assert_layout(self, *args):
+        proc = self.lint(*args)
+        self.assertIn(proc.returncode, (0, 1, 2), proc.stderr)  # 2: a path is missing
+        data = json.loads(proc.stdout)
+        self.assertEqual(proc.stdout, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return data
+
+    def test_json(self):
+        diags = self.assert_layout("--format", "json", "pkg")
+        self.assertGreater(len(diags), 3)
+        self.assertTrue(any(d["trace"] for d in diags))
+        self.assertEqual(self.assert_layout("--format", "json", "pkg/clean.py"), [])
+
+    def test_gitlab(self):
+        self.assertGreater(len(self.assert_layout("--format", "gitlab", "pkg")), 3)
+        self.assertEqual(self.assert_layout("--format", "gitlab", "pkg/clean.py"), [])
+
+    def test_sarif(self):
+        # the results are written into the log's place for them
+        log = self.assert_layout("--format", "sarif", "pkg", "missing.py")
+        run = log["runs"][0]
+        self.assertGreater(len(run["results"]), 3)
+        keys = list(run)
+        self.assertEqual(keys[keys.index("results") + 1], "columnKind")
+        self.assertTrue(run["invocations"][0]["toolExecutionNotifications"])
+        clean = self.assert_layout("--format", "sarif", "pkg/clean.py")
+        self.assertEqual(clean["runs"][0]["results"], [])
+
+
 class TextFormats(Project):
     def test_full_output(self):
         proc = self.lint("pkg/a.py", "pkg/clean.py")
