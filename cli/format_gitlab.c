@@ -19,18 +19,12 @@ static const char *severity(PxSeverity s)
     return "major";
 }
 
-typedef struct {
-    const PxReport *report;
-    const PxFormatOptions *options;
-    const PxFingerprint *fingerprints;
-} Issues;
-
 static json_t *issue(size_t i, void *ctx)
 {
-    const Issues *is = ctx;
+    const PxReportElements *is = ctx;
     const PxDiagnostic *d = px_diag_at(is->report->diags, i);
     const PxRuleInfo *info = px_rule_info(d->rule);
-    char *path = px_report_relpath(px_source_path(d->source), is->options->base_dir, NULL);
+    char *path = px_report_relpath(px_source_path(d->source), is->base_dir, NULL);
     uint32_t first, last;
     px_report_span_lines(d->source, d->start, d->end, &first, &last);
     size_t len = strlen(info->code) + strlen(d->message) + 2;
@@ -50,7 +44,7 @@ static json_t *issue(size_t i, void *ctx)
 void px_format_gitlab(FILE *out, const PxReport *r, const PxFormatOptions *o)
 {
     PxFingerprint *fps = px_report_fingerprints(r, o->base_dir);
-    Issues is = {r, o, fps};
+    PxReportElements is = {r, fps, o->base_dir};
     px_json_dump_array(out, px_diag_count(r->diags), issue, &is, 0);
     fputc('\n', out);
     free(fps);

@@ -234,15 +234,9 @@ static json_t *invocation(const PxReport *r, const char *base_dir)
     return inv;
 }
 
-typedef struct {
-    const PxReport *report;
-    const PxFingerprint *fingerprints;
-    const char *base_dir;
-} Results;
-
 static json_t *nth_result(size_t i, void *ctx)
 {
-    const Results *rs = ctx;
+    const PxReportElements *rs = ctx;
     return result(px_diag_at(rs->report->diags, i), &rs->fingerprints[i], rs->base_dir);
 }
 
@@ -276,7 +270,7 @@ void px_format_sarif(FILE *out, const PxReport *r, const PxFormatOptions *o)
      * into its place one at a time (see px_json_dump_array). */
     char *text = json_dumps(log, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     const char *at = text ? strstr(text, RESULTS_KEY) : NULL;
-    Results rs = {r, fps, o->base_dir};
+    PxReportElements rs = {r, fps, o->base_dir};
     if (at) {
         size_t head = (size_t)(at - text) + sizeof RESULTS_KEY - 3; /* up to "[]" */
         fwrite(text, 1, head, out);

@@ -38,6 +38,14 @@ void px_report_span_lines(const PxSource *source, uint32_t start, uint32_t end,
  * text may carry them) become U+FFFD, which json_string would refuse. */
 json_t *px_json_string(const char *s);
 
+/* What a machine format's element maker (below) reads of the report: the
+ * diagnostics, their fingerprints and the directory paths are relative to. */
+typedef struct {
+    const PxReport *report;
+    const PxFingerprint *fingerprints;
+    const char *base_dir;
+} PxReportElements;
+
 /* Writes an array of n elements as json_dumpf(array, out, JSON_INDENT(2) |
  * JSON_PRESERVE_ORDER) would, byte for byte, making each element (a new
  * reference, from element(i, ctx)) only as it is written: a whole report as
