@@ -263,24 +263,27 @@ static void put_indented(FILE *out, const char *text, size_t len, size_t indent)
 void px_json_dump_array(FILE *out, size_t n, json_t *(*element)(size_t i, void *ctx),
                         void *ctx, size_t indent)
 {
-    if (n == 0) {
-        fputs("[]", out);
-        return;
-    }
-    fputs("[", out);
+    size_t written = 0;
+    fputc('[', out);
     for (size_t i = 0; i < n; i++) {
         /* An array of one, dumped: its text between "[" and "\n]" is the
-         * element as the whole array's dump indents it. */
+         * element as the whole array's dump indents it. An element that
+         * could not be made leaves the array empty ("[]"), and is left out
+         * as appending it to the whole array did. */
         json_t *one = json_array();
         json_array_append_new(one, element(i, ctx));
         char *text = json_dumps(one, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         json_decref(one);
         size_t len = text ? strlen(text) : 0;
-        if (len >= 3)
+        if (len > 2) {
+            if (written++)
+                fputc(',', out);
             put_indented(out, text + 1, len - 3, indent);
-        if (i + 1 < n)
-            fputc(',', out);
+        }
         free(text);
     }
-    fprintf(out, "\n%*s]", (int)indent, "");
+    if (written)
+        fprintf(out, "\n%*s]", (int)indent, "");
+    else
+        fputc(']', out);
 }

@@ -534,6 +534,57 @@ static void test_json_invalid_utf8_path(void **state)
 
 /* --- github -------------------------------------------------------------- */
 
+/* Elements for px_json_dump_array: {"n": i}, and none (NULL) for odd i
+ * when ctx says so. */
+static json_t *numbered(size_t i, void *ctx)
+{
+    bool drop_odd = *(const bool *)ctx;
+    return drop_odd && i % 2 ? NULL : json_pack("{s:i, s:[i]}", "n", (json_int_t)i, "l",
+                                              (json_int_t)i);
+}
+
+static char *dump_array(size_t n, bool drop_odd, size_t indent)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    px_json_dump_array(out, n, numbered, &drop_odd, indent);
+    fclose(out);
+    return buf;
+}
+
+static void test_json_array_streamed_as_dumped_whole(void **state)
+{
+    (void)state;
+    /* what json_dumpf writes for the whole array */
+    json_t *whole = json_array();
+    for (size_t i = 0; i < 3; i++)
+        json_array_append_new(whole, numbered(i, &(bool){false}));
+    char *expected = json_dumps(whole, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(whole);
+    char *got = dump_array(3, false, 0);
+    assert_string_equal(got, expected);
+    free(got);
+    free(expected);
+    /* inside a document, four spaces in */
+    got = dump_array(1, false, 4);
+    assert_string_equal(got, "[\n      {\n        \"n\": 0,\n        \"l\": [\n"
+                             "          0\n        ]\n      }\n    ]");
+    free(got);
+    /* elements that cannot be made are left out, and the array stays valid */
+    got = dump_array(3, true, 0);
+    assert_string_equal(got, "[\n  {\n    \"n\": 0,\n    \"l\": [\n      0\n    ]\n  },"
+                             "\n  {\n    \"n\": 2,\n    \"l\": [\n      2\n    ]\n  }\n]");
+    free(got);
+    got = dump_array(0, false, 4);
+    assert_string_equal(got, "[]");
+    free(got);
+    got = dump_array(2, true, 4);
+    assert_string_equal(got, "[\n      {\n        \"n\": 0,\n        \"l\": [\n"
+                             "          0\n        ]\n      }\n    ]");
+    free(got);
+}
+
 static void test_github_commands_and_escaping(void **state)
 {
     PxSource *s = make_str("dir:a,b.py", "x = 1\ny = 2\n");
@@ -927,6 +978,7 @@ int main(void)
         cmocka_unit_test(test_concise_one_line_each),
         cmocka_unit_test(test_json_fields),
         cmocka_unit_test(test_json_invalid_utf8_path),
+        cmocka_unit_test(test_json_array_streamed_as_dumped_whole),
         cmocka_unit_test(test_github_commands_and_escaping),
         cmocka_unit_test(test_github_paths_relative_to_base),
         cmocka_unit_test(test_sarif_structure),
