@@ -50,14 +50,16 @@ static json_t *diagnostic(const PxDiagnostic *d)
     return o;
 }
 
-static json_t *element(size_t i, void *diags)
+static json_t *element(size_t i, void *ctx)
 {
-    return diagnostic(px_diag_at(diags, i));
+    const PxReportElements *e = ctx;
+    return diagnostic(px_diag_at(e->report->diags, i));
 }
 
 void px_format_json(FILE *out, const PxReport *r, const PxFormatOptions *o)
 {
     (void)o;
-    px_json_dump_array(out, px_diag_count(r->diags), element, (void *)r->diags, 0);
+    PxReportElements e = {.report = r};
+    px_json_dump_array(out, px_diag_count(r->diags), element, &e, 0);
     fputc('\n', out);
 }

@@ -241,8 +241,9 @@ static json_t *nth_result(size_t i, void *ctx)
 }
 
 /* The run's "results" key, as the dump of the log writes it when they are
- * none: a key line of the run object (indented six spaces; a string value
- * cannot hold an unescaped quote), so it is found once. */
+ * none: a key line of the run object (indented six spaces, the indent the
+ * results are written at; a string value cannot hold an unescaped quote),
+ * so it is found once. */
 static const char RESULTS_KEY[] = "\n      \"results\": []";
 
 void px_format_sarif(FILE *out, const PxReport *r, const PxFormatOptions *o)
@@ -274,7 +275,8 @@ void px_format_sarif(FILE *out, const PxReport *r, const PxFormatOptions *o)
     if (at) {
         size_t head = (size_t)(at - text) + sizeof RESULTS_KEY - 3; /* up to "[]" */
         fwrite(text, 1, head, out);
-        px_json_dump_array(out, px_diag_count(r->diags), nth_result, &rs, 6);
+        px_json_dump_array(out, px_diag_count(r->diags), nth_result, &rs,
+                           strspn(RESULTS_KEY + 1, " "));
         fputs(text + head + 2, out);
     } else {
         /* a jansson that lays documents out otherwise: the whole log */
