@@ -60,6 +60,49 @@ static void test_order_of_each_key(void **state)
     px_source_destroy(b);
 }
 
+/* Paths and callback names order by their bytes as strcmp does
+ * (unsigned): names sharing long beginnings, names that begin others, and
+ * bytes over 0x7f early and late. */
+static void test_names_in_strcmp_order(void **state)
+{
+    (void)state;
+    static const char *const names[] = {
+        "abcdefgh.x", "", "zed", "abcdefgh", "Zed", "abcdefgi", "abcdefg",
+        "\xc3\xa9t\xc3\xa9", "abcdefgh\xc3\xa9", "a", "abcdefgha",
+        "TestCase.test_two", "TestCase.test_one", "abcdefgh", "b", "a\xc3\xa9",
+    };
+    static const char *const paths[] = {
+        "/srv/project/pkg/b.py", "/srv/project/pkg/a.py", "/srv/project/pkg/\xc3\xa9.py",
+        "/srv/project/pkg/a.pyi", "/srv/project/p.py", "/srv/a.py",
+    };
+    enum { NNAMES = sizeof names / sizeof *names, NPATHS = sizeof paths / sizeof *paths };
+    PxSource *files[NPATHS];
+    for (size_t i = 0; i < NPATHS; i++)
+        files[i] = make_source(paths[i]);
+    PxCallbackRef cbs[NNAMES];
+    for (size_t i = 0; i < NNAMES; i++)
+        cbs[i] = (PxCallbackRef){"m", names[i], files[0], 1};
+    PxDiagList *l = px_diag_list_create();
+    for (size_t f = 0; f < NPATHS; f++)
+        for (size_t i = 0; i < NNAMES; i++)
+            px_diag_set_callback(l, px_diag_add(l, PX_RULE_PX101, files[f], 0, 1, "m"),
+                                 &cbs[i]);
+    px_diag_sort(l, 1);
+    assert_int_equal(px_diag_count(l), NPATHS * NNAMES);
+    for (size_t i = 1; i < px_diag_count(l); i++)
+        assert_true(reference_cmp(px_diag_at(l, i - 1), px_diag_at(l, i)) <= 0);
+    /* and the order is not just any: the first and last of each key */
+    assert_string_equal(px_source_path(px_diag_at(l, 0)->source), "/srv/a.py");
+    assert_string_equal(px_diag_at(l, 0)->callback->qualname, "");
+    assert_string_equal(px_diag_at(l, 1)->callback->qualname, "TestCase.test_one");
+    assert_string_equal(px_diag_at(l, NNAMES - 1)->callback->qualname, "\xc3\xa9t\xc3\xa9");
+    assert_string_equal(px_source_path(px_diag_at(l, NPATHS * NNAMES - 1)->source),
+                        "/srv/project/pkg/\xc3\xa9.py");
+    px_diag_list_destroy(l);
+    for (size_t i = 0; i < NPATHS; i++)
+        px_source_destroy(files[i]);
+}
+
 /* Thousands of diagnostics over few files, offsets, rules, callbacks and
  * messages, so that every key ties often: the result is ordered by the
  * reference, and equal diagnostics stay in the order they were added
@@ -133,6 +176,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_order_of_each_key),
+        cmocka_unit_test(test_names_in_strcmp_order),
         cmocka_unit_test(test_many_ties_match_reference),
         cmocka_unit_test(test_many_ties_on_two_threads),
     };
