@@ -14,8 +14,8 @@ struct PxFlatTree {
 
 /* `in_error`: the node is a child of an ERROR node, which has no fields;
  * asking the cursor would climb error recovery's chains of hidden nodes,
- * quadratic on inputs like 200,000 `@`s. */
-static PxNode add(PxFlatTree *f, const TSTreeCursor *c, bool in_error)
+ * quadratic on inputs like 200,000 `@`s. *kids: its visible children. */
+static PxNode add(PxFlatTree *f, const TSTreeCursor *c, bool in_error, uint32_t *kids)
 {
     TSNode n = ts_tree_cursor_current_node(c);
     PxFlatNode rec = {
@@ -25,6 +25,7 @@ static PxNode add(PxFlatTree *f, const TSTreeCursor *c, bool in_error)
         .field = in_error ? 0 : ts_tree_cursor_current_field_id(c),
         .flags = ts_node_is_named(n) ? PX_FLAT_NAMED : 0,
     };
+    *kids = ts_node_child_count(n);
     PX_PUSH(f->nodes, f->count, f->cap, rec);
     return (PxNode)(f->count - 1);
 }
@@ -64,35 +65,45 @@ PxFlatTree *px_flat_create(const TSTree *tree, const PxSource *source)
      * rather than a dozen copies as the array doubles */
     px_grow((void **)&f->nodes, &f->cap, ts_node_end_byte(root) / 4 + 64, sizeof(*f->nodes));
     TSTreeCursor c = ts_tree_cursor_new(root);
-    /* last[d]: the latest node at depth d, whose `next` the following
-     * sibling fills in. */
-    PxNode *last = NULL;
-    size_t depth = 0, caplast = 0, nlast = 0;
-    PX_PUSH(last, nlast, caplast, add(f, &c, false));
+    /* Per depth: the latest node, whose `next` the following sibling fills
+     * in, and how many siblings are still to come. Knowing the counts, the
+     * walk never asks the cursor for a child or sibling that is not there:
+     * a failed goto_next_sibling climbs through the hidden nodes around the
+     * last child and costs as much as a successful one, a failed
+     * goto_first_child on a leaf nearly as much. */
+    struct Level {
+        PxNode last;
+        uint32_t left;
+    } *level = NULL;
+    size_t depth = 0, caplevel = 0, nlevel = 0;
+    uint32_t kids;
+    struct Level top = {add(f, &c, false, &kids), 0};
+    PX_PUSH(level, nlevel, caplevel, top);
     for (;;) {
-        const PxFlatNode *at = &f->nodes[last[depth]];
-        if (!(at->symbol == string && plain_string(text, at)) &&
+        PxNode at = level[depth].last;
+        if (kids && !(f->nodes[at].symbol == string && plain_string(text, &f->nodes[at])) &&
             ts_tree_cursor_goto_first_child(&c)) {
-            f->nodes[last[depth]].flags |= PX_FLAT_HAS_CHILDREN;
-            depth++;
-            PxNode k = add(f, &c, in_error(f, last[depth - 1]));
-            if (depth == nlast)
-                PX_PUSH(last, nlast, caplast, k);
+            f->nodes[at].flags |= PX_FLAT_HAS_CHILDREN;
+            uint32_t siblings = kids - 1;
+            struct Level l = {add(f, &c, in_error(f, at), &kids), siblings};
+            if (++depth == nlevel)
+                PX_PUSH(level, nlevel, caplevel, l);
             else
-                last[depth] = k;
+                level[depth] = l;
             continue;
         }
-        while (!ts_tree_cursor_goto_next_sibling(&c)) {
+        while (!level[depth].left || !ts_tree_cursor_goto_next_sibling(&c)) {
             if (depth == 0 || !ts_tree_cursor_goto_parent(&c))
                 goto done;
             depth--;
         }
-        PxNode k = add(f, &c, depth > 0 && in_error(f, last[depth - 1]));
-        f->nodes[last[depth]].next = k;
-        last[depth] = k;
+        level[depth].left--;
+        PxNode k = add(f, &c, depth > 0 && in_error(f, level[depth - 1].last), &kids);
+        f->nodes[level[depth].last].next = k;
+        level[depth].last = k;
     }
 done:
-    free(last);
+    free(level);
     ts_tree_cursor_delete(&c);
     return f;
 }
