@@ -298,6 +298,21 @@ static const char *name_of(Solve *s, const char *text)
     return ir_name(s->p, s->u->module, text);
 }
 
+/* The unit's slot names interned, made on first use. Only a unit that
+ * publishes names needs them (a module, a class, a function with closure
+ * variables): interning every local of every function up front took some
+ * 7% of the fixpoint's time, most of it the interner's cache misses. */
+static const char *const *unit_slot_names(Project *p, Unit *u)
+{
+    if (!u->slot_names) {
+        u->slot_names = px_calloc(u->ir->nslots ? u->ir->nslots : 1, sizeof(char *));
+        for (uint32_t i = 0; i < u->ir->nslots; i++)
+            if (u->ir->slot_names[i])
+                u->slot_names[i] = ir_name(p, u->module, u->ir->slot_names[i]);
+    }
+    return u->slot_names;
+}
+
 /* "left.attr" interned, remembered by the addresses of `left` (interned,
  * or a literal) and `attr` (an IR name): method calls ask at every solve,
  * and joining costs a copy and a hash each time. */
@@ -784,8 +799,9 @@ static void retarget(Solve *s, const Val *t, const ParamMap *pm, PxIdSet *out)
     } else if (t->kind == V_CELL && t->a == s->uid) {
         /* every version of the variable: the closure sees the last */
         PxIdSet from = {0};
+        const char *const *names = unit_slot_names(s->p, s->u);
         for (uint32_t i = 0; i < s->ir->nslots; i++)
-            if (s->u->slot_names[i] && s->u->slot_names[i] == t->name)
+            if (names[i] && names[i] == t->name)
                 set_union(s, &from, slot_in(s, i));
         retarget_from(s, t, &from, out);
         set_release(s, &from);
@@ -2470,6 +2486,18 @@ static bool published(const Solve *s, const char *name, const Val *v)
     return sym && sym->scope == PX_SYM_CELL;
 }
 
+/* Whether `published` can hold for any of the unit's names: a function
+ * publishes only its closure variables. */
+static bool publishes(const Unit *u)
+{
+    if (u->kind != UNIT_FUNCTION)
+        return true;
+    for (uint32_t i = 0; i < u->sc->nsymbols; i++)
+        if (u->sc->symbols[i].scope == PX_SYM_CELL)
+            return true;
+    return false;
+}
+
 static int cmp_published(const void *pa, const void *pb)
 {
     const PxPublished *a = pa, *b = pb;
@@ -2487,9 +2515,12 @@ static bool publish_names(Solve *s)
 {
     Unit *u = s->u;
     Project *p = s->p;
+    if (!publishes(u))
+        return false; /* it has none: nothing to compare either */
+    const char *const *names = unit_slot_names(p, u);
     size_t npub = 0;
     for (uint32_t i = 0; i < s->ir->nslots; i++) {
-        const char *name = u->slot_names[i];
+        const char *name = names[i];
         if (!name || !s->slots[i].n)
             continue;
         for (uint32_t j = 0; j < s->slots[i].n; j++) {
@@ -2660,12 +2691,6 @@ void px_solve_once(Project *p, uint32_t uid)
     Unit *u = &p->units[uid];
     if (!u->ir)
         return;
-    if (!u->slot_names) {
-        u->slot_names = px_calloc(u->ir->nslots ? u->ir->nslots : 1, sizeof(char *));
-        for (uint32_t i = 0; i < u->ir->nslots; i++)
-            if (u->ir->slot_names[i])
-                u->slot_names[i] = ir_name(p, u->module, u->ir->slot_names[i]);
-    }
     if (++p->next_solve_serial == 0)
         p->next_solve_serial = 1;
     Solve s = {.p = p, .uid = uid, .u = u, .ir = u->ir, .serial = p->next_solve_serial};

@@ -163,8 +163,8 @@ typedef struct {
     uint32_t dfs_index, dfs_low;
     bool on_scc_stack;
     uint32_t solves;
-    const char **slot_names; /* the IR's slot names interned, made on the
-                                first solve */
+    const char **slot_names; /* the IR's slot names interned, made when
+                                first needed (unit_slot_names) */
     /* The solve (its serial) that last took in every effect of this unit's
      * summary on absolute targets, and the summary's solve count then: a
      * later call in that solve would only offer them again */
