@@ -368,9 +368,11 @@ static void regroup(Solve *s)
 }
 
 /* Whether add_effect would keep an effect of this kind, target and site:
- * asked before the effect's trace is built. */
-static bool effect_wanted(const Solve *s, PxFindingKind kind, const Val *target,
-                          uint32_t module, uint32_t start, uint32_t end)
+ * asked before the effect's trace is built. *slot: where its group is or
+ * goes in s->groups, for insert_effect (the table is grown first, so the
+ * slot stays valid until then). */
+static bool effect_wanted(Solve *s, PxFindingKind kind, const Val *target, uint32_t module,
+                          uint32_t start, uint32_t end, size_t *slot)
 {
     /* Effects on parameters and cells are mapped onto each caller's objects,
      * so each such target keeps a few sites. Effects on absolute objects
@@ -379,10 +381,11 @@ static bool effect_wanted(const Solve *s, PxFindingKind kind, const Val *target,
      * summaries small. */
     if (!relative(target) && s->sum.nabsolute[kind] >= MAX_ABSOLUTE_PER_KIND)
         return false;
-    if (!s->groupcap)
-        return true; /* no effect yet */
+    if ((s->ngroups + 1) * 2 > s->groupcap)
+        regroup(s);
+    *slot = group_slot(s, kind, target);
     uint32_t same = 0;
-    for (uint32_t i = s->groups[group_slot(s, kind, target)]; i; i = s->group_next[i - 1]) {
+    for (uint32_t i = s->groups[*slot]; i; i = s->group_next[i - 1]) {
         const Effect *o = &s->sum.effects[i - 1];
         if (o->module == module && o->start == start && o->end == end)
             return false;
@@ -392,11 +395,10 @@ static bool effect_wanted(const Solve *s, PxFindingKind kind, const Val *target,
     return true;
 }
 
-static void insert_effect(Solve *s, const Effect *e)
+/* Adds e, which effect_wanted accepted and placed at `slot`. */
+static void insert_effect(Solve *s, const Effect *e, size_t slot)
 {
     Summary *sum = &s->sum;
-    if ((s->ngroups + 1) * 2 > s->groupcap)
-        regroup(s);
     if (sum->neffects == sum->capeffects) {
         sum->capeffects = sum->capeffects ? sum->capeffects * 2 : 4;
         sum->effects = px_realloc(sum->effects, sum->capeffects * sizeof(Effect));
@@ -405,11 +407,10 @@ static void insert_effect(Solve *s, const Effect *e)
         s->capgroup_next = s->capgroup_next ? s->capgroup_next * 2 : 16;
         s->group_next = px_realloc(s->group_next, s->capgroup_next * sizeof(uint32_t));
     }
-    size_t j = group_slot(s, e->kind, &e->target);
-    s->ngroups += !s->groups[j];
-    s->group_next[sum->neffects] = s->groups[j];
+    s->ngroups += !s->groups[slot];
+    s->group_next[sum->neffects] = s->groups[slot];
     sum->effects[sum->neffects++] = *e;
-    s->groups[j] = sum->neffects;
+    s->groups[slot] = sum->neffects;
     if (!relative(&e->target))
         sum->nabsolute[e->kind]++;
 }
@@ -427,8 +428,9 @@ static const TraceLink *trace_link(Solve *s, Step step, const TraceLink *next)
 
 static void add_effect(Solve *s, const Effect *e)
 {
-    if (effect_wanted(s, e->kind, &e->target, e->module, e->start, e->end))
-        insert_effect(s, e);
+    size_t slot;
+    if (effect_wanted(s, e->kind, &e->target, e->module, e->start, e->end, &slot))
+        insert_effect(s, e, slot);
 }
 
 /* Adds a flow unless known. Past a few per parameter, one flow of TOP (any
@@ -525,7 +527,8 @@ static void effectv(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
     Effect e = {.kind = kind, .module = s->u->module, .start = op->start, .end = op->end};
     e.target = target == NONE ? mk(V_UNKNOWN, 0, 0, NULL) : s->objs[target];
     e.target.site = NONE;
-    if (!effect_wanted(s, e.kind, &e.target, e.module, e.start, e.end))
+    size_t slot;
+    if (!effect_wanted(s, e.kind, &e.target, e.module, e.start, e.end, &slot))
         return;
     char action[512], worded[640];
     vsnprintf(action, sizeof action, fmt, ap);
@@ -551,7 +554,7 @@ static void effectv(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
                                  NULL);
         }
     }
-    insert_effect(s, &e);
+    insert_effect(s, &e, slot);
 }
 
 __attribute__((format(printf, 5, 6))) static void
@@ -871,12 +874,13 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
         const Effect *src = &cs->effects[i];
         if (!relative(&src->target)) {
             /* call problems, and effects on globals, classes ...: as they are */
+            size_t slot;
             if (!absolute_taken &&
                 effect_wanted(s, src->kind, &src->target, src->module, src->start,
-                              src->end)) {
+                              src->end, &slot)) {
                 Effect e;
                 through_call(s, &e, src, call, &src->target);
-                insert_effect(s, &e);
+                insert_effect(s, &e, slot);
             }
             continue;
         }
@@ -889,11 +893,12 @@ static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self
             src = &cs->effects[i];
             Val t = s->objs[targets.v[k]];
             t.site = NONE;
-            if (!effect_wanted(s, src->kind, &t, src->module, src->start, src->end))
+            size_t slot;
+            if (!effect_wanted(s, src->kind, &t, src->module, src->start, src->end, &slot))
                 continue;
             Effect e;
             through_call(s, &e, src, call, &t);
-            insert_effect(s, &e);
+            insert_effect(s, &e, slot);
         }
     }
     set_release(s, &targets);
