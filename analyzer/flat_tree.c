@@ -69,8 +69,8 @@ PxFlatTree *px_flat_create(const TSTree *tree, const PxSource *source)
      * in, and how many siblings are still to come. Knowing the counts, the
      * walk never asks the cursor for a child or sibling that is not there:
      * a failed goto_next_sibling climbs through the hidden nodes around the
-     * last child and costs as much as a successful one, a failed
-     * goto_first_child on a leaf nearly as much. */
+     * last child and costs as much as a successful one, and leaves, most
+     * of the nodes, are not asked for children. */
     struct Level {
         PxNode last;
         uint32_t left;
