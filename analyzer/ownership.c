@@ -61,6 +61,7 @@ typedef struct Solve {
     size_t capgroup_next;
     bool changed;
     uint32_t restart; /* where the next pass starts (see grew_after) */
+    bool again; /* the current op grew a set it read: it runs again */
     uint32_t op_index;
     int hof_depth; /* nesting of calls made on behalf of map(f, ...) & co */
     bool guessing; /* calls on a receiver of unknown type, to methods by name */
@@ -184,7 +185,9 @@ static const PxIdSet *held_in(Solve *s, uint32_t id)
  * latest, since the ops before r read nothing that has grown since. */
 static void grew_after(Solve *s, uint32_t read_at)
 {
-    if (read_at <= s->op_index) {
+    if (read_at == s->op_index) {
+        s->again = true;
+    } else if (read_at < s->op_index) {
         s->changed = true;
         if (read_at < s->restart)
             s->restart = read_at;
@@ -2691,6 +2694,31 @@ void px_solve_buffers_free(Project *p)
     p->nspare_solves = p->capspare_solves = 0;
 }
 
+enum {
+    MAX_OP_RUNS = 8,     /* of one op growing what it read itself */
+    MAX_CUT_PASSES = 16, /* passes of a solve cut short (px_solve_once) */
+};
+
+/* Applies op until it grows nothing it read itself. A call reads its
+ * arguments' objects and may store into them (a callee's flows), which
+ * the same call's effects then reach: running the op again settles that
+ * at once, where a new pass would run every op after it again too. */
+static void apply_op(Solve *s, const PxOp *op)
+{
+    for (int runs = 0;; runs++) {
+        s->again = false;
+        apply(s, op);
+        if (!s->again)
+            return;
+        if (runs == MAX_OP_RUNS) { /* then a pass from here, as for any read */
+            s->changed = true;
+            if (s->op_index < s->restart)
+                s->restart = s->op_index;
+            return;
+        }
+    }
+}
+
 void px_solve_once(Project *p, uint32_t uid)
 {
     Unit *u = &p->units[uid];
@@ -2727,11 +2755,12 @@ void px_solve_once(Project *p, uint32_t uid)
      * already done changes while this one runs), so running them again
      * would change nothing. A unit calling itself reads its own summary,
      * which any op may grow: its passes start at the top. */
-    int rounds = 0;
-    bool recursive = false;
+    int rounds = 0, cuts = 0;
+    bool recursive = false, cut;
     s.restart = 0;
     do {
         uint32_t from = recursive ? 0 : s.restart;
+        cut = false;
         s.changed = s.calls_itself = false;
         s.restart = NOT_READ;
         size_t before = s.sum.neffects + s.sum.nflows + s.sum.nreturns;
@@ -2746,14 +2775,29 @@ void px_solve_once(Project *p, uint32_t uid)
                 if (s.content_read_at[i] >= from)
                     s.content_read_at[i] = NOT_READ;
         }
-        for (s.op_index = from; s.op_index < u->ir->nops; s.op_index++)
-            apply(&s, &u->ir->ops[s.op_index]);
+        for (s.op_index = from; s.op_index < u->ir->nops; s.op_index++) {
+            apply_op(&s, &u->ir->ops[s.op_index]);
+            /* A set read a little earlier grew (a loop's variable, most
+             * often): the ops after this one would run again in the next
+             * pass anyway, so that pass starts now, if going back costs
+             * less than a quarter of the ops it skips. Going back far, or
+             * again and again, costs more than one more full pass, which
+             * settles every loop at once. Not for a unit calling itself,
+             * whose passes start at the top. Over the standard library
+             * this and apply_op leave 10% fewer ops to apply. */
+            if (s.changed && !recursive && !s.calls_itself && cuts < MAX_CUT_PASSES &&
+                (s.op_index - s.restart) * 4 < u->ir->nops - s.op_index) {
+                cuts++;
+                cut = true;
+                break;
+            }
+        }
         recursive |= s.calls_itself;
         if (s.calls_itself && s.sum.neffects + s.sum.nflows + s.sum.nreturns != before) {
             s.changed = true;
             s.restart = 0;
         }
-    } while (s.changed && ++rounds < 50);
+    } while (s.changed && (cut || ++rounds < 50));
     bool sum_changed = !same_summary(&u->sum, &s.sum);
     if (p->summary_lock) /* findings are being made from summaries meanwhile */
         pthread_mutex_lock(p->summary_lock);
