@@ -83,6 +83,10 @@ typedef struct {
     uint32_t nslots;
     const char **slot_names; /* named locals; NULL for temporaries */
     uint32_t *slot_sites;    /* byte offset where each slot was first bound */
+    uint8_t *slot_bindings;  /* bindings (assignments, parameters) of each
+                                named slot: 0, 1, or 2 for two or more; an
+                                assigned value comes in by a COPY op sited
+                                at the bound name */
     PxOp *ops;
     uint32_t nops;
     uint32_t end_line;       /* last line of the definition */

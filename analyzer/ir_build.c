@@ -133,7 +133,8 @@ typedef struct {
     size_t nops, capops;
     const char **slot_names;
     uint32_t *slot_sites;
-    size_t nslots, capslots, capsites;
+    uint8_t *slot_bindings;
+    size_t nslots, capslots, capsites, capbindings;
     NameSlot *names;
     size_t nnames, capnames;
     uint32_t *name_index; /* open addressing over names: index+1, 0 empty */
@@ -216,10 +217,22 @@ static PxSlot new_slot(Builder *b, const char *name, uint32_t site)
     PX_PUSH(b->slot_names, b->nslots, b->capslots, name);
     px_grow((void **)&b->slot_sites, &b->capsites, b->nslots, sizeof(uint32_t));
     b->slot_sites[b->nslots - 1] = site;
+    px_grow((void **)&b->slot_bindings, &b->capbindings, b->nslots, sizeof(uint8_t));
+    b->slot_bindings[b->nslots - 1] = 0;
     return (PxSlot)(b->nslots - 1);
 }
 
 static PxSlot temp(Builder *b) { return new_slot(b, NULL, 0); }
+
+/* A binding of named slot s at `site`: the first one is where the slot is
+ * said to be bound (a read may have made the slot before it). */
+static void note_binding(Builder *b, PxSlot s, uint32_t site)
+{
+    if (b->slot_bindings[s] == 0)
+        b->slot_sites[s] = site;
+    if (b->slot_bindings[s] < 2)
+        b->slot_bindings[s]++;
+}
 
 static PxOp *emit(Builder *b, PxOpKind kind, PxNode site)
 {
@@ -966,8 +979,15 @@ static void assign_name(Builder *b, PxNode id, PxSlot value, PxNode site, bool d
     if (b->strong && b->block_depth == 0 && scope == b->home && !del)
         new_version(b, scope, name, b->t[id].start);
     PxSlot s = local_slot(b, scope, name, b->t[id].start);
-    if (!del)
-        copy_into(b, s, value);
+    if (del)
+        return;
+    note_binding(b, s, b->t[id].start);
+    if (value != PX_NO_SLOT && value != s) {
+        /* at the name: a trace shows which binding brought an object */
+        PxOp *op = emit(b, PX_OP_COPY, id);
+        op->dst = s;
+        op->a = value;
+    }
 }
 
 static void assign_to(Builder *b, PxNode t, PxSlot value, PxNode site)
@@ -1564,6 +1584,7 @@ static void params(Builder *b, PxNode plist)
     const PxScope *s = px_scopes_get(b->scopes, b->home);
     for (uint32_t i = 0; i < s->nparams; i++) {
         PxSlot slot = local_slot(b, b->home, s->params[i], b->t[plist].start);
+        note_binding(b, slot, b->t[plist].start);
         PxOp *op = emit(b, PX_OP_PARAM, PX_NULL_NODE);
         op->dst = slot;
         op->index = i;
@@ -1584,7 +1605,8 @@ static void build_function(Builder *b, PxNode node, PxScopeId id)
     b->ops = NULL;
     b->slot_names = NULL;
     b->slot_sites = NULL;
-    b->capops = b->capslots = b->capsites = 0;
+    b->slot_bindings = NULL;
+    b->capops = b->capslots = b->capsites = b->capbindings = 0;
     b->depth = 0;
     b->too_deep = b->too_many_args = false;
     b->generator = false;
@@ -1619,10 +1641,12 @@ static void build_function(Builder *b, PxNode node, PxScopeId id)
     f->nslots = (uint32_t)b->nslots;
     f->slot_names = px_arena_copy(b->arena, b->slot_names, b->nslots * sizeof(char *));
     f->slot_sites = px_arena_copy(b->arena, b->slot_sites, b->nslots * sizeof(uint32_t));
+    f->slot_bindings = px_arena_copy(b->arena, b->slot_bindings, b->nslots * sizeof(uint8_t));
     f->end_line = px_source_line(b->source, b->t[node].end);
     free(b->ops);
     free(b->slot_names);
     free(b->slot_sites);
+    free(b->slot_bindings);
     free(b->names);
     b->names = NULL;
     b->capnames = 0;

@@ -503,6 +503,25 @@ static bool hidden_object(Project *p, const char *name, const char **note)
     return true;
 }
 
+/* Where the local `via`, bound more than once (in a loop or a branch),
+ * was bound to what holds `target`: the first such binding in the
+ * function. Left alone when there is none or only one binding. */
+static void binding_of(const Solve *s, PxSlot via, uint32_t target, uint32_t *start,
+                       uint32_t *end)
+{
+    if (s->ir->slot_bindings[via] < 2)
+        return;
+    for (uint32_t i = 0; i < s->ir->nops; i++) {
+        const PxOp *op = &s->ir->ops[i];
+        if (op->kind == PX_OP_COPY && op->dst == via && op->end > op->start &&
+            op->a < s->ir->nslots && px_idset_has(&s->slots[op->a], target)) {
+            *start = op->start;
+            *end = op->end;
+            return;
+        }
+    }
+}
+
 /* Records an effect at the current op's site, on object `target` (NONE for
  * call problems), with an alias step when the receiver was a named local.
  * The action is worded (printf-style) only once the effect is kept: most
@@ -551,9 +570,10 @@ static void effectv(Solve *s, PxFindingKind kind, uint32_t target, PxSlot via,
         if (!same && !(t->kind == V_PARAM && !t->part)) {
             char msg[256];
             snprintf(msg, sizeof msg, "`%s` refers to it (bound here)", local);
-            e.trace = trace_link(s, (Step){false, s->u->module, s->ir->slot_sites[via],
-                                           s->ir->slot_sites[via] + (uint32_t)strlen(local),
-                                           str(s, msg)},
+            uint32_t start = s->ir->slot_sites[via];
+            uint32_t end = start + (uint32_t)strlen(local);
+            binding_of(s, via, target, &start, &end);
+            e.trace = trace_link(s, (Step){false, s->u->module, start, end, str(s, msg)},
                                  NULL);
         }
     }
