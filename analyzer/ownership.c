@@ -182,7 +182,8 @@ static const PxIdSet *held_in(Solve *s, uint32_t id)
 }
 
 /* A set read at op r grew after it: the next pass starts at r at the
- * latest, since the ops before r read nothing that has grown since. */
+ * latest, since the ops before r read nothing that has grown since. When
+ * r is the current op, that op runs again instead (apply_op). */
 static void grew_after(Solve *s, uint32_t read_at)
 {
     if (read_at == s->op_index) {
