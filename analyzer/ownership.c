@@ -506,14 +506,21 @@ static bool hidden_object(Project *p, const char *name, const char **note)
 
 /* Where the local `via`, bound more than once (in a loop or a branch),
  * was bound to what holds `target`: the first such binding in the
- * function. Left alone when there is none or only one binding. */
+ * function. Left alone when there is none or only one binding, or when
+ * the object is the parameter's own (its default, say), which its first
+ * binding brought. */
 static void binding_of(const Solve *s, PxSlot via, uint32_t target, uint32_t *start,
                        uint32_t *end)
 {
     if (s->ir->slot_bindings[via] < 2)
         return;
+    const Val *t = &s->objs[target];
     for (uint32_t i = 0; i < s->ir->nops; i++) {
         const PxOp *op = &s->ir->ops[i];
+        if (op->kind == PX_OP_PARAM && op->dst == via &&
+            ((t->kind == V_PARAM && t->a == op->index) ||
+             (t->kind == V_DEFAULT && t->a == s->uid && t->b == op->index)))
+            return;
         if (op->kind == PX_OP_COPY && op->dst == via && op->end > op->start &&
             op->a < s->ir->nslots && px_idset_has(&s->slots[op->a], target)) {
             *start = op->start;
