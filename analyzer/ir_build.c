@@ -1579,12 +1579,34 @@ static bool has_default(Builder *b, PxNode plist, const char *name)
     return found;
 }
 
+/* Where parameter `name` is named in the list (the list's start if it is
+ * not found): each parameter's first named descendant is its name, past
+ * a default's `=`, a type's `:` and the stars of *args and **kwargs. */
+static uint32_t param_site(Builder *b, PxNode plist, const char *name)
+{
+    if (plist == PX_NULL_NODE)
+        return 0;
+    for (PxNode k = px_flat_first(b->t, plist); k; k = b->t[k].next) {
+        PxNode n = k;
+        while (n != PX_NULL_NODE && !is(b, n, T_identifier)) {
+            PxNode c = px_flat_first(b->t, n);
+            while (c != PX_NULL_NODE && !px_flat_named(b->t, c))
+                c = b->t[c].next;
+            n = c;
+        }
+        if (n != PX_NULL_NODE && strcmp(text_of(b, n), name) == 0)
+            return b->t[n].start;
+    }
+    return b->t[plist].start;
+}
+
 static void params(Builder *b, PxNode plist)
 {
     const PxScope *s = px_scopes_get(b->scopes, b->home);
     for (uint32_t i = 0; i < s->nparams; i++) {
-        PxSlot slot = local_slot(b, b->home, s->params[i], b->t[plist].start);
-        note_binding(b, slot, b->t[plist].start);
+        uint32_t site = param_site(b, plist, s->params[i]);
+        PxSlot slot = local_slot(b, b->home, s->params[i], site);
+        note_binding(b, slot, site);
         PxOp *op = emit(b, PX_OP_PARAM, PX_NULL_NODE);
         op->dst = slot;
         op->index = i;
