@@ -375,11 +375,13 @@ static PxSlot fresh(Builder *b, PxNode site, const char *type)
     return t;
 }
 
-static void copy_into(Builder *b, PxSlot dst, PxSlot src)
+/* dst ⊇ src; `site`: the name a binding binds, so that a trace can show
+ * which binding brought an object (PX_NULL_NODE for temporaries) */
+static void copy_into(Builder *b, PxSlot dst, PxSlot src, PxNode site)
 {
     if (src == PX_NO_SLOT || dst == src)
         return;
-    PxOp *op = emit(b, PX_OP_COPY, PX_NULL_NODE);
+    PxOp *op = emit(b, PX_OP_COPY, site);
     op->dst = dst;
     op->a = src;
 }
@@ -847,7 +849,7 @@ static PxSlot expr_inner(Builder *b, PxNode n)
             PxSlot v = expr(b, k);
             /* conditional_expression: body if condition else other */
             if (!(type == T_conditional_expression && idx == 1))
-                copy_into(b, t, v);
+                copy_into(b, t, v, PX_NULL_NODE);
             idx++;
         }
         return t;
@@ -982,12 +984,7 @@ static void assign_name(Builder *b, PxNode id, PxSlot value, PxNode site, bool d
     if (del)
         return;
     note_binding(b, s, b->t[id].start);
-    if (value != PX_NO_SLOT && value != s) {
-        /* at the name: a trace shows which binding brought an object */
-        PxOp *op = emit(b, PX_OP_COPY, id);
-        op->dst = s;
-        op->a = value;
-    }
+    copy_into(b, s, value, id);
 }
 
 static void assign_to(Builder *b, PxNode t, PxSlot value, PxNode site)
@@ -1308,7 +1305,7 @@ static void match_stmt(Builder *b, PxNode n)
     PxOp *op = emit(b, PX_OP_ELEM, n);
     op->dst = e;
     op->a = subj;
-    copy_into(b, e, subj);
+    copy_into(b, e, subj, PX_NULL_NODE);
     PxNode body = field(b, n, F_body);
     for (PxNode cc = px_flat_first(b->t, body); cc; cc = b->t[cc].next) {
         if (!is(b, cc, T_case_clause))
@@ -1430,8 +1427,8 @@ static void stmt_inner(Builder *b, PxNode n)
         op->a = old;
         op->b = v;
         PxSlot result = temp(b);
-        copy_into(b, result, old);
-        copy_into(b, result, fresh(b, n, NULL));
+        copy_into(b, result, old, PX_NULL_NODE);
+        copy_into(b, result, fresh(b, n, NULL), PX_NULL_NODE);
         assign_to(b, left, result, n);
     } else if (type == T_return_statement) {
         PxNode k = px_flat_named_child(b->t, n, 0);
@@ -1565,27 +1562,13 @@ static bool immutable_literal(Builder *b, PxNode v)
     return false;
 }
 
-/* True if parameter `name` has a default value that may be mutable. */
-static bool has_default(Builder *b, PxNode plist, const char *name)
-{
-    bool found = false;
-    if (plist == PX_NULL_NODE)
-        return false;
-    for (PxNode k = px_flat_first(b->t, plist); k && !found; k = b->t[k].next) {
-        if ((is(b, k, T_default_parameter) || is(b, k, T_typed_default_parameter)) &&
-            !immutable_literal(b, field(b, k, F_value)))
-            found = strcmp(text_of(b, field(b, k, F_name)), name) == 0;
-    }
-    return found;
-}
-
-/* Where parameter `name` is named in the list (the list's start if it is
- * not found): each parameter's first named descendant is its name, past
- * a default's `=`, a type's `:` and the stars of *args and **kwargs. */
-static uint32_t param_site(Builder *b, PxNode plist, const char *name)
+/* The entry of parameter `name` in the list, or PX_NULL_NODE; *id: its
+ * name. Each entry's first named descendant is its name, past a default's
+ * `=`, a type's `:` and the stars of *args and **kwargs. */
+static PxNode param_entry(Builder *b, PxNode plist, const char *name, PxNode *id)
 {
     if (plist == PX_NULL_NODE)
-        return 0;
+        return PX_NULL_NODE;
     for (PxNode k = px_flat_first(b->t, plist); k; k = b->t[k].next) {
         PxNode n = k;
         while (n != PX_NULL_NODE && !is(b, n, T_identifier)) {
@@ -1594,24 +1577,38 @@ static uint32_t param_site(Builder *b, PxNode plist, const char *name)
                 c = b->t[c].next;
             n = c;
         }
-        if (n != PX_NULL_NODE && strcmp(text_of(b, n), name) == 0)
-            return b->t[n].start;
+        if (n != PX_NULL_NODE && strcmp(text_of(b, n), name) == 0) {
+            *id = n;
+            return k;
+        }
     }
-    return b->t[plist].start;
+    return PX_NULL_NODE;
+}
+
+/* True if the parameter list entry has a default value that may be
+ * mutable. */
+static bool has_default(Builder *b, PxNode entry)
+{
+    return (is(b, entry, T_default_parameter) || is(b, entry, T_typed_default_parameter)) &&
+           !immutable_literal(b, field(b, entry, F_value));
 }
 
 static void params(Builder *b, PxNode plist)
 {
     const PxScope *s = px_scopes_get(b->scopes, b->home);
     for (uint32_t i = 0; i < s->nparams; i++) {
-        uint32_t site = param_site(b, plist, s->params[i]);
+        PxNode id = PX_NULL_NODE;
+        PxNode entry = param_entry(b, plist, s->params[i], &id);
+        uint32_t site = id != PX_NULL_NODE      ? b->t[id].start
+                        : plist != PX_NULL_NODE ? b->t[plist].start
+                                                : 0;
         PxSlot slot = local_slot(b, b->home, s->params[i], site);
         note_binding(b, slot, site);
         PxOp *op = emit(b, PX_OP_PARAM, PX_NULL_NODE);
         op->dst = slot;
         op->index = i;
         op->name = s->params[i];
-        op->name2 = has_default(b, plist, s->params[i]) ? "default" : NULL;
+        op->name2 = entry != PX_NULL_NODE && has_default(b, entry) ? "default" : NULL;
         if (op->name2 && i < 64)
             b->fn->mutable_defaults |= (uint64_t)1 << i;
         op->start = op->end = plist == PX_NULL_NODE ? s->def_start
