@@ -11,6 +11,7 @@
 #include "module.h"
 #include "project.h"
 #include "scope.h"
+#include "source.h"
 
 #include <string.h>
 
@@ -133,6 +134,70 @@ static void test_values_flowing_backwards_through_a_loop(void **state)
                             PX_ROOT_GLOBAL));
     assert_int_equal(callback(&r, "late_fresh")->nfindings, 0);
     finish(&r);
+}
+
+/* The lines of the container mutations found in callback `name`. */
+static uint32_t mutation_lines(Run *r, const char *name, uint32_t *lines, uint32_t max)
+{
+    const PxCallbackResult *cb = callback(r, name);
+    assert_non_null(cb);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < cb->nfindings && n < max; i++)
+        if (cb->findings[i].kind == PX_FIND_CONTAINER_MUTATION)
+            lines[n++] = px_source_position(cb->findings[i].source,
+                                            cb->findings[i].start).line;
+    return n;
+}
+
+static bool has_line(const uint32_t *lines, uint32_t n, uint32_t line)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (lines[i] == line)
+            return true;
+    return false;
+}
+
+/* A summary keeps a few sites per target (MAX_SITES_PER_TARGET) and a few
+ * effects on globals per kind (MAX_ABSOLUTE_PER_KIND): the first ones in
+ * the file, not the first ones a solve happens to meet. `cb` calls the
+ * helpers in the reverse of their order in the file; its caller keeps the
+ * same ones. */
+static void test_capped_sites_are_the_first_in_the_file(void **state)
+{
+    (void)state;
+    const char *one_target[] = {"app.py",
+        "LOG = []\n"
+        "def h4():\n    LOG.append(4)\n" /* line 3 */
+        "def h3():\n    LOG.append(3)\n" /* line 5 */
+        "def h2():\n    LOG.append(2)\n" /* line 7 */
+        "def h1():\n    LOG.append(1)\n"
+        "def h0():\n    LOG.append(0)\n"
+        "def cb():\n    h0()\n    h1()\n    h2()\n    h3()\n    h4()\n"
+        "def outer():\n    cb()\n"};
+    const char *targets[] = {"app.py",
+        "A, B, C, D, E = [], [], [], [], []\n"
+        "def h4():\n    A.append(4)\n" /* line 3 */
+        "def h3():\n    B.append(3)\n" /* line 5 */
+        "def h2():\n    C.append(2)\n" /* line 7 */
+        "def h1():\n    D.append(1)\n" /* line 9 */
+        "def h0():\n    E.append(0)\n"
+        "def cb():\n    h0()\n    h1()\n    h2()\n    h3()\n    h4()\n"
+        "def outer():\n    cb()\n"};
+    const char *const *programs[] = {one_target, targets};
+    const uint32_t kept[] = {3, 4};
+    for (size_t p = 0; p < 2; p++) {
+        Run r;
+        analyze(&r, true, 1, programs[p]);
+        const char *callbacks[] = {"cb", "outer"};
+        for (size_t c = 0; c < 2; c++) {
+            uint32_t lines[8];
+            uint32_t n = mutation_lines(&r, callbacks[c], lines, 8);
+            assert_int_equal(n, kept[p]);
+            for (uint32_t k = 0; k < kept[p]; k++)
+                assert_true(has_line(lines, n, 3 + 2 * k));
+        }
+        finish(&r);
+    }
 }
 
 /* Base.run calls self.step, and a subclass's step is what run returns:
@@ -317,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_spawned_callbacks_are_found),
         cmocka_unit_test(test_global_mutation_through_alias_and_helper),
         cmocka_unit_test(test_values_flowing_backwards_through_a_loop),
+        cmocka_unit_test(test_capped_sites_are_the_first_in_the_file),
         cmocka_unit_test(test_fresh_objects_are_ours),
         cmocka_unit_test(test_arguments_cells_and_defaults),
         cmocka_unit_test(test_rebinds_calls_and_dynamic_code),
