@@ -40,7 +40,7 @@ endif
 
 CFLAGS_ALL := $(CSTD) $(WARN) $(FLAGS) $(INC) -pthread -MMD -MP $(CFLAGS)
 
-.PHONY: all deps grammar test test-unit test-fixtures test-e2e test-flavor test-runtime test-corpus \
+.PHONY: all deps grammar test test-unit test-fixtures test-e2e test-flavor test-runtime test-corpus test-order \
         test-tsan test-lsp test-stdlib bless bench run clean help install uninstall
 
 all: build/pxlint
@@ -134,6 +134,11 @@ test-e2e: $(OUT)/pxlint $(UNIT_BIN)
 test-stdlib: $(OUT)/pxlint
 	python3 tests/stdlib_run.py --pxlint $(OUT)/pxlint
 
+# The first sweep in either order over the standard library: the same
+# rules and sites for every callback (about twenty seconds, release only).
+test-order: $(OUT)/pxlint
+	python3 tests/stdlib_order.py --pxlint $(OUT)/pxlint
+
 # The labeled corpus: soundness, precision and family accuracy targets.
 test-corpus: $(OUT)/pxlint
 	python3 tests/corpus/score.py --pxlint $(OUT)/pxlint
@@ -156,6 +161,7 @@ test-runtime:
 
 test: $(DEPS_OK)
 	$(MAKE) FLAVOR=release test-flavor
+	$(MAKE) FLAVOR=release test-order
 	$(MAKE) FLAVOR=asan test-flavor
 	$(MAKE) FLAVOR=asan test-stdlib
 	$(MAKE) test-tsan

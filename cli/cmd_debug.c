@@ -4,6 +4,7 @@
  * inside the analyzer. */
 #include "commands.h"
 
+#include "alloc.h"
 #include "args.h"
 #include "check.h"
 #include "finding_rules.h"
@@ -377,8 +378,41 @@ static void dump_calls(const PxProject *p, const PxTimings *t, json_t *arr)
     }
 }
 
+static int cmp_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "PX101 path:line:column" for each finding that breaks a rule, sorted. */
+static json_t *finding_sites(const PxCallbackResult *r)
+{
+    char **sites = px_calloc(r->nfindings ? r->nfindings : 1, sizeof(char *));
+    size_t n = 0;
+    for (uint32_t k = 0; k < r->nfindings; k++) {
+        const PxFinding *f = &r->findings[k];
+        PxRuleId rule;
+        const char *format;
+        if (!px_finding_rule(f, &rule, &format))
+            continue;
+        PxPosition at = px_source_position(f->source, f->start);
+        const char *path = px_source_path(f->source);
+        size_t len = strlen(path) + 64;
+        sites[n] = px_malloc(len);
+        snprintf(sites[n++], len, "%s %s:%u:%u", px_rule_info(rule)->code, path,
+                 at.line, at.column);
+    }
+    qsort(sites, n, sizeof(char *), cmp_strings);
+    json_t *arr = json_array();
+    for (size_t k = 0; k < n; k++) {
+        json_array_append_new(arr, json_string(sites[k]));
+        free(sites[k]);
+    }
+    free(sites);
+    return arr;
+}
+
 /* `pxlint debug verdicts [--reverse-sweep] PATH...`: each callback with the
- * rules its findings break, for comparing two runs: the verdicts must not
+ * rules its findings break and where, for comparing two runs: neither may
  * depend on the order the fixpoint solves in. */
 static void dump_verdicts(const PxProject *p, const PxTimings *t, json_t *arr)
 {
@@ -400,6 +434,7 @@ static void dump_verdicts(const PxProject *p, const PxTimings *t, json_t *arr)
         json_object_set_new(o, "module", jstr(r->module_name));
         json_object_set_new(o, "callback", jstr(r->qualname));
         json_object_set_new(o, "rules", rules);
+        json_object_set_new(o, "sites", finding_sites(r));
         json_array_append_new(arr, o);
     }
 }
@@ -417,11 +452,12 @@ static const DebugRun CALLS = {
 static const DebugRun VERDICTS = {
     .help = "Usage: pxlint debug verdicts [--reverse-sweep] [OPTIONS] PATH...\n\n"
             "Prints, as a JSON array, each callback (module and qualname) with\n"
-            "the codes of the rules its findings break, none if it is safe.\n"
+            "the codes of the rules its findings break, none if it is safe, and\n"
+            "the sites of those findings (\"PX101 path:line:column\", sorted).\n"
             "Takes the options of `pxlint check`.\n\n"
             "  --reverse-sweep  the fixpoint's first sweep takes modules, classes\n"
-            "                   and functions in reverse order; the example sites\n"
-            "                   shown may differ, these verdicts must not\n",
+            "                   and functions in reverse order; the verdicts and\n"
+            "                   their sites must be the same\n",
     .takes_reverse_sweep = true,
     .dump = dump_verdicts,
 };
