@@ -17,21 +17,26 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from bench import stdlib_files  # noqa: E402  (the bench's own file list)
 
 
+def pooled(verdicts):
+    """`pxlint debug verdicts` output as (module, qualname) -> (rules,
+    sites), sorted; the lambdas of one function share a qualname, and are
+    pooled."""
+    out = {}
+    for v in verdicts:
+        rules, sites = out.setdefault((v["module"], v["callback"]), (set(), []))
+        rules.update(v["rules"])
+        sites.extend(v["sites"])
+    return {k: (sorted(rules), sorted(sites)) for k, (rules, sites) in out.items()}
+
+
 def verdicts(pxlint, files, reverse):
-    """(module, qualname) -> (rules, sites), sorted; the lambdas of one
-    function share a qualname, and are pooled."""
     args = [pxlint, "debug", "verdicts", "--isolated", "--all-functions"]
     proc = subprocess.run(args + (["--reverse-sweep"] if reverse else []) + files,
                           capture_output=True, text=True, errors="replace")
     if proc.returncode != 0:
         raise SystemExit("stdlib order: FAILED: pxlint exited %d\n%s"
                          % (proc.returncode, proc.stderr[-4000:]))
-    out = {}
-    for v in json.loads(proc.stdout):
-        rules, sites = out.setdefault((v["module"], v["callback"]), (set(), []))
-        rules.update(v["rules"])
-        sites.extend(v["sites"])
-    return {k: (sorted(rules), sorted(sites)) for k, (rules, sites) in out.items()}
+    return pooled(json.loads(proc.stdout))
 
 
 def main():

@@ -9,6 +9,7 @@ import sysconfig
 import unittest
 
 from tests.e2e.helpers import TempDirTest, run
+from tests.stdlib_order import pooled
 
 # A method solved before its class's bases are set (the reverse sweep takes
 # functions before the function that defines the class): once the base
@@ -25,18 +26,12 @@ LOCAL_CLASS = (
 
 
 def verdicts(paths, cwd, reverse):
-    """(module, qualname) -> (rules, sites), sorted; the lambdas of one
-    function share a qualname, and are pooled."""
+    """(module, qualname) -> (rules, sites)"""
     args = ["debug", "verdicts", "--isolated", "--all-functions"]
     r = run(args + (["--reverse-sweep"] if reverse else []) + paths, cwd=cwd)
     if r.returncode != 0:
         raise AssertionError(r.stderr)
-    out = {}
-    for v in json.loads(r.stdout):
-        rules, sites = out.setdefault((v["module"], v["callback"]), (set(), []))
-        rules.update(v["rules"])
-        sites.extend(v["sites"])
-    return {k: (sorted(rules), sorted(sites)) for k, (rules, sites) in out.items()}
+    return pooled(json.loads(r.stdout))
 
 
 class TestSolvingOrder(TempDirTest):
