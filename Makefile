@@ -135,7 +135,7 @@ test-stdlib: $(OUT)/pxlint
 	python3 tests/stdlib_run.py --pxlint $(OUT)/pxlint
 
 # The first sweep in either order over the standard library: the same
-# rules and sites for every callback (about twenty seconds, release only).
+# rules and sites for every callback (about 25 seconds, release only).
 test-order: $(OUT)/pxlint
 	python3 tests/stdlib_order.py --pxlint $(OUT)/pxlint
 

@@ -412,22 +412,13 @@ static int cmp_effect(const Solve *s, uint32_t module, uint32_t start, uint32_t 
     return c;
 }
 
-/* The effect ordered last among those from `first` on (an index + 1 of
- * s->sum.effects) that `in_group` follows its group's chain, or scanning
- * the rest for absolute effects of `kind`. */
-static uint32_t last_kept(const Solve *s, uint32_t first, bool in_group, PxFindingKind kind)
+/* Of effects a and b of the summary (indexes + 1; a may be 0, none), the
+ * one ordered last. */
+static uint32_t ordered_last(const Solve *s, uint32_t a, uint32_t b)
 {
-    uint32_t last = 0;
-    for (uint32_t i = first; i; i = in_group ? s->group_next[i - 1]
-                                             : (i < s->sum.neffects ? i + 1 : 0)) {
-        const Effect *o = &s->sum.effects[i - 1];
-        if (!in_group && (o->kind != kind || relative(&o->target)))
-            continue;
-        if (!last || cmp_effect(s, o->module, o->start, o->end, &o->target,
-                                &s->sum.effects[last - 1]) > 0)
-            last = i;
-    }
-    return last;
+    const Effect *o = &s->sum.effects[b - 1];
+    return !a || cmp_effect(s, o->module, o->start, o->end, &o->target,
+                            &s->sum.effects[a - 1]) > 0 ? b : a;
 }
 
 /* Whether add_effect would keep an effect of this kind, target and site:
@@ -444,10 +435,14 @@ static bool effect_wanted(Solve *s, PxFindingKind kind, const Val *target, uint3
 {
     bool full = !relative(target) && s->sum.nabsolute[kind] >= MAX_ABSOLUTE_PER_KIND;
     if (full) { /* most offers past the cap come after all it keeps */
-        if (!s->last_absolute[kind])
-            s->last_absolute[kind] = last_kept(s, 1, false, kind);
-        if (cmp_effect(s, module, start, end, target,
-                       &s->sum.effects[s->last_absolute[kind] - 1]) > 0)
+        uint32_t *last = &s->last_absolute[kind];
+        if (!*last)
+            for (uint32_t i = 1; i <= s->sum.neffects; i++) {
+                const Effect *o = &s->sum.effects[i - 1];
+                if (o->kind == kind && !relative(&o->target))
+                    *last = ordered_last(s, *last, i);
+            }
+        if (cmp_effect(s, module, start, end, target, &s->sum.effects[*last - 1]) > 0)
             return false;
     }
     if ((s->ngroups + 1) * 2 > s->groupcap)
@@ -462,7 +457,8 @@ static bool effect_wanted(Solve *s, PxFindingKind kind, const Val *target, uint3
         same++;
     }
     if (same >= MAX_SITES_PER_TARGET)
-        place->replace = last_kept(s, s->groups[place->slot], true, kind);
+        for (uint32_t i = s->groups[place->slot]; i; i = s->group_next[i - 1])
+            place->replace = ordered_last(s, place->replace, i);
     else if (full)
         place->replace = s->last_absolute[kind];
     return !place->replace ||
