@@ -46,6 +46,8 @@ void px_record_wrap(Project *p, uint32_t wrapper, uint32_t original, uint32_t de
     px_ptrmap_put(p->wrap_index, key_a, key_b, (void *)key_a);
 }
 
+/* Recorded as met: a call is met again at each pass of its unit's solve,
+ * and the copies go after the pass (unique_calls). */
 void px_record_call(Project *p, uint32_t unit, uint32_t start, uint32_t end,
                     PxCalleeKind kind, uint32_t callee_unit, const char *callee)
 {
@@ -60,25 +62,29 @@ void px_record_call(Project *p, uint32_t unit, uint32_t start, uint32_t end,
         e.callee_module = p->mods[c->module].name;
         e.callee = c->sc->qualname;
     }
-    for (size_t i = 0; i < p->ncalls; i++) {
-        const PxCallEdge *o = &p->calls[i];
-        if (o->module == e.module && o->start == e.start && o->kind == e.kind &&
-            !strcmp(o->callee, e.callee) &&
-            (!o->callee_module || !e.callee_module || !strcmp(o->callee_module, e.callee_module)))
-            return;
-    }
     PX_PUSH(p->calls, p->ncalls, p->capcalls, e);
 }
 
-static int cmp_calls(const void *a, const void *b)
+/* By path, offset and callee (the order `debug calls` prints), then kind
+ * and callee module: 0 only for the same call recorded again. */
+static int cmp_calls(const void *a, const void *b, void *ctx)
 {
-    const PxCallEdge *x = a, *y = b;
-    int c = strcmp(px_source_path(x->module->source), px_source_path(y->module->source));
+    const Project *p = ctx;
+    const PxCallEdge *x = &p->calls[*(const uint32_t *)a], *y = &p->calls[*(const uint32_t *)b];
+    int c = x->module == y->module
+                ? 0
+                : strcmp(px_source_path(x->module->source), px_source_path(y->module->source));
     if (c)
         return c;
     if (x->start != y->start)
         return x->start < y->start ? -1 : 1;
-    return strcmp(x->callee, y->callee);
+    if ((c = strcmp(x->callee, y->callee)))
+        return c;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    if (!x->callee_module || !y->callee_module)
+        return (x->callee_module != NULL) - (y->callee_module != NULL);
+    return strcmp(x->callee_module, y->callee_module);
 }
 
 static int cmp_modules(const void *a, const void *b, void *ctx)
@@ -109,6 +115,30 @@ static void sort_indices(uint32_t *v, size_t n, const void *ctx,
         memcpy(v, tmp, n * sizeof(uint32_t));
     }
     free(tmp);
+}
+
+/* The recorded calls sorted (cmp_calls), each once: the first recorded of
+ * equal ones, as the sort is stable. Sorting instead of looking each call
+ * up as it is recorded keeps a large run's recording linear. */
+static void unique_calls(Project *p)
+{
+    size_t n = p->ncalls;
+    if (n < 2)
+        return;
+    uint32_t *order = px_malloc(n * sizeof(*order));
+    for (size_t i = 0; i < n; i++)
+        order[i] = (uint32_t)i;
+    sort_indices(order, n, p, cmp_calls);
+    PxCallEdge *kept = px_malloc(n * sizeof(*kept));
+    size_t nkept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || cmp_calls(&order[i - 1], &order[i], p) != 0)
+            kept[nkept++] = p->calls[order[i]];
+    free(order);
+    free(p->calls);
+    p->calls = kept;
+    p->ncalls = nkept;
+    p->capcalls = n;
 }
 
 /* What a module's entry needs from its file, on worker threads: the name
@@ -353,8 +383,7 @@ PxProject *px_project_analyze(const PxProjectOptions *o)
         for (size_t i = 0; i < p->nunits; i++)
             px_solve_unit(p, (uint32_t)i);
         p->recording = false;
-        if (p->ncalls > 1)
-            qsort(p->calls, p->ncalls, sizeof(PxCallEdge), cmp_calls);
+        unique_calls(p);
     }
     px_solve_buffers_free(p);
     px_collect_callbacks(p);

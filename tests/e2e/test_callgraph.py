@@ -76,6 +76,35 @@ class TestCallGraph(TempDirTest):
         self.assertIn(("Store.key", "slug"), store)            # relative import
         self.assertIn(("Store.save", "Base.save"), store)      # super()
 
+    def test_each_call_once_in_order(self):
+        # The loop's calls are met again at each pass of the solve, and
+        # `fast` may be the library's or the project's function: each
+        # call is listed once, by file, offset, callee and kind.
+        self.write("pkg/__init__.py", "")
+        self.write("pkg/slow.py", "def fast(x):\n    return x\n")
+        self.write("pkg/main.py", (
+            "try:\n    from cfast import fast\n"
+            "except ImportError:\n    from .slow import fast\n"
+            "def run(items):\n"
+            "    f = len\n"
+            "    for x in items:\n"
+            "        print(f(x), fast(x))\n"
+            "        f = fast\n"
+            "    return f\n"))
+        r = run(["debug", "calls", "--isolated", "pkg"], cwd=self.dir)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        edges = [(e["file"], e["line"], e["column"], e["callee"], e["kind"], e["callee_module"])
+                 for e in json.loads(r.stdout)]
+        self.assertEqual(len(edges), len(set(edges)), edges)
+        kinds = {"function": 0, "external": 1, "unresolved": 2}
+        self.assertEqual(edges, sorted(edges, key=lambda e: (e[0], e[1], e[2], e[3], kinds[e[4]],
+                                                             e[5] or "")))
+        fast = [(e[4], e[5]) for e in edges if e[1] == 8 and e[2] == 21]
+        self.assertEqual(fast, [("external", None), ("function", "pkg.slow")])
+        loop = [(e[2], e[3]) for e in edges if e[1] == 8]
+        self.assertIn((15, "len"), loop)  # f before the loop's first pass
+        self.assertIn((15, "fast"), loop)  # f after it
+
 
 if __name__ == "__main__":
     unittest.main()
