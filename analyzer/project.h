@@ -96,8 +96,8 @@ const PxCallbackResult *px_project_callback(const PxProject *project, size_t i);
  * function), all units together: the measure of its work. */
 size_t px_project_solve_count(const PxProject *project);
 
-/* Resolved call sites, when options.record_calls was set; sorted by module
- * and position. */
+/* Resolved call sites, when options.record_calls was set, each once;
+ * sorted by path, offset, callee, kind and callee module. */
 size_t px_project_call_count(const PxProject *project);
 const PxCallEdge *px_project_call(const PxProject *project, size_t i);
 

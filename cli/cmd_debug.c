@@ -444,7 +444,8 @@ static const DebugRun CALLS = {
             "Prints, as a JSON array, every call site of the checked files\n"
             "with what the analysis resolved it to: a function of the run\n"
             "(module and qualname), something outside it (dotted name), or\n"
-            "unresolved. Takes the options of `pxlint check`.\n",
+            "unresolved; by file and position. Takes the options of\n"
+            "`pxlint check`.\n",
     .record_calls = true,
     .dump = dump_calls,
 };
