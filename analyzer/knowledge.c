@@ -483,8 +483,10 @@ void px_knowledge_add_spawner(PxKnowledge *kb, const char *dotted,
                               PxSpawnerArg arg)
 {
     PxSpawnerArg *a = px_arena_alloc(kb->arena, sizeof *a);
-    a->position = arg.position;
+    *a = arg;
     a->keyword = kb_str(kb, arg.keyword);
+    for (uint8_t i = 0; i < arg.narg_keywords; i++)
+        a->arg_keywords[i] = kb_str(kb, arg.arg_keywords[i]);
     table_put(&kb->spawners, kb->arena, dotted, NULL, a);
 }
 
@@ -1159,13 +1161,64 @@ static void sec_module_aliases(Loader *ld, const yaml_node_t *v)
     }
 }
 
-/* One spawner: {position: N, keyword: K} under its name, or in the config's
- * list form {call: name, callback: N-or-keyword}. */
+/* A spawner's `arguments`: `rest` (every argument after the callback's
+ * goes to it), or {positions: [N, ...], keywords: [K, ...]}, the call's
+ * arguments that carry the callback's own. */
+static void read_spawn_args(Loader *ld, const yaml_node_t *v, PxSpawnerArg *arg)
+{
+    static const char example[] = "rest, or {positions: [3], keywords: [args]}";
+    if (v->type == YAML_SCALAR_NODE) {
+        const char *k = scalar(ld, v, "'arguments'");
+        if (k && !strcmp(k, "rest"))
+            arg->args = PX_SPAWN_ARGS_REST;
+        else if (k)
+            fail(ld, v, "'arguments' must be %s, not '%s'", example, k);
+        return;
+    }
+    if (!expect(ld, v, YAML_MAPPING_NODE, "'arguments'", example))
+        return;
+    arg->args = PX_SPAWN_ARGS_LISTED;
+    EACH_PAIR(v, p) {
+        const yaml_node_t *kn = node(ld, p->key), *list = node(ld, p->value);
+        const char *k = scalar(ld, kn, "a key");
+        if (!k)
+            return;
+        bool positions = !strcmp(k, "positions");
+        if (!positions && strcmp(k, "keywords") != 0) {
+            fail(ld, kn, "unknown key '%s' in 'arguments' (expected positions or keywords)", k);
+            continue;
+        }
+        if (!expect(ld, list, YAML_SEQUENCE_NODE, positions ? "'positions'" : "'keywords'",
+                    positions ? "[3, 4]" : "[args, kwargs]"))
+            continue;
+        EACH_ITEM(list, it) {
+            const yaml_node_t *item = node(ld, *it);
+            uint8_t *n = positions ? &arg->narg_positions : &arg->narg_keywords;
+            if (*n == PX_SPAWN_MAX_CARRIERS) {
+                fail(ld, item, "'arguments' lists at most %d %s", PX_SPAWN_MAX_CARRIERS, k);
+                break;
+            }
+            if (positions) {
+                int i = read_index(ld, item, 255, "a position");
+                if (i >= 0)
+                    arg->arg_positions[(*n)++] = (uint8_t)i;
+            } else {
+                const char *kw = name_of(ld, item, NAME_IDENT, "a keyword");
+                if (kw)
+                    arg->arg_keywords[(*n)++] = kw;
+            }
+        }
+    }
+}
+
+/* One spawner: {position: N, keyword: K, arguments: ...} under its name, or
+ * in the config's list form {call: name, callback: N-or-keyword,
+ * arguments: ...}. */
 static void read_spawner(Loader *ld, const yaml_node_t *name_node,
                          const yaml_node_t *v)
 {
     const char *call = NULL;
-    PxSpawnerArg arg = {-1, NULL};
+    PxSpawnerArg arg = {.position = -1};
     bool list_form = name_node == NULL;
     if (name_node)
         call = name_of(ld, name_node, NAME_SPAWNER, "a spawner");
@@ -1185,6 +1238,8 @@ static void read_spawner(Loader *ld, const yaml_node_t *name_node,
             arg.position = read_index(ld, val, 255, "'position'");
         } else if (!strcmp(k, "keyword")) {
             arg.keyword = name_of(ld, val, NAME_IDENT, "'keyword'");
+        } else if (!strcmp(k, "arguments")) {
+            read_spawn_args(ld, val, &arg);
         } else if (list_form && !strcmp(k, "callback") &&
                    val->type == YAML_SCALAR_NODE &&
                    strspn((const char *)val->data.scalar.value,
@@ -1194,8 +1249,8 @@ static void read_spawner(Loader *ld, const yaml_node_t *name_node,
             arg.keyword = name_of(ld, val, NAME_IDENT, "'callback'");
         } else {
             fail(ld, kn, "unknown key '%s' in a spawner (expected %s)", k,
-                 list_form ? "call, callback, position or keyword"
-                           : "position or keyword");
+                 list_form ? "call, callback, position, keyword or arguments"
+                           : "position, keyword or arguments");
         }
     }
     if (!name_node) {

@@ -40,10 +40,23 @@ typedef struct {
 
 #define PX_MUTATES_RECEIVER (1u << 31)
 
-/* Where a spawner takes its callback. */
+/* Where a spawner takes the arguments it passes its callback. */
+typedef enum {
+    PX_SPAWN_ARGS_UNKNOWN, /* not said: the callback may get any */
+    PX_SPAWN_ARGS_REST,    /* every argument after the callback's */
+    PX_SPAWN_ARGS_LISTED,  /* those at `arg_positions` and `arg_keywords` */
+} PxSpawnArgsKind;
+
+enum { PX_SPAWN_MAX_CARRIERS = 4 };
+
+/* Where a spawner takes its callback, and its callback's arguments. */
 typedef struct {
     int position;        /* positional index, or -1 */
     const char *keyword; /* keyword name, or NULL */
+    PxSpawnArgsKind args;
+    uint8_t narg_positions, narg_keywords;
+    uint8_t arg_positions[PX_SPAWN_MAX_CARRIERS];
+    const char *arg_keywords[PX_SPAWN_MAX_CARRIERS];
 } PxSpawnerArg;
 
 /* Loads the built-in knowledge base. Never fails (it is tested at build

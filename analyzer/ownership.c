@@ -1471,16 +1471,49 @@ static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
     add_val(s, op->dst, mk(V_UNKNOWN, 0, 0, NULL));
 }
 
-static void record_spawn_value(Solve *s, const PxOp *op, uint32_t id, int depth)
+/* `params`: how many positional arguments the spawn passes the callback
+ * (PX_ANY_PARAMS: maybe any); a bound method gets its self first. */
+static void record_spawn_value(Solve *s, const PxOp *op, uint32_t id, int depth,
+                               uint32_t params)
 {
     const Val *v = &s->objs[id];
     if (v->kind == V_FUNCTION || (v->kind == V_BOUND && v->a != NONE)) {
-        px_record_spawn(s->p, v->a);
+        bool self = v->kind == V_BOUND;
+        px_record_spawn(s->p, v->a, params == PX_ANY_PARAMS ? params : params + self);
     } else if (v->kind == V_FRESH && v->name && !strcmp(v->name, "functools.partial") &&
                depth < 4) {
         for (uint32_t k = 0; k < content_in(s, id)->n; k++)
-            record_spawn_value(s, op, content_in(s, id)->v[k], depth + 1);
+            record_spawn_value(s, op, content_in(s, id)->v[k], depth + 1, PX_ANY_PARAMS);
     }
+}
+
+/* How many positional arguments the spawn call passes its callback: those
+ * after the callback for a spawner passing the rest, none for one whose
+ * argument carriers (arg->args) the call leaves out, and PX_ANY_PARAMS
+ * when it cannot tell (the spawner does not say, a keyword or a `*`
+ * argument for the callback, a tuple of arguments). */
+static uint32_t passed_params(const PxOp *op, const PxSpawnerArg *arg, uint32_t shift)
+{
+    if (arg->args == PX_SPAWN_ARGS_UNKNOWN || op->star)
+        return PX_ANY_PARAMS;
+    for (uint32_t i = 0; i < op->nkw; i++) {
+        const char *kw = op->kwnames[i];
+        if (arg->args == PX_SPAWN_ARGS_REST && !(arg->keyword && !strcmp(kw, arg->keyword)))
+            return PX_ANY_PARAMS;
+        for (uint8_t k = 0; k < arg->narg_keywords; k++)
+            if (!strcmp(kw, arg->arg_keywords[k]))
+                return PX_ANY_PARAMS;
+    }
+    if (arg->args == PX_SPAWN_ARGS_REST) {
+        if (arg->position < 0)
+            return PX_ANY_PARAMS;
+        uint32_t first = (uint32_t)arg->position + shift + 1;
+        return op->nargs > first ? op->nargs - first : 0;
+    }
+    for (uint8_t k = 0; k < arg->narg_positions; k++)
+        if ((uint32_t)arg->arg_positions[k] + shift < op->nargs)
+            return PX_ANY_PARAMS;
+    return 0;
 }
 
 static void record_spawn_arg(Solve *s, const PxOp *op, const PxSpawnerArg *arg,
@@ -1496,8 +1529,9 @@ static void record_spawn_arg(Solve *s, const PxOp *op, const PxSpawnerArg *arg,
         slot = op->args[arg->position + shift];
     if (slot == PX_NO_SLOT)
         return;
+    uint32_t params = passed_params(op, arg, shift);
     for (uint32_t k = 0; k < slot_in(s, slot)->n; k++)
-        record_spawn_value(s, op, slot_in(s, slot)->v[k], 0);
+        record_spawn_value(s, op, slot_in(s, slot)->v[k], 0, params);
 }
 
 /* A method called on an object whose methods the knowledge base describes
@@ -2515,7 +2549,7 @@ static void apply(Solve *s, const PxOp *op)
         Unit *nu = &p->units[unit];
         add_val(s, op->dst, mk(op->kind == PX_OP_FUNC ? V_FUNCTION : V_CLASS, unit, 0, NULL));
         if (op->kind == PX_OP_FUNC && op->name2 && px_decorated_callback(p, op->name2))
-            px_record_spawn(p, unit);
+            px_record_spawn(p, unit, PX_ANY_PARAMS);
         if (op->kind == PX_OP_FUNC && s->u->kind == UNIT_CLASS) {
             nu->class_unit = s->uid;
             const char *d = op->name2 ? op->name2 : "";

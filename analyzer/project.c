@@ -12,7 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-void px_record_spawn(Project *p, uint32_t unit) { px_idset_add(&p->spawned, unit); }
+void px_record_spawn(Project *p, uint32_t unit, uint32_t params)
+{
+    px_idset_add(&p->spawned, unit);
+    if (params > p->units[unit].spawn_params)
+        p->units[unit].spawn_params = params;
+}
 
 bool px_decorated_callback(const Project *p, const char *decorators)
 {

@@ -171,7 +171,13 @@ typedef struct {
     uint32_t absolute_taken_by, absolute_taken_at;
     const char *call_message; /* "calls `qualname`", made on first use */
     const char *guess_message; /* the same for a call by method name only */
+    /* function units handed to a spawner: how many leading parameters
+     * the spawns pass (the bound self, or PX_ANY_PARAMS) */
+    uint32_t spawn_params;
 } Unit;
+
+/* A spawn that may pass its callback any of its parameters. */
+#define PX_ANY_PARAMS UINT32_MAX
 
 typedef struct {
     const char *name; /* dotted, interned */
@@ -377,7 +383,8 @@ const PxIdSet *px_methods_named(const Project *p, const char *name);
 /* True if a function with these decorators (source text, one per line) is a
  * callback by configuration. */
 bool px_decorated_callback(const Project *p, const char *decorators);
-void px_record_spawn(Project *p, uint32_t unit);
+/* `params`: how many leading parameters the spawn passes the callback. */
+void px_record_spawn(Project *p, uint32_t unit, uint32_t params);
 void px_record_wrap(Project *p, uint32_t wrapper, uint32_t original, uint32_t decorator);
 /* Records a call edge from `unit` at [start, end) when recording. */
 void px_record_call(Project *p, uint32_t unit, uint32_t start, uint32_t end,

@@ -288,9 +288,13 @@ static uint32_t trace_steps(Project *p, PxArena *arena, TargetTexts *texts,
     return n;
 }
 
-/* The result of unit u, whose summary's effects are `effects`. */
+/* The result of unit u, whose summary's effects are `effects`, run with
+ * its first `params` parameters passed: an effect on a later one is on
+ * nothing the main thread passed (the parameter holds its default, an
+ * effect of its own, or the call fails). */
 static void findings_of(Project *p, PxArena *arena, TargetTexts *texts, const Unit *u,
-                        const Effect *effects, uint32_t neffects, PxCallbackResult *r)
+                        const Effect *effects, uint32_t neffects, uint32_t params,
+                        PxCallbackResult *r)
 {
     r->module = p->mods[u->module].m;
     r->module_name = module_name(p, u->module);
@@ -298,12 +302,14 @@ static void findings_of(Project *p, PxArena *arena, TargetTexts *texts, const Un
     r->first_line = u->sc->first_line;
     r->end_line = u->ir->end_line;
     r->def_start = u->sc->def_start;
-    r->nfindings = neffects;
+    r->nfindings = 0;
     r->early = (PxEarlyReport){0};
-    PxFinding *fs = px_arena_alloc(arena, (r->nfindings ? r->nfindings : 1) * sizeof(PxFinding));
+    PxFinding *fs = px_arena_alloc(arena, (neffects ? neffects : 1) * sizeof(PxFinding));
     for (uint32_t i = 0; i < neffects; i++) {
         const Effect *e = &effects[i];
-        PxFinding *f = &fs[i];
+        if (e->target.kind == V_PARAM && e->target.a >= params)
+            continue;
+        PxFinding *f = &fs[r->nfindings++];
         f->kind = e->kind;
         f->source = p->mods[e->module].m->source;
         f->start = e->start;
@@ -324,11 +330,11 @@ static void findings_of(Project *p, PxArena *arena, TargetTexts *texts, const Un
 }
 
 static void make_result(Project *p, PxArena *arena, TargetTexts *texts, uint32_t uid,
-                        const Wrap *wrap, PxCallbackResult *r)
+                        const Wrap *wrap, uint32_t params, PxCallbackResult *r)
 {
     const Unit *u = &p->units[uid];
     if (!wrap) {
-        findings_of(p, arena, texts, u, u->sum.effects, u->sum.neffects, r);
+        findings_of(p, arena, texts, u, u->sum.effects, u->sum.neffects, params, r);
         return;
     }
     /* the decorated function runs inside its wrapper: both bodies count */
@@ -340,7 +346,7 @@ static void make_result(Project *p, PxArena *arena, TargetTexts *texts, uint32_t
     for (uint32_t i = 0; i < w->sum.neffects; i++)
         if (!calls_wrapped(p, &w->sum.effects[i], wrap))
             all[n++] = w->sum.effects[i];
-    findings_of(p, arena, texts, u, all, n, r);
+    findings_of(p, arena, texts, u, all, n, params, r);
     free(all);
 }
 
@@ -384,7 +390,7 @@ static void make_early(Project *p, EarlyResults *er, TargetTexts *texts, uint32_
         memcpy(copy, u->sum.effects, n * sizeof(Effect));
     pthread_mutex_unlock(&er->summaries);
     EarlyResult *e = &er->made[uid];
-    findings_of(p, er->arena, texts, u, copy, n, &e->result);
+    findings_of(p, er->arena, texts, u, copy, n, PX_ANY_PARAMS, &e->result);
     const PxProjectOptions *o = p->options;
     if (o->report_early && e->result.nfindings)
         e->result.early = o->report_early(&e->result, o->report_early_ctx);
@@ -521,6 +527,7 @@ typedef struct {
     Project *p;
     uint32_t *units; /* to make results of, in order */
     const Wrap **wraps;
+    uint32_t *params; /* the parameters each is passed (findings_of) */
     size_t n, nchunks;
 } ResultJobs;
 
@@ -548,7 +555,8 @@ static void make_results(size_t chunk, void *state, void *shared)
         if (early)
             p->results[i] = *early;
         else
-            make_result(p, arena, state, job->units[i], job->wraps[i], &p->results[i]);
+            make_result(p, arena, state, job->units[i], job->wraps[i], job->params[i],
+                        &p->results[i]);
     }
 }
 
@@ -556,6 +564,7 @@ void px_collect_callbacks(Project *p)
 {
     PxIdSet cbs = {0};
     PxIdSet wrapped = {0}; /* originals reached through a spawned wrapper */
+    PxIdSet any_params = {0}; /* callbacks that may be passed any parameter */
     for (uint32_t i = 0; i < p->spawned.n; i++) {
         uint32_t cb = p->spawned.v[i];
         px_idset_add(&cbs, cb);
@@ -567,8 +576,10 @@ void px_collect_callbacks(Project *p)
         if (p->units[cb].sc && p->units[cb].sc->kind == PX_SCOPE_LAMBDA)
             for (size_t u = 0; u < p->nunits; u++)
                 if (p->units[u].kind == UNIT_FUNCTION && p->units[u].ir &&
-                    px_idset_has(&p->units[u].dependents, cb))
+                    px_idset_has(&p->units[u].dependents, cb)) {
                     px_idset_add(&cbs, (uint32_t)u);
+                    px_idset_add(&any_params, (uint32_t)u);
+                }
     }
     for (size_t i = 0; i < p->nunits; i++) {
         const Unit *u = &p->units[i];
@@ -576,17 +587,23 @@ void px_collect_callbacks(Project *p)
             bool data = false;
             if (px_unit_name(u, px_intern(p->strings, "run")) >= 0) {
                 uint32_t f = px_class_lookup(p, (uint32_t)i, px_intern(p->strings, "run"), &data);
-                if (f != NONE)
+                if (f != NONE) {
                     px_idset_add(&cbs, f);
+                    px_idset_add(&any_params, f);
+                }
             }
         }
         if (u->kind == UNIT_FUNCTION && u->ir &&
-            (p->all_functions || configured_callback(p, u)))
+            (p->all_functions || configured_callback(p, u))) {
             px_idset_add(&cbs, (uint32_t)i);
+            px_idset_add(&any_params, (uint32_t)i);
+        }
     }
     px_idset_union(&cbs, &wrapped);
-    ResultJobs job = {p, px_calloc(cbs.n ? cbs.n : 1, sizeof(uint32_t)),
-                      px_calloc(cbs.n ? cbs.n : 1, sizeof(Wrap *)), 0, 0};
+    px_idset_union(&any_params, &wrapped);
+    size_t ncbs = cbs.n ? cbs.n : 1;
+    ResultJobs job = {p, px_calloc(ncbs, sizeof(uint32_t)), px_calloc(ncbs, sizeof(Wrap *)),
+                      px_calloc(ncbs, sizeof(uint32_t)), 0, 0};
     for (uint32_t i = 0; i < cbs.n; i++) {
         const Unit *u = &p->units[cbs.v[i]];
         if (u->kind != UNIT_FUNCTION || !u->ir)
@@ -596,9 +613,11 @@ void px_collect_callbacks(Project *p)
             if (p->wraps[k].original == cbs.v[i])
                 wrap = &p->wraps[k];
         job.units[job.n] = cbs.v[i];
+        job.params[job.n] = px_idset_has(&any_params, cbs.v[i]) ? PX_ANY_PARAMS : u->spawn_params;
         job.wraps[job.n++] = wrap;
     }
     px_idset_free(&wrapped);
+    px_idset_free(&any_params);
     px_idset_free(&cbs);
     p->nresults = job.n;
     p->results = px_arena_alloc(p->arena, (job.n ? job.n : 1) * sizeof(PxCallbackResult));
@@ -609,5 +628,6 @@ void px_collect_callbacks(Project *p)
     px_parallel_for(job.nchunks, jobs, texts_create, texts_destroy, make_results, &job);
     free(job.units);
     free(job.wraps);
+    free(job.params);
     qsort(p->results, p->nresults, sizeof(PxCallbackResult), cmp_results);
 }

@@ -250,7 +250,7 @@ static PxKnowledge *knowledge_for(const PxSettings *set)
         px_knowledge_add_function(kb, set->hidden_state.items[i].value, &hidden);
     for (size_t i = 0; i < set->nspawners; i++) {
         const PxSpawnerSpec *sp = &set->spawners[i];
-        px_knowledge_add_spawner(kb, sp->call, (PxSpawnerArg){sp->position, sp->keyword});
+        px_knowledge_add_spawner(kb, sp->call, (PxSpawnerArg){.position = sp->position, .keyword = sp->keyword});
     }
     if (set->c_extension_detect) {
         size_t n = set->python_path.count + set->site_packages.count;

@@ -375,6 +375,54 @@ static void test_spawners(void **state)
     assert_false(px_knowledge_spawner(KB, "*.call_soon_threadsafe", &a));
 }
 
+/* Where a spawner takes its callback's own arguments: the built-ins say,
+ * a spawner that does not may pass any (PX_SPAWN_ARGS_UNKNOWN). */
+static void test_spawner_arguments(void **state)
+{
+    PxSpawnerArg a;
+    assert_true(px_knowledge_spawner(KB, "*.submit", &a));
+    assert_int_equal(a.args, PX_SPAWN_ARGS_REST);
+    assert_true(px_knowledge_spawner(KB, "threading.Thread", &a));
+    assert_int_equal(a.args, PX_SPAWN_ARGS_LISTED);
+    assert_int_equal(a.narg_positions, 2);
+    assert_int_equal(a.arg_positions[0], 3);
+    assert_int_equal(a.arg_positions[1], 4);
+    assert_int_equal(a.narg_keywords, 2);
+    assert_string_equal(a.arg_keywords[0], "args");
+    assert_string_equal(a.arg_keywords[1], "kwargs");
+    assert_true(px_knowledge_spawner(KB, "*.apply_async", &a));
+    assert_string_equal(a.arg_keywords[1], "kwds");
+
+    char err[512];
+    PxKnowledge *kb = load("spawners:\n"
+                           "  app.run: {position: 0, arguments: rest}\n"
+                           "  app.go: {position: 0}\n"
+                           "  app.Task: {keyword: fn, arguments: {keywords: [params]}}\n",
+                           err, sizeof err);
+    assert_non_null(kb);
+    assert_true(px_knowledge_spawner(kb, "app.run", &a));
+    assert_int_equal(a.args, PX_SPAWN_ARGS_REST);
+    assert_true(px_knowledge_spawner(kb, "app.go", &a));
+    assert_int_equal(a.args, PX_SPAWN_ARGS_UNKNOWN);
+    assert_true(px_knowledge_spawner(kb, "app.Task", &a));
+    assert_int_equal(a.args, PX_SPAWN_ARGS_LISTED);
+    assert_int_equal(a.narg_positions, 0);
+    assert_string_equal(a.arg_keywords[0], "params");
+    px_knowledge_destroy(kb);
+
+    assert_string_equal(error_of("spawners:\n  a.b: {position: 0, arguments: all}\n"),
+                        "t.yaml:2:33: 'arguments' must be rest, or {positions: [3], "
+                        "keywords: [args]}, not 'all'");
+    assert_string_equal(error_of("spawners:\n  a.b: {position: 0, arguments: {at: [1]}}\n"),
+                        "t.yaml:2:34: unknown key 'at' in 'arguments' (expected "
+                        "positions or keywords)");
+    assert_prefix(error_of("spawners:\n  a.b: {position: 0, arguments: "
+                           "{positions: [1, 2, 3, 4, 5]}}\n"),
+                  "t.yaml:2:58: 'arguments' lists at most 4 positions");
+    assert_prefix(error_of("spawners:\n  a.b: {position: 0, arguments: {keywords: [1x]}}\n"),
+                  "t.yaml:2:45: '1x' is not a Python identifier");
+}
+
 static void test_c_extensions(void **state)
 {
     assert_true(px_knowledge_c_extension(KB, "numpy"));
@@ -460,10 +508,10 @@ static void test_errors_name_file_line_column(void **state)
                   "t.yaml:3:1: only one YAML document is read");
     assert_prefix(error_of("spawners:\n  - {call: a.b, where: 0}\n"),
                   "t.yaml:2:17: unknown key 'where' in a spawner (expected "
-                  "call, callback, position or keyword)");
+                  "call, callback, position, keyword or arguments)");
     assert_prefix(error_of("spawners:\n  a.b: {callback: 0}\n"),
                   "t.yaml:2:9: unknown key 'callback' in a spawner (expected "
-                  "position or keyword)");
+                  "position, keyword or arguments)");
 }
 
 static void test_empty_documents_are_fine(void **state)
@@ -638,7 +686,7 @@ static void test_single_additions_copy_their_strings(void **state)
     px_knowledge_add_function(kb, name, &e);
     strcpy(name, "app.spawn");
     strcpy(kw, "fn");
-    px_knowledge_add_spawner(kb, name, (PxSpawnerArg){-1, kw});
+    px_knowledge_add_spawner(kb, name, (PxSpawnerArg){.position = -1, .keyword = kw});
     px_knowledge_add_thread_safe_type(kb, "app.Pool");
     px_knowledge_add_c_extension(kb, "fastlib");
     memset(name, 'x', sizeof name - 1);
@@ -715,6 +763,7 @@ int main(void)
         cmocka_unit_test(test_method_any),
         cmocka_unit_test(test_thread_safe_types),
         cmocka_unit_test(test_spawners),
+        cmocka_unit_test(test_spawner_arguments),
         cmocka_unit_test(test_c_extensions),
         cmocka_unit_test(test_c_extension_globs_and_exemptions),
         cmocka_unit_test(test_hidden_objects),
