@@ -26,7 +26,8 @@ typedef enum {
     PX_OP_PARAM,        /* dst = parameter `index`; name2 = "default" if the
                            parameter has a default value */
     PX_OP_FRESH,        /* dst = new object made at the site; name = its type
-                           ("list", "dict", ...) or NULL */
+                           ("list", "dict", ...) or NULL; index = a display's
+                           number of items + 1 (none unpacked), else 0 */
     PX_OP_COPY,         /* dst ⊇ a */
     PX_OP_GLOBAL,       /* dst = module global or builtin `name` */
     PX_OP_CELL,         /* dst = free variable `name` held in scope `index` */

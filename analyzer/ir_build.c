@@ -426,15 +426,20 @@ static void children_exprs(Builder *b, PxNode n)
 static PxSlot container(Builder *b, PxNode n, const char *type)
 {
     PxSlot obj = fresh(b, n, type);
+    size_t at = b->nops - 1; /* its FRESH op, which learns the length */
+    uint32_t items = 0;
+    bool unpacked = false;
     for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
         if (!px_flat_named(b->t, k) || is(b, k, T_comment))
             continue;
+        items++;
         PxSlot v;
         if (is(b, k, T_pair)) {
             expr(b, field(b, k, F_key));
             v = expr(b, field(b, k, F_value));
         } else if (is(b, k, T_list_splat) || is(b, k, T_dictionary_splat) ||
                    is(b, k, T_parenthesized_list_splat)) {
+            unpacked = true;
             PxSlot inner = expr(b, px_flat_named_child(b->t, k, 0));
             v = temp(b);
             PxOp *op = emit(b, PX_OP_ELEM, k);
@@ -450,6 +455,8 @@ static PxSlot container(Builder *b, PxNode n, const char *type)
         op->a = obj;
         op->b = v;
     }
+    if (!unpacked)
+        b->ops[at].index = items + 1;
     return obj;
 }
 

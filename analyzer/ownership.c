@@ -1487,22 +1487,54 @@ static void record_spawn_value(Solve *s, const PxOp *op, uint32_t id, int depth,
     }
 }
 
+/* How many positional arguments a carrier (`args=`, `kwargs=`) holds: the
+ * length of the tuple or list written out at this call or before it in the
+ * function, none for an empty dict; PX_ANY_PARAMS when that is not known
+ * (or a dict of keyword arguments names any). */
+static uint32_t carried(Solve *s, PxSlot slot)
+{
+    const PxIdSet *vals = slot_in(s, slot);
+    uint32_t most = vals->n ? 0 : PX_ANY_PARAMS;
+    for (uint32_t i = 0; i < vals->n && most != PX_ANY_PARAMS; i++) {
+        const Val *v = &s->objs[vals->v[i]];
+        const PxOp *made = v->kind == V_FRESH && !v->part && v->site < s->ir->nops
+                               ? &s->ir->ops[v->site]
+                               : NULL;
+        if (!made || made->kind != PX_OP_FRESH || !made->index || !v->name) {
+            most = PX_ANY_PARAMS;
+            continue;
+        }
+        uint32_t n = made->index - 1;
+        if (!strcmp(v->name, "dict"))
+            n = n ? PX_ANY_PARAMS : 0;
+        else if (strcmp(v->name, "tuple") != 0 && strcmp(v->name, "list") != 0)
+            n = PX_ANY_PARAMS;
+        if (n > most)
+            most = n;
+    }
+    return most;
+}
+
 /* How many positional arguments the spawn call passes its callback: those
- * after the callback for a spawner passing the rest, none for one whose
- * argument carriers (arg->args) the call leaves out, and PX_ANY_PARAMS
- * when it cannot tell (the spawner does not say, a keyword or a `*`
- * argument for the callback, a tuple of arguments). */
-static uint32_t passed_params(const PxOp *op, const PxSpawnerArg *arg, uint32_t shift)
+ * after the callback for a spawner passing the rest, those its argument
+ * carriers (arg->args) hold, none when it leaves them out, and
+ * PX_ANY_PARAMS when it cannot tell (the spawner does not say, a keyword
+ * or a `*` argument for the callback, arguments built elsewhere). */
+static uint32_t passed_params(Solve *s, const PxOp *op, const PxSpawnerArg *arg,
+                              uint32_t shift)
 {
     if (arg->args == PX_SPAWN_ARGS_UNKNOWN || op->star)
         return PX_ANY_PARAMS;
+    uint32_t most = 0;
     for (uint32_t i = 0; i < op->nkw; i++) {
         const char *kw = op->kwnames[i];
         if (arg->args == PX_SPAWN_ARGS_REST && !(arg->keyword && !strcmp(kw, arg->keyword)))
             return PX_ANY_PARAMS;
         for (uint8_t k = 0; k < arg->narg_keywords; k++)
-            if (!strcmp(kw, arg->arg_keywords[k]))
-                return PX_ANY_PARAMS;
+            if (!strcmp(kw, arg->arg_keywords[k])) {
+                uint32_t n = carried(s, op->args[op->nargs + i]);
+                most = n > most ? n : most;
+            }
     }
     if (arg->args == PX_SPAWN_ARGS_REST) {
         if (arg->position < 0)
@@ -1511,9 +1543,11 @@ static uint32_t passed_params(const PxOp *op, const PxSpawnerArg *arg, uint32_t 
         return op->nargs > first ? op->nargs - first : 0;
     }
     for (uint8_t k = 0; k < arg->narg_positions; k++)
-        if ((uint32_t)arg->arg_positions[k] + shift < op->nargs)
-            return PX_ANY_PARAMS;
-    return 0;
+        if ((uint32_t)arg->arg_positions[k] + shift < op->nargs) {
+            uint32_t n = carried(s, op->args[arg->arg_positions[k] + shift]);
+            most = n > most ? n : most;
+        }
+    return most;
 }
 
 static void record_spawn_arg(Solve *s, const PxOp *op, const PxSpawnerArg *arg,
@@ -1529,7 +1563,7 @@ static void record_spawn_arg(Solve *s, const PxOp *op, const PxSpawnerArg *arg,
         slot = op->args[arg->position + shift];
     if (slot == PX_NO_SLOT)
         return;
-    uint32_t params = passed_params(op, arg, shift);
+    uint32_t params = passed_params(s, op, arg, shift);
     for (uint32_t k = 0; k < slot_in(s, slot)->n; k++)
         record_spawn_value(s, op, slot_in(s, slot)->v[k], 0, params);
 }
