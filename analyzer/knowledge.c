@@ -1191,9 +1191,9 @@ static void read_spawn_args(Loader *ld, const yaml_node_t *v, PxSpawnerArg *arg)
         if (!expect(ld, list, YAML_SEQUENCE_NODE, positions ? "'positions'" : "'keywords'",
                     positions ? "[3, 4]" : "[args, kwargs]"))
             continue;
+        uint8_t *n = positions ? &arg->narg_positions : &arg->narg_keywords;
         EACH_ITEM(list, it) {
             const yaml_node_t *item = node(ld, *it);
-            uint8_t *n = positions ? &arg->narg_positions : &arg->narg_keywords;
             if (*n == PX_SPAWN_MAX_CARRIERS) {
                 fail(ld, item, "'arguments' lists at most %d %s", PX_SPAWN_MAX_CARRIERS, k);
                 break;

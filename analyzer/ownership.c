@@ -1494,22 +1494,21 @@ static void record_spawn_value(Solve *s, const PxOp *op, uint32_t id, int depth,
 static uint32_t carried(Solve *s, PxSlot slot)
 {
     const PxIdSet *vals = slot_in(s, slot);
-    uint32_t most = vals->n ? 0 : PX_ANY_PARAMS;
-    for (uint32_t i = 0; i < vals->n && most != PX_ANY_PARAMS; i++) {
+    if (!vals->n)
+        return PX_ANY_PARAMS;
+    uint32_t most = 0;
+    for (uint32_t i = 0; i < vals->n; i++) {
         const Val *v = &s->objs[vals->v[i]];
         const PxOp *made = v->kind == V_FRESH && !v->part && v->site < s->ir->nops
                                ? &s->ir->ops[v->site]
                                : NULL;
-        if (!made || made->kind != PX_OP_FRESH || !made->index || !v->name) {
-            most = PX_ANY_PARAMS;
-            continue;
-        }
+        if (!made || made->kind != PX_OP_FRESH || !made->index || !v->name)
+            return PX_ANY_PARAMS;
         uint32_t n = made->index - 1;
-        if (!strcmp(v->name, "dict"))
-            n = n ? PX_ANY_PARAMS : 0;
-        else if (strcmp(v->name, "tuple") != 0 && strcmp(v->name, "list") != 0)
-            n = PX_ANY_PARAMS;
-        if (n > most)
+        bool dict = !strcmp(v->name, "dict");
+        if ((dict && n) || (!dict && strcmp(v->name, "tuple") && strcmp(v->name, "list")))
+            return PX_ANY_PARAMS;
+        if (!dict && n > most)
             most = n;
     }
     return most;
@@ -1533,7 +1532,8 @@ static uint32_t passed_params(Solve *s, const PxOp *op, const PxSpawnerArg *arg,
         for (uint8_t k = 0; k < arg->narg_keywords; k++)
             if (!strcmp(kw, arg->arg_keywords[k])) {
                 uint32_t n = carried(s, op->args[op->nargs + i]);
-                most = n > most ? n : most;
+                if (n > most)
+                    most = n;
             }
     }
     if (arg->args == PX_SPAWN_ARGS_REST) {
@@ -1545,7 +1545,8 @@ static uint32_t passed_params(Solve *s, const PxOp *op, const PxSpawnerArg *arg,
     for (uint8_t k = 0; k < arg->narg_positions; k++)
         if ((uint32_t)arg->arg_positions[k] + shift < op->nargs) {
             uint32_t n = carried(s, op->args[arg->arg_positions[k] + shift]);
-            most = n > most ? n : most;
+            if (n > most)
+                most = n;
         }
     return most;
 }
