@@ -231,6 +231,23 @@ PxConfig *px_cli_load_config(const char *cwd, const char *config_file,
     return load_config(cwd, config_file, isolated, first_path, stderr);
 }
 
+_Static_assert((int)PX_SPAWNER_MAX_CARRIERS == (int)PX_SPAWN_MAX_CARRIERS,
+               "a configured spawner lists as many carriers as the knowledge format");
+
+/* A configured spawner as the knowledge base has one. */
+static PxSpawnerArg spawner_arg(const PxSpawnerSpec *sp)
+{
+    PxSpawnerArg a = {.position = sp->position, .keyword = sp->keyword};
+    a.args = sp->arguments == PX_SPAWNER_ARGS_REST     ? PX_SPAWN_ARGS_REST
+             : sp->arguments == PX_SPAWNER_ARGS_LISTED ? PX_SPAWN_ARGS_LISTED
+                                                       : PX_SPAWN_ARGS_UNKNOWN;
+    a.narg_positions = sp->npositions;
+    a.narg_keywords = sp->nkeywords;
+    memcpy(a.arg_positions, sp->positions, sizeof a.arg_positions);
+    memcpy(a.arg_keywords, sp->keywords, sizeof a.arg_keywords);
+    return a;
+}
+
 /* The knowledge base: built in, plus what the configuration declares. */
 static PxKnowledge *knowledge_for(const PxSettings *set)
 {
@@ -248,10 +265,8 @@ static PxKnowledge *knowledge_for(const PxSettings *set)
                        .note = "interpreter-wide state (declared in .pxlint.yaml)"};
     for (size_t i = 0; i < set->hidden_state.count; i++)
         px_knowledge_add_function(kb, set->hidden_state.items[i].value, &hidden);
-    for (size_t i = 0; i < set->nspawners; i++) {
-        const PxSpawnerSpec *sp = &set->spawners[i];
-        px_knowledge_add_spawner(kb, sp->call, (PxSpawnerArg){.position = sp->position, .keyword = sp->keyword});
-    }
+    for (size_t i = 0; i < set->nspawners; i++)
+        px_knowledge_add_spawner(kb, set->spawners[i].call, spawner_arg(&set->spawners[i]));
     if (set->c_extension_detect) {
         size_t n = set->python_path.count + set->site_packages.count;
         const char **dirs = px_calloc(n ? n : 1, sizeof(char *));

@@ -31,14 +31,28 @@ typedef struct {
     size_t count;
 } PxConfigList;
 
+/* Where a spawner's call takes the arguments it passes its callback. */
+typedef enum {
+    PX_SPAWNER_ARGS_ANY,    /* not said: the callback may get any */
+    PX_SPAWNER_ARGS_REST,   /* `rest`: every argument after the callback's */
+    PX_SPAWNER_ARGS_LISTED, /* {positions: [...], keywords: [...]}: these carry them */
+} PxSpawnerArgs;
+
+enum { PX_SPAWNER_MAX_CARRIERS = 4 };
+
 /* One `spawners` entry: a call that runs one of its arguments on a thread.
  *     spawners:
  *       - {call: concurrent.futures.ThreadPoolExecutor.submit, callback: 0}
- *       - {call: threading.Thread, callback: target} */
+ *       - {call: threading.Thread, callback: target,
+ *          arguments: {positions: [3, 4], keywords: [args, kwargs]}} */
 typedef struct {
     const char *call;    /* dotted name of the callee */
     int position;        /* 0-based positional index of the callback, or -1 */
     const char *keyword; /* keyword argument of the callback, or NULL */
+    PxSpawnerArgs arguments;
+    uint8_t npositions, nkeywords; /* PX_SPAWNER_ARGS_LISTED's carriers */
+    uint8_t positions[PX_SPAWNER_MAX_CARRIERS];
+    const char *keywords[PX_SPAWNER_MAX_CARRIERS];
     PxConfigLoc loc;
 } PxSpawnerSpec;
 

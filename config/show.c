@@ -66,6 +66,24 @@ static void rules(FILE *out, const PxRuleSet *set)
 
 static const char *yn(bool b) { return b ? "true" : "false"; }
 
+/* `, arguments: ...` when the spawner says where its callback's arguments go */
+static void spawner_arguments(FILE *out, const PxSpawnerSpec *sp)
+{
+    if (sp->arguments == PX_SPAWNER_ARGS_REST)
+        fputs(", arguments: rest", out);
+    if (sp->arguments != PX_SPAWNER_ARGS_LISTED)
+        return;
+    fputs(", arguments: {positions: [", out);
+    for (uint8_t i = 0; i < sp->npositions; i++)
+        fprintf(out, "%s%u", i ? ", " : "", (unsigned)sp->positions[i]);
+    fputs("], keywords: [", out);
+    for (uint8_t i = 0; i < sp->nkeywords; i++) {
+        fputs(i ? ", " : "", out);
+        str(out, sp->keywords[i]);
+    }
+    fputs("]}", out);
+}
+
 void px_config_show(const PxConfig *c, FILE *out)
 {
     const PxSettings *s = &c->s;
@@ -114,8 +132,7 @@ void px_config_show(const PxConfig *c, FILE *out)
                 s->severity_set[r] ? "" : "  # default");
     fprintf(out, "report-unused-ignores: %s\n", yn(s->report_unused_ignores));
 
-    fputs("\n# Analysis (parsed and validated; used by the analysis from the "
-          "next release)\n", out);
+    fputs("\n# Analysis\n", out);
     list(out, "", "python-path", &s->python_path);
     list(out, "", "site-packages", &s->site_packages);
     fputs("callbacks:\n", out);
@@ -132,10 +149,11 @@ void px_config_show(const PxConfig *c, FILE *out)
             if (sp->keyword) {
                 fputs(", callback: ", out);
                 str(out, sp->keyword);
-                fputs("}\n", out);
             } else {
-                fprintf(out, ", callback: %d}\n", sp->position);
+                fprintf(out, ", callback: %d", sp->position);
             }
+            spawner_arguments(out, sp);
+            fputs("}\n", out);
         }
     }
     fputs("c-extensions:\n", out);

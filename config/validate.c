@@ -394,10 +394,103 @@ static void k_callbacks(Ctx *x, const PxYamlNode *k, const PxYamlNode *v)
         read_mapping(x, v, keys, sizeof keys / sizeof *keys, "callbacks");
 }
 
-/* One spawner entry: {call: dotted.name, callback: 0 | keyword}. */
+/* A plain scalar of digits: an argument's position, however large. */
+static bool is_digits(const PxYamlNode *n)
+{
+    return n->kind == PX_YAML_SCALAR && n->plain && *n->text &&
+           strspn(n->text, "0123456789") == strlen(n->text);
+}
+
+/* A keyword argument's name: one identifier. */
+static bool is_keyword(const PxYamlNode *n)
+{
+    return n->kind == PX_YAML_SCALAR && *n->text && is_dotted_name(n->text) &&
+           !strchr(n->text, '.');
+}
+
+/* The position is_digits accepted, from 0 to 255; -1 (reported) past that. */
+static int position_of(Ctx *x, const PxYamlNode *n, const char *what)
+{
+    if (strlen(n->text) > 3 || strtol(n->text, NULL, 10) > 255) {
+        ERR(x, n, "%s position must be from 0 to 255, not %.20s", what, n->text);
+        return -1;
+    }
+    return (int)strtol(n->text, NULL, 10);
+}
+
+/* A spawner's `arguments`, where its call takes the callback's own
+ * arguments (the knowledge format's, docs/knowledge.md): `rest`, or
+ * {positions: [N, ...], keywords: [K, ...]}, the carriers. */
+static bool spawner_arguments(Ctx *x, const PxYamlNode *n, PxSpawnerSpec *out)
+{
+    static const char example[] = "rest, or {positions: [3], keywords: [args]}";
+    static const char *const keys[] = {"positions", "keywords"};
+    if (n->kind == PX_YAML_SCALAR && n->plain && !strcmp(n->text, "rest")) {
+        out->arguments = PX_SPAWNER_ARGS_REST;
+        return true;
+    }
+    if (n->kind != PX_YAML_MAPPING) {
+        if (n->kind == PX_YAML_SCALAR && !px_yaml_is_null(n))
+            ERR(x, n, "a spawner's 'arguments' must be %s, not '%.60s'", example, n->text);
+        else
+            ERR(x, n, "a spawner's 'arguments' must be %s; found %s", example,
+                px_yaml_describe(n));
+        return false;
+    }
+    out->arguments = PX_SPAWNER_ARGS_LISTED;
+    bool ok = true;
+    for (size_t i = 0; i < n->count; i++) {
+        const PxYamlNode *k = n->keys[i], *list = n->items[i];
+        bool positions = !strcmp(k->text, "positions");
+        if (!positions && strcmp(k->text, "keywords") != 0) {
+            const char *best = px_suggest(k->text, keys, 2);
+            if (best)
+                ERR(x, k, "unknown key '%.60s' in a spawner's 'arguments' — did you "
+                          "mean '%s'?", k->text, best);
+            else
+                ERR(x, k, "unknown key '%.60s' in a spawner's 'arguments' (expected "
+                          "positions and keywords)", k->text);
+            ok = false;
+            continue;
+        }
+        if (list->kind != PX_YAML_SEQUENCE) {
+            ERR(x, list, "a spawner's '%s' must be a list, e.g. %s: %s; found %s", k->text,
+                k->text, positions ? "[3, 4]" : "[args, kwargs]", px_yaml_describe(list));
+            ok = false;
+            continue;
+        }
+        if (list->count > PX_SPAWNER_MAX_CARRIERS) {
+            ERR(x, list->items[PX_SPAWNER_MAX_CARRIERS], "a spawner's '%s' lists at "
+                "most %d arguments", k->text, PX_SPAWNER_MAX_CARRIERS);
+            ok = false;
+            continue;
+        }
+        for (size_t j = 0; j < list->count; j++) {
+            const PxYamlNode *it = list->items[j];
+            if (positions && is_digits(it)) {
+                int pos = position_of(x, it, "a spawner's 'positions'");
+                if (pos >= 0)
+                    out->positions[out->npositions++] = (uint8_t)pos;
+                ok &= pos >= 0;
+            } else if (!positions && is_keyword(it)) {
+                out->keywords[out->nkeywords++] = px_arena_strdup(x->c->arena, it->text);
+            } else {
+                ERR(x, it, "each item of a spawner's '%s' must be %s; found %s", k->text,
+                    positions ? "an argument's position (0 for the first)"
+                              : "a keyword argument's name (such as args)",
+                    px_yaml_describe(it));
+                ok = false;
+            }
+        }
+    }
+    return ok;
+}
+
+/* One spawner entry: {call: dotted.name, callback: 0 | keyword,
+ * arguments: rest | {positions: [...], keywords: [...]}}. */
 static void spawner(Ctx *x, const PxYamlNode *n, PxSpawnerSpec *out, bool *ok)
 {
-    static const char *const keys[] = {"call", "callback"};
+    static const char *const keys[] = {"call", "callback", "arguments"};
     *ok = false;
     if (n->kind != PX_YAML_MAPPING) {
         ERR(x, n, "each item of 'spawners' must be a mapping such as {call: "
@@ -405,7 +498,7 @@ static void spawner(Ctx *x, const PxYamlNode *n, PxSpawnerSpec *out, bool *ok)
             px_yaml_describe(n));
         return;
     }
-    const PxYamlNode *call = NULL, *cb = NULL;
+    const PxYamlNode *call = NULL, *cb = NULL, *args = NULL;
     bool bad = false;
     for (size_t i = 0; i < n->count; i++) {
         const PxYamlNode *k = n->keys[i];
@@ -413,14 +506,16 @@ static void spawner(Ctx *x, const PxYamlNode *n, PxSpawnerSpec *out, bool *ok)
             call = n->items[i];
         } else if (!strcmp(k->text, "callback")) {
             cb = n->items[i];
+        } else if (!strcmp(k->text, "arguments")) {
+            args = n->items[i];
         } else {
-            const char *best = px_suggest(k->text, keys, 2);
+            const char *best = px_suggest(k->text, keys, 3);
             if (best)
                 ERR(x, k, "unknown key '%.60s' in a spawner — did you mean "
                           "'%s'?", k->text, best);
             else
-                ERR(x, k, "unknown key '%.60s' in a spawner (expected call "
-                          "and callback)", k->text);
+                ERR(x, k, "unknown key '%.60s' in a spawner (expected call, "
+                          "callback and arguments)", k->text);
             bad = true;
         }
     }
@@ -429,7 +524,7 @@ static void spawner(Ctx *x, const PxYamlNode *n, PxSpawnerSpec *out, bool *ok)
                   "'callback' (the argument's position or keyword)%s", "");
         return;
     }
-    out->loc = loc_of(n);
+    *out = (PxSpawnerSpec){.loc = loc_of(n), .position = -1};
     const char *c = get_string(x, call, "a spawner's 'call'");
     if (!c)
         return;
@@ -440,25 +535,19 @@ static void spawner(Ctx *x, const PxYamlNode *n, PxSpawnerSpec *out, bool *ok)
         return;
     }
     out->call = px_arena_strdup(x->c->arena, c);
-    out->position = -1;
-    out->keyword = NULL;
-    const char *t = cb->kind == PX_YAML_SCALAR ? cb->text : "";
-    if (cb->kind == PX_YAML_SCALAR && cb->plain && *t && strspn(t, "0123456789") == strlen(t)) {
-        long pos = strtol(t, NULL, 10);
-        if (strlen(t) > 3 || pos > 255) {
-            ERR(x, cb, "a spawner's 'callback' position must be from 0 to "
-                       "255, not %.20s", t);
+    if (is_digits(cb)) {
+        if ((out->position = position_of(x, cb, "a spawner's 'callback'")) < 0)
             return;
-        }
-        out->position = (int)pos;
-    } else if (cb->kind == PX_YAML_SCALAR && *t && is_dotted_name(t) && !strchr(t, '.')) {
-        out->keyword = px_arena_strdup(x->c->arena, t);
+    } else if (is_keyword(cb)) {
+        out->keyword = px_arena_strdup(x->c->arena, cb->text);
     } else {
         ERR(x, cb, "a spawner's 'callback' must be the callback argument's "
                    "position (0 for the first) or its keyword (such as "
                    "target); found %s", px_yaml_describe(cb));
         return;
     }
+    if (args && !spawner_arguments(x, args, out))
+        return;
     *ok = !bad;
 }
 

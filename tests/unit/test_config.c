@@ -81,9 +81,11 @@ static void test_every_key(void **state)
         "  decorators: [parallel, app.parallel]\n"
         "  functions: ['app.handlers:on_*', 'app.jobs:Worker.run']\n"
         "spawners:\n"
-        "  - {call: concurrent.futures.ThreadPoolExecutor.submit, callback: 0}\n"
+        "  - {call: concurrent.futures.ThreadPoolExecutor.submit, callback: 0, arguments: rest}\n"
         "  - call: threading.Thread\n"
         "    callback: target\n"
+        "    arguments: {positions: [3, 4], keywords: [args, kwargs]}\n"
+        "  - {call: app.jobs.spawn, callback: fn}\n"
         "c-extensions:\n"
         "  modules: [numpy, 'lxml.*']\n"
         "  detect: false\n"
@@ -114,11 +116,20 @@ static void test_every_key(void **state)
                         "/proj/.venv/lib/python3.12/site-packages");
     assert_string_equal(s->callback_decorators.items[1].value, "app.parallel");
     assert_string_equal(s->callback_functions.items[1].value, "app.jobs:Worker.run");
-    assert_int_equal(s->nspawners, 2);
+    assert_int_equal(s->nspawners, 3);
     assert_int_equal(s->spawners[0].position, 0);
     assert_null(s->spawners[0].keyword);
+    assert_int_equal(s->spawners[0].arguments, PX_SPAWNER_ARGS_REST);
     assert_int_equal(s->spawners[1].position, -1);
     assert_string_equal(s->spawners[1].keyword, "target");
+    assert_int_equal(s->spawners[1].arguments, PX_SPAWNER_ARGS_LISTED);
+    assert_int_equal(s->spawners[1].npositions, 2);
+    assert_int_equal(s->spawners[1].positions[0], 3);
+    assert_int_equal(s->spawners[1].positions[1], 4);
+    assert_int_equal(s->spawners[1].nkeywords, 2);
+    assert_string_equal(s->spawners[1].keywords[0], "args");
+    assert_string_equal(s->spawners[1].keywords[1], "kwargs");
+    assert_int_equal(s->spawners[2].arguments, PX_SPAWNER_ARGS_ANY);
     assert_string_equal(s->c_extension_modules.items[1].value, "lxml.*");
     assert_false(s->c_extension_detect);
     assert_string_equal(s->c_extension_thread_safe.items[0].value, "zlib.crc32");
@@ -156,6 +167,11 @@ static void test_unknown_key_suggests(void **state)
                  "(expected one of: output, all-functions)");
     expect_error("spawners:\n  - {call: a.b, callbak: 0}\n", 2, 17,
                  "did you mean 'callback'?");
+    expect_error("spawners:\n  - {call: a.b, callback: 0, argumnets: rest}\n", 2, 30,
+                 "did you mean 'arguments'?");
+    expect_error("spawners: [{call: a.b, callback: 0, arguments: {position: [1]}}]\n", 1, 49,
+                 "unknown key 'position' in a spawner's 'arguments' — did you mean "
+                 "'positions'?");
 }
 
 static void test_wrong_types(void **state)
@@ -176,6 +192,22 @@ static void test_wrong_types(void **state)
     expect_error("spawners: [{call: a.b}]\n", 1, 12, "needs both 'call'");
     expect_error("spawners: [{call: a.b, callback: [1]}]\n", 1, 34,
                  "position (0 for the first) or its keyword");
+    expect_error("spawners: [{call: a.b, callback: 256}]\n", 1, 34,
+                 "'callback' position must be from 0 to 255, not 256");
+    expect_error("spawners: [{call: a.b, callback: 0, arguments: all}]\n", 1, 48,
+                 "'arguments' must be rest, or {positions: [3], keywords: [args]}, not 'all'");
+    expect_error("spawners: [{call: a.b, callback: 0, arguments: [1]}]\n", 1, 48,
+                 "'arguments' must be rest, or {positions: [3], keywords: [args]}; found a list");
+    expect_error("spawners: [{call: a.b, callback: 0, arguments: {positions: 3}}]\n", 1, 60,
+                 "a spawner's 'positions' must be a list, e.g. positions: [3, 4]; found a number");
+    expect_error("spawners: [{call: a.b, callback: 0, arguments: {positions: [x]}}]\n", 1, 61,
+                 "each item of a spawner's 'positions' must be an argument's position");
+    expect_error("spawners: [{call: a.b, callback: 0, arguments: {positions: [300]}}]\n", 1, 61,
+                 "'positions' position must be from 0 to 255, not 300");
+    expect_error("spawners: [{call: a.b, callback: 0, arguments: {keywords: [a.b]}}]\n", 1, 60,
+                 "each item of a spawner's 'keywords' must be a keyword argument's name");
+    expect_error("spawners: [{call: a.b, callback: 0, arguments: {keywords: [a, b, c, d, e]}}]\n",
+                 1, 72, "a spawner's 'keywords' lists at most 4 arguments");
     expect_error("mode: fast\n", 1, 7, "only 'strict'");
     expect_error("severity: {PX001: warn}\n", 1, 19,
                  "unknown severity 'warn' — did you mean 'warning'?");
@@ -314,7 +346,10 @@ static void test_show_round_trips(void **state)
 {
     Loaded l = load("exclude: [build/, 'a b/*.py', \"q\\\"uote\"]\n"
                     "python-path: [src]\n"
-                    "spawners: [{call: threading.Thread, callback: target}]\n"
+                    "spawners: [{call: threading.Thread, callback: target,\n"
+                    "             arguments: {positions: [3], keywords: [args, kwargs]}},\n"
+                    "           {call: a.submit, callback: 0, arguments: rest},\n"
+                    "           {call: a.spawn, callback: 1}]\n"
                     "per-file-ignores: {'tests/**': [PX001]}\n"
                     "severity: {PX001: info}\n"
                     "whitelist: {output: out.json}\n");
@@ -336,6 +371,15 @@ static void test_show_round_trips(void **state)
     assert_string_equal(b->exclude.items[2].value, "q\"uote");
     assert_string_equal(b->python_path.items[0].path, "/proj/src");
     assert_string_equal(b->spawners[0].keyword, "target");
+    assert_int_equal(b->nspawners, 3);
+    assert_int_equal(b->spawners[0].arguments, PX_SPAWNER_ARGS_LISTED);
+    assert_int_equal(b->spawners[0].npositions, 1);
+    assert_int_equal(b->spawners[0].positions[0], 3);
+    assert_int_equal(b->spawners[0].nkeywords, 2);
+    assert_string_equal(b->spawners[0].keywords[1], "kwargs");
+    assert_int_equal(b->spawners[1].arguments, PX_SPAWNER_ARGS_REST);
+    assert_int_equal(b->spawners[2].arguments, PX_SPAWNER_ARGS_ANY);
+    assert_int_equal(b->spawners[2].position, 1);
     assert_int_equal(b->severity[PX_RULE_PX001], PX_SEVERITY_INFO);
     assert_memory_equal(&a->rules, &b->rules, sizeof a->rules);
     assert_string_equal(b->whitelist_output.value, "out.json");
