@@ -425,7 +425,7 @@ static bool spawner_arguments(Ctx *x, const PxYamlNode *n, PxSpawnerSpec *out)
 {
     static const char example[] = "rest, or {positions: [3], keywords: [args]}";
     static const char *const keys[] = {"positions", "keywords"};
-    if (n->kind == PX_YAML_SCALAR && n->plain && !strcmp(n->text, "rest")) {
+    if (n->kind == PX_YAML_SCALAR && !strcmp(n->text, "rest")) {
         out->arguments = PX_SPAWNER_ARGS_REST;
         return true;
     }

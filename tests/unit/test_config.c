@@ -86,6 +86,7 @@ static void test_every_key(void **state)
         "    callback: target\n"
         "    arguments: {positions: [3, 4], keywords: [args, kwargs]}\n"
         "  - {call: app.jobs.spawn, callback: fn}\n"
+        "  - {call: app.jobs.later, callback: 1, arguments: 'rest'}\n"
         "c-extensions:\n"
         "  modules: [numpy, 'lxml.*']\n"
         "  detect: false\n"
@@ -116,7 +117,8 @@ static void test_every_key(void **state)
                         "/proj/.venv/lib/python3.12/site-packages");
     assert_string_equal(s->callback_decorators.items[1].value, "app.parallel");
     assert_string_equal(s->callback_functions.items[1].value, "app.jobs:Worker.run");
-    assert_int_equal(s->nspawners, 3);
+    assert_int_equal(s->nspawners, 4);
+    assert_int_equal(s->spawners[3].arguments, PX_SPAWNER_ARGS_REST);
     assert_int_equal(s->spawners[0].position, 0);
     assert_null(s->spawners[0].keyword);
     assert_int_equal(s->spawners[0].arguments, PX_SPAWNER_ARGS_REST);
