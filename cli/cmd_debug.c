@@ -433,6 +433,12 @@ static void dump_verdicts(const PxProject *p, const PxTimings *t, json_t *arr)
         json_t *o = json_object();
         json_object_set_new(o, "module", jstr(r->module_name));
         json_object_set_new(o, "callback", jstr(r->qualname));
+        /* two files may have one module name, and the lambdas of one
+         * function share a qualname: the place tells them apart */
+        json_object_set_new(o, "path", jstr(px_source_path(r->module->source)));
+        PxPosition at = px_source_position(r->module->source, r->def_start);
+        json_object_set_new(o, "line", json_integer(at.line));
+        json_object_set_new(o, "column", json_integer(at.column));
         json_object_set_new(o, "rules", rules);
         json_object_set_new(o, "sites", finding_sites(r));
         json_array_append_new(arr, o);
@@ -452,9 +458,10 @@ static const DebugRun CALLS = {
 
 static const DebugRun VERDICTS = {
     .help = "Usage: pxlint debug verdicts [--reverse-sweep] [OPTIONS] PATH...\n\n"
-            "Prints, as a JSON array, each callback (module and qualname) with\n"
-            "the codes of the rules its findings break, none if it is safe, and\n"
-            "the sites of those findings (\"PX101 path:line:column\", sorted).\n"
+            "Prints, as a JSON array, each callback (module, qualname, and the\n"
+            "path, line and column of its def or lambda) with the codes of the\n"
+            "rules its findings break, none if it is safe, and the sites of\n"
+            "those findings (\"PX101 path:line:column\", sorted).\n"
             "Takes the options of `pxlint check`.\n\n"
             "  --reverse-sweep  the fixpoint's first sweep takes modules, classes\n"
             "                   and functions in reverse order; the verdicts and\n"

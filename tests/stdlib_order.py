@@ -17,16 +17,17 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from bench import stdlib_files  # noqa: E402  (the bench's own file list)
 
 
-def pooled(verdicts):
-    """`pxlint debug verdicts` output as (module, qualname) -> (rules,
-    sites), sorted; the lambdas of one function share a qualname, and are
-    pooled."""
+def keyed(verdicts):
+    """`pxlint debug verdicts` output as (path, qualname, line, column) ->
+    (rules, sites): two files may have one module name, and the lambdas of
+    one function share a qualname."""
     out = {}
     for v in verdicts:
-        rules, sites = out.setdefault((v["module"], v["callback"]), (set(), []))
-        rules.update(v["rules"])
-        sites.extend(v["sites"])
-    return {k: (sorted(rules), sorted(sites)) for k, (rules, sites) in out.items()}
+        key = (v["path"], v["callback"], v["line"], v["column"])
+        if key in out:
+            raise SystemExit("stdlib order: FAILED: two callbacks are %s" % (key,))
+        out[key] = (v["rules"], v["sites"])
+    return out
 
 
 def verdicts(pxlint, files, reverse):
@@ -36,7 +37,7 @@ def verdicts(pxlint, files, reverse):
     if proc.returncode != 0:
         raise SystemExit("stdlib order: FAILED: pxlint exited %d\n%s"
                          % (proc.returncode, proc.stderr[-4000:]))
-    return pooled(json.loads(proc.stdout))
+    return keyed(json.loads(proc.stdout))
 
 
 def main():
@@ -59,7 +60,7 @@ def main():
                   % (len(differ), len(natural), what))
             for k in differ[:5]:
                 a, b = natural.get(k, ((), ()))[part], reverse.get(k, ((), ()))[part]
-                print("  %s.%s: %s" % (k[0], k[1], sorted(set(a) ^ set(b))[:4]))
+                print("  %s.%s (%d:%d): %s" % (k[0], k[1], k[2], k[3], sorted(set(a) ^ set(b))[:4]))
     if failed:
         return 1
     nsites = sum(len(v[1]) for v in natural.values())

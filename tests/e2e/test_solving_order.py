@@ -9,7 +9,7 @@ import sysconfig
 import unittest
 
 from tests.e2e.helpers import TempDirTest, run
-from tests.stdlib_order import pooled
+from tests.stdlib_order import keyed
 
 # A method solved before its class's bases are set (the reverse sweep takes
 # functions before the function that defines the class): once the base
@@ -26,12 +26,12 @@ LOCAL_CLASS = (
 
 
 def verdicts(paths, cwd, reverse):
-    """(module, qualname) -> (rules, sites)"""
+    """(path, qualname, line, column) -> (rules, sites)"""
     args = ["debug", "verdicts", "--isolated", "--all-functions"]
     r = run(args + (["--reverse-sweep"] if reverse else []) + paths, cwd=cwd)
     if r.returncode != 0:
         raise AssertionError(r.stderr)
-    return pooled(json.loads(r.stdout))
+    return keyed(json.loads(r.stdout))
 
 
 class TestSolvingOrder(TempDirTest):
@@ -39,8 +39,19 @@ class TestSolvingOrder(TempDirTest):
         self.write("app.py", LOCAL_CLASS)
         for reverse in (False, True):
             got = verdicts(["app.py"], self.dir, reverse)
-            self.assertEqual(got[("app", "test.<locals>.Local.__init__")][0], ["PX103"],
+            self.assertEqual(got[("app.py", "test.<locals>.Local.__init__", 6, 9)][0], ["PX103"],
                              "reverse sweep" if reverse else "natural order")
+
+    def test_lambdas_of_one_function_are_told_apart_by_line(self):
+        self.write("app.py", "LOG = []\n"
+                             "def f():\n"
+                             "    a = lambda: LOG.append(1)\n"
+                             "    b, c = lambda: len(LOG), lambda: LOG.clear()\n"
+                             "    return a, b, c\n")
+        got = verdicts(["app.py"], self.dir, False)
+        self.assertEqual(got[("app.py", "f.<locals>.<lambda>", 3, 9)][0], ["PX101"])
+        self.assertEqual(got[("app.py", "f.<locals>.<lambda>", 4, 12)][0], [])
+        self.assertEqual(got[("app.py", "f.<locals>.<lambda>", 4, 30)][0], ["PX101"])
 
     def test_stdlib_verdicts_are_the_same_in_reverse(self):
         stdlib = sysconfig.get_paths()["stdlib"]
