@@ -181,10 +181,10 @@ static void index_submodules(Project *p)
         if (!dot)
             continue;
         char *parent = px_strndup(name, (size_t)(dot - name));
-        uint32_t up = px_find_module(p, parent);
+        uint32_t first, n = px_modules_named(p, parent, &first);
         free(parent);
-        if (up != NONE)
-            px_idset_add(&p->mods[up].submodules, (uint32_t)i);
+        for (uint32_t k = 0; k < n; k++) /* a package of another's name too */
+            px_idset_add(&p->mods[p->sorted_mods[first + k]].submodules, (uint32_t)i);
     }
 }
 

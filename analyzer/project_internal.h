@@ -300,7 +300,10 @@ static inline int32_t px_unit_name(const Unit *u, const char *name)
 }
 
 /* resolve.c */
-uint32_t px_find_module(const Project *p, const char *dotted);
+/* The modules of the run named `dotted`, at sorted_mods[*first ... *first
+ * + n), in the run's order; returns n. More than one when files in
+ * different directories take one name (two top-level util.py). */
+uint32_t px_modules_named(const Project *p, const char *dotted, uint32_t *first);
 /* Values a module-level name (interned) of module `m` has, for reading from
  * elsewhere: callables and the GLOBAL object itself. Appends to *out. */
 void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,

@@ -29,20 +29,21 @@ static Val val(ValKind k, uint32_t a, const char *name)
     return (Val){.kind = k, .a = a, .name = name, .cls = NONE, .site = NONE};
 }
 
-uint32_t px_find_module(const Project *p, const char *dotted)
+uint32_t px_modules_named(const Project *p, const char *dotted, uint32_t *first)
 {
     size_t lo = 0, hi = p->nmods;
-    while (lo < hi) {
+    while (lo < hi) { /* the first name not before `dotted` */
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(p->mods[p->sorted_mods[mid]].name, dotted);
-        if (c == 0)
-            return p->sorted_mods[mid];
-        if (c < 0)
+        if (strcmp(p->mods[p->sorted_mods[mid]].name, dotted) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return NONE;
+    *first = (uint32_t)lo;
+    size_t end = lo;
+    while (end < p->nmods && strcmp(p->mods[p->sorted_mods[end]].name, dotted) == 0)
+        end++;
+    return (uint32_t)(end - lo);
 }
 
 /* A module's unit, solved first if it never was: its names are read. */
@@ -182,16 +183,18 @@ static const char *relative_base(Project *p, uint32_t m, uint32_t level)
 }
 
 /* The module an import names, as seen from module m: the dotted name
- * (interned; NULL when a relative import climbs above the top) and its
- * index, or NONE. */
+ * (interned; NULL when a relative import climbs above the top) and the
+ * modules of the run with that name, at sorted_mods[first ... first + n):
+ * none (outside the run), or several when files in different directories
+ * take one name. */
 typedef struct {
     const char *target;
-    uint32_t idx, level;
+    uint32_t first, n, level;
 } ImportTarget;
 
 static ImportTarget import_target(Project *p, uint32_t m, const char *module, uint32_t level)
 {
-    ImportTarget t = {NULL, NONE, level};
+    ImportTarget t = {NULL, 0, 0, level};
     if (level > 0) {
         const char *base = relative_base(p, m, level);
         if (!base)
@@ -201,7 +204,7 @@ static ImportTarget import_target(Project *p, uint32_t m, const char *module, ui
     } else {
         t.target = px_intern(p->strings, module ? module : "");
     }
-    t.idx = px_find_module(p, t.target);
+    t.n = px_modules_named(p, t.target, &t.first);
     return t;
 }
 
@@ -233,21 +236,28 @@ void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level
 {
     ImportTarget t = import_target_memo(p, m, module, level);
     const char *target = t.target;
-    uint32_t idx = t.idx;
     if (!target) {
         push(out, n, cap, val(V_UNKNOWN, 0, NULL));
         return;
     }
-    if (!from) {
-        push(out, n, cap, idx != NONE ? val(V_MODULE, idx, NULL) : val(V_EXTERNAL, 0, target));
-        return;
-    }
-    if (idx != NONE) {
+    /* Of several modules with the name, sys.path decides which one an
+     * import gets when it runs: each may be it. */
+    for (uint32_t k = 0; k < t.n; k++) {
+        uint32_t idx = p->sorted_mods[t.first + k];
+        if (!from) {
+            push(out, n, cap, val(V_MODULE, idx, NULL));
+            continue;
+        }
         px_module_attr_values(p, idx, px_intern(p->strings, name), out, n, cap);
         /* the unit being solved reads idx's names, directly or through
          * the star imports of m */
         px_add_name_reader(p, p->mods[idx].first_unit,
-                         p->solving != NONE ? p->solving : p->mods[m].first_unit);
+                           p->solving != NONE ? p->solving : p->mods[m].first_unit);
+    }
+    if (t.n)
+        return;
+    if (!from) {
+        push(out, n, cap, val(V_EXTERNAL, 0, target));
         return;
     }
     push(out, n, cap,
