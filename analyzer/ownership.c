@@ -1151,6 +1151,107 @@ static bool calls_first_arg(const char *what)
     return first_is_function;
 }
 
+/* What a function that map(f, xs) & co call gets from object `id` of an
+ * argument: its elements (a library instance's parts too), an unknown
+ * object as it is. */
+static void given_elements(Solve *s, uint32_t id, PxIdSet *out)
+{
+    const Val *v = &s->objs[id];
+    if (v->kind == V_UNKNOWN || v->kind == V_TOP)
+        set_add(s, out, id);
+    else if (v->kind == V_EXTERNAL && v->b == 1 && !v->part)
+        set_add(s, out, part_of(s, id));
+    else
+        elements_into(s, id, out);
+}
+
+/* A slot's set replaced for the length of one call (put_back), so that the
+ * call's arguments are other objects than the slot holds: a function map()
+ * calls gets the elements, a partial's function its bound arguments. */
+typedef struct {
+    PxSlot slot;
+    PxIdSet kept;
+} Swapped;
+
+static void swap_in(Solve *s, PxSlot x, PxIdSet *with, Swapped *out)
+{
+    out->slot = x;
+    out->kept = s->slots[x];
+    s->slots[x] = *with;
+    *with = (PxIdSet){0};
+}
+
+static void put_back(Solve *s, Swapped *w)
+{
+    set_release(s, &s->slots[w->slot]);
+    s->slots[w->slot] = w->kept;
+}
+
+/* Whether the function map(f, *iterables) & co call gets one element of
+ * each iterable in turn, in the iterables' order. */
+static bool calls_in_order(const char *what)
+{
+    static const char *const in_order[] = {
+        "map", "filter", "itertools.takewhile", "itertools.dropwhile", "itertools.filterfalse",
+    };
+    for (size_t i = 0; i < sizeof in_order / sizeof *in_order; i++)
+        if (!strcmp(what, in_order[i]))
+            return true;
+    return false;
+}
+
+/* Calls f for map(f, xs) & co: with the elements of the other arguments,
+ * in order for map() and the like, else in any position
+ * (itertools.starmap: the elements of those, the argument tuples;
+ * functools.reduce's initial value also as it is; a key function of
+ * several positional arguments, max(a, b, key=f), those too). */
+static void call_on_elements(Solve *s, const PxOp *op, const NameFacts *nf, uint32_t fn,
+                             uint32_t fn_arg, uint32_t skip_args)
+{
+    bool key = fn_arg >= op->nargs;
+    bool in_order = !key && fn_arg == skip_args && calls_in_order(nf->name);
+    PxOp call = *op;
+    call.star = !in_order;
+    call.nkw = 0;
+    call.args = px_calloc(op->nargs + op->nkw + 1, sizeof(PxSlot));
+    call.nargs = 0;
+    Swapped *swapped = px_calloc(op->nargs + op->nkw + 1, sizeof(Swapped));
+    uint32_t nswapped = 0;
+    bool starmap = !key && !strcmp(nf->name, "itertools.starmap");
+    bool reduce = !key && !strcmp(nf->name, "functools.reduce");
+    bool as_they_are = key && op->nargs - skip_args > 1;
+    /* in order: the iterables alone (keywords are no elements) */
+    uint32_t end = in_order ? op->nargs : op->nargs + op->nkw;
+    for (uint32_t j = skip_args; j < end; j++) {
+        PxSlot x = op->args[j];
+        bool seen = x == op->args[fn_arg];
+        for (uint32_t k = 0; k < nswapped && !seen; k++)
+            seen = swapped[k].slot == x;
+        if (seen)
+            continue; /* map(f, xs, xs): one slot, swapped once */
+        PxIdSet given = {0};
+        const PxIdSet *set = slot_in(s, x);
+        for (uint32_t k = 0; k < set->n; k++)
+            given_elements(s, set->v[k], &given);
+        if (starmap) {
+            PxIdSet inner = {0};
+            for (uint32_t k = 0; k < given.n; k++)
+                given_elements(s, given.v[k], &inner);
+            set_release(s, &given);
+            given = inner;
+        }
+        if ((reduce && j == skip_args + 2) || (as_they_are && j < op->nargs))
+            set_union(s, &given, slot_in(s, x));
+        swap_in(s, x, &given, &swapped[nswapped++]);
+        call.args[call.nargs++] = x;
+    }
+    call_value(s, &call, fn, 0);
+    while (nswapped)
+        put_back(s, &swapped[--nswapped]);
+    free(swapped);
+    free(call.args);
+}
+
 static void call_function_args(Solve *s, const PxOp *op, const NameFacts *nf,
                                uint32_t skip_args)
 {
@@ -1172,17 +1273,7 @@ static void call_function_args(Solve *s, const PxOp *op, const NameFacts *nf,
                             (v.kind == V_FUNCTION || v.kind == V_BOUND ||
                              v.kind == V_EXTERNAL || v.kind == V_CLASS);
             if (callable) {
-                /* called with the other arguments' elements, in any position */
-                PxOp call = *op;
-                call.star = true;
-                call.nkw = 0;
-                call.args = px_calloc(op->nargs + op->nkw + 1, sizeof(PxSlot));
-                call.nargs = 0;
-                for (uint32_t j = skip_args; j < op->nargs + op->nkw; j++)
-                    if (j != i)
-                        call.args[call.nargs++] = op->args[j];
-                call_value(s, &call, vals.v[k], 0);
-                free(call.args);
+                call_on_elements(s, op, nf, vals.v[k], i, skip_args);
             } else if (must_be_function && main_thread(&v)) {
                 problem(s, PX_FIND_UNVERIFIABLE,
                         "passes `%s` a function pxlint cannot resolve", nf->name);
@@ -1348,12 +1439,21 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
         return;
     }
     if (!strcmp(dotted, "functools.partial") || !strcmp(dotted, "_functools.partial")) {
-        /* The partial object holds the function and the bound arguments. */
+        /* The partial object holds the function and the bound arguments,
+         * and the function as its attribute `func`; b = 1 when it binds
+         * one argument by position and nothing else, whose place in a call
+         * is then known. */
+        bool one_bound = !op->star && op->nkw == 0 && op->nargs == skip_args + 2;
         uint32_t obj_id = obj(s, (Val){.kind = V_FRESH, .name = name_of(s, "functools.partial"),
-                                       .cls = NONE, .site = s->op_index});
+                                       .b = one_bound, .cls = NONE, .site = s->op_index});
         for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++)
             if (union_bounded(s, &s->content[obj_id], slot_in(s, op->args[i])))
                 content_grew(s, obj_id);
+        if (op->nargs > skip_args) {
+            const PxIdSet *fns = slot_in(s, op->args[skip_args]);
+            for (uint32_t k = 0; k < fns->n; k++)
+                hold_attr(s, obj_id, name_of(s, "func"), fns->v[k]);
+        }
         add(s, op->dst, obj_id);
         return;
     }
@@ -1408,6 +1508,57 @@ static void construct(Solve *s, const PxOp *op, uint32_t cls, uint32_t skip_args
     }
 }
 
+/* partial(f, *bound)(*more): f (the partial's `func`) gets the bound and
+ * the new arguments, the bound ones first, in the callee's slot, swapped for
+ * them meanwhile; in their places when the partial binds one argument by
+ * position and the call passes its own by position, else in any. A partial
+ * made elsewhere, whose function this solve cannot see, cannot be followed. */
+static void call_partial(Solve *s, const PxOp *op, uint32_t partial, uint32_t skip_args)
+{
+    PxIdSet fns = {0}, bound = {0};
+    const char *func = name_of(s, "func");
+    for (uint32_t k = s->held_first[partial]; k != NONE; k = s->held_attrs[k].next)
+        if (same_attr(s->held_attrs[k].attr, func))
+            set_add(s, &fns, s->held_attrs[k].value);
+    for (uint32_t k = 0; k < content_in(s, partial)->n; k++)
+        if (!px_idset_has(&fns, content_in(s, partial)->v[k]))
+            set_add(s, &bound, content_in(s, partial)->v[k]);
+    /* the callee's slot carries the bound arguments unless an argument
+     * reads it too (p(p)) */
+    bool carrier = op->a != PX_NO_SLOT && op->a < s->ir->nslots;
+    for (uint32_t i = 0; carrier && i < op->nargs + op->nkw; i++)
+        carrier = op->args[i] != op->a;
+    if (!fns.n || ((bound.n || s->objs[partial].b == 1) && !carrier)) {
+        problem(s, PX_FIND_UNVERIFIABLE,
+                "calls a `functools.partial` object whose function pxlint cannot see");
+        set_release(s, &fns);
+        set_release(s, &bound);
+        return;
+    }
+    PxOp wide = *op;
+    wide.star = !(s->objs[partial].b == 1 && !op->star && op->nkw == 0);
+    wide.args = px_calloc(op->nargs + op->nkw + 1, sizeof(PxSlot));
+    Swapped swapped = {.slot = PX_NO_SLOT};
+    uint32_t n = 0;
+    if (bound.n || !wide.star) {
+        /* the bound arguments first, as partial passes them, through the
+         * callee's slot (in place even when it holds nothing) */
+        wide.args[n++] = op->a;
+        swap_in(s, op->a, &bound, &swapped);
+    }
+    for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++)
+        wide.args[n++] = op->args[i];
+    wide.nargs = (uint16_t)n;
+    wide.nkw = 0;
+    for (uint32_t k = 0; k < fns.n; k++)
+        call_value(s, &wide, fns.v[k], 0);
+    if (swapped.slot != PX_NO_SLOT)
+        put_back(s, &swapped);
+    free(wide.args);
+    set_release(s, &fns);
+    set_release(s, &bound);
+}
+
 static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
                        uint32_t skip_args)
 {
@@ -1439,15 +1590,7 @@ static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
         return;
     }
     if (v.kind == V_FRESH && v.name && !strcmp(v.name, "functools.partial")) {
-        /* partial(f, *bound)(*more): f gets the bound and the new arguments
-         * in any position. */
-        PxOp wide = *op;
-        wide.star = true;
-        for (uint32_t k = 0; k < content_in(s, callee_obj)->n; k++) {
-            uint32_t f = content_in(s, callee_obj)->v[k];
-            if (s->objs[f].kind == V_FUNCTION || s->objs[f].kind == V_BOUND)
-                call_value(s, &wide, f, skip_args);
-        }
+        call_partial(s, op, callee_obj, skip_args);
         return;
     }
     if (v.cls != NONE && !v.part) {
