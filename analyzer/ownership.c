@@ -86,7 +86,8 @@ typedef struct {
     bool spawner;              /* runs a function it is given on another thread */
     PxSpawnerArg spawner_arg;  /* ... this argument */
     const char *public_name;   /* posix.fork -> os.fork (interned), or NULL */
-    bool calls_first_arg;  /* map(f, xs): calls its first argument */
+    const struct FunctionArg *function_arg; /* map(f, xs): where it takes a
+                                               function it calls, or NULL */
     bool makes_iterator;   /* iter(x), zip(...): returns an iterator */
     bool shares_elements;  /* list(x), d.copy(): a new container of the same elements */
     /* the special method called implicitly on arguments, as a function
@@ -1136,19 +1137,46 @@ static void call_value(Solve *s, const PxOp *op, uint32_t callee_obj,
                        uint32_t skip_args);
 static void method_on(Solve *s, const PxOp *op, uint32_t recv);
 
-/* Library functions that call a function they are given: map(f, xs),
- * sorted(xs, key=f), functools.reduce(f, xs). The given function runs in
- * the caller, on any of the arguments' elements. */
-static bool calls_first_arg(const char *what)
+/* Library functions that call a function they are given, and the
+ * positional argument (from the first after a method's receiver) or
+ * keyword it comes as: map(f, xs), itertools.accumulate(xs, f),
+ * re.sub(pattern, f, s); iter(f, sentinel) only with its two arguments. The
+ * given function runs in the caller, on the arguments' elements; a key of
+ * cmp_to_key or a defaultdict's factory runs later, on their data: taken
+ * as run now. (Any call's `key=` and `func=` are functions too.) */
+struct FunctionArg {
+    const char *name;
+    uint8_t position, min_args;
+    const char *keyword;
+};
+
+static const struct FunctionArg *function_arg_of(const char *what)
 {
-    static const char *const first_arg_callers[] = {
-        "map", "filter", "functools.reduce", "itertools.starmap",
-        "itertools.takewhile", "itertools.dropwhile", "itertools.filterfalse",
+    static const struct FunctionArg function_args[] = {
+        {"map", 0, 0, NULL},
+        {"filter", 0, 0, NULL},
+        {"iter", 0, 2, NULL},
+        {"functools.reduce", 0, 0, NULL},
+        {"functools.cmp_to_key", 0, 0, "mycmp"},
+        {"itertools.starmap", 0, 0, NULL},
+        {"itertools.takewhile", 0, 0, NULL},
+        {"itertools.dropwhile", 0, 0, NULL},
+        {"itertools.filterfalse", 0, 0, NULL},
+        {"itertools.accumulate", 1, 0, "func"},
+        {"itertools.groupby", 1, 0, "key"},
+        {"collections.defaultdict", 0, 0, NULL},
+        {"re.sub", 1, 0, "repl"},
+        {"re.subn", 1, 0, "repl"},
+        {"re.Pattern.sub", 0, 0, "repl"},
+        {"re.Pattern.subn", 0, 0, "repl"},
+        /* a receiver of unknown type: the method may be a pattern's */
+        {"object.sub", 0, 0, "repl"},
+        {"object.subn", 0, 0, "repl"},
     };
-    bool first_is_function = false;
-    for (size_t i = 0; i < sizeof first_arg_callers / sizeof *first_arg_callers; i++)
-        first_is_function |= !strcmp(what, first_arg_callers[i]);
-    return first_is_function;
+    for (size_t i = 0; i < sizeof function_args / sizeof *function_args; i++)
+        if (!strcmp(what, function_args[i].name))
+            return &function_args[i];
+    return NULL;
 }
 
 /* What a function that map(f, xs) & co call gets from object `id` of an
@@ -1167,24 +1195,35 @@ static void given_elements(Solve *s, uint32_t id, PxIdSet *out)
 
 /* A slot's set replaced for the length of one call (put_back), so that the
  * call's arguments are other objects than the slot holds: a function map()
- * calls gets the elements, a partial's function its bound arguments. */
+ * calls gets the elements, a partial's function its bound arguments. What
+ * the call adds to the slot meanwhile is kept. */
 typedef struct {
     PxSlot slot;
-    PxIdSet kept;
+    PxIdSet kept, lent;
 } Swapped;
 
 static void swap_in(Solve *s, PxSlot x, PxIdSet *with, Swapped *out)
 {
     out->slot = x;
     out->kept = s->slots[x];
+    out->lent = (PxIdSet){0};
+    set_union(s, &out->lent, with);
     s->slots[x] = *with;
     *with = (PxIdSet){0};
 }
 
 static void put_back(Solve *s, Swapped *w)
 {
-    set_release(s, &s->slots[w->slot]);
-    s->slots[w->slot] = w->kept;
+    PxIdSet *now = &s->slots[w->slot];
+    bool grew = false;
+    for (uint32_t i = 0; i < now->n; i++)
+        if (!px_idset_has(&w->lent, now->v[i]))
+            grew |= add_bounded(s, &w->kept, now->v[i]);
+    set_release(s, now);
+    set_release(s, &w->lent);
+    *now = w->kept;
+    if (grew)
+        slot_grew(s, w->slot);
 }
 
 /* Whether the function map(f, *iterables) & co call gets one element of
@@ -1257,12 +1296,14 @@ static void call_function_args(Solve *s, const PxOp *op, const NameFacts *nf,
 {
     if (s->hof_depth > 1)
         return;
-    bool first_is_function = nf->calls_first_arg;
+    const struct FunctionArg *fa = nf->function_arg;
+    bool positional = fa && op->nargs >= skip_args + fa->min_args;
     s->hof_depth++;
     for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++) {
-        bool is_key = i >= op->nargs && (!strcmp(op->kwnames[i - op->nargs], "key") ||
-                                         !strcmp(op->kwnames[i - op->nargs], "func"));
-        bool must_be_function = is_key || (first_is_function && i == skip_args);
+        const char *kw = i >= op->nargs ? op->kwnames[i - op->nargs] : NULL;
+        bool is_key = kw && (!strcmp(kw, "key") || !strcmp(kw, "func") ||
+                             (fa && fa->keyword && !strcmp(kw, fa->keyword)));
+        bool must_be_function = is_key || (positional && i == skip_args + fa->position);
         PxIdSet vals = {0};
         set_union(s, &vals, slot_in(s, op->args[i]));
         for (uint32_t k = 0; k < vals.n; k++) {
@@ -1287,6 +1328,50 @@ static void call_function_args(Solve *s, const PxOp *op, const NameFacts *nf,
 static void implicit_in_call(Solve *s, const PxOp *op, const NameFacts *nf,
                              uint32_t receiver, uint32_t skip_args);
 
+/* Library functions that write to a file object they are given, by
+ * calling its write(): print(file=f), json.dump(obj, f). Writing a file
+ * object the main thread holds (a module's open file, an io.StringIO) is
+ * mutating it, as f.write() is. */
+static void writes_to_file_arg(Solve *s, const PxOp *op, const char *what, uint32_t skip_args)
+{
+    static const struct {
+        const char *name;
+        int position; /* -1: keyword only */
+        const char *keyword;
+    } writers[] = {
+        {"print", -1, "file"},
+        {"json.dump", 1, "fp"},
+        {"marshal.dump", 1, NULL},
+        {"pprint.pprint", 1, "stream"},
+        {"shutil.copyfileobj", 1, "fdst"},
+        {"traceback.print_exc", 1, "file"},
+        {"traceback.print_exception", -1, "file"},
+        {"traceback.print_stack", -1, "file"},
+        {"traceback.print_tb", -1, "file"},
+        {"traceback.print_list", 1, "file"},
+    };
+    for (size_t w = 0; w < sizeof writers / sizeof *writers; w++) {
+        if (strcmp(what, writers[w].name) != 0)
+            continue;
+        for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++) {
+            bool at = i < op->nargs ? writers[w].position >= 0 &&
+                                          i == skip_args + (uint32_t)writers[w].position
+                                    : writers[w].keyword &&
+                                          !strcmp(op->kwnames[i - op->nargs], writers[w].keyword);
+            if (!at)
+                continue;
+            PxOp call = {.kind = PX_OP_METHOD, .dst = PX_NO_SLOT, .a = op->args[i],
+                         .b = PX_NO_SLOT, .name = "write", .start = op->start, .end = op->end};
+            PxIdSet files = {0};
+            set_union(s, &files, slot_in(s, op->args[i]));
+            for (uint32_t k = 0; k < files.n; k++)
+                method_on(s, &call, files.v[k]);
+            set_release(s, &files);
+        }
+        return;
+    }
+}
+
 /* The effect of a known function or method on the arguments and result. */
 static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
                         uint32_t receiver, const char *what, uint32_t skip_args)
@@ -1295,6 +1380,8 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
     what = nf->name;
     call_function_args(s, op, nf, skip_args);
     implicit_in_call(s, op, nf, receiver, skip_args);
+    if (receiver == NONE)
+        writes_to_file_arg(s, op, what, skip_args);
     if (eff->effect == PX_EFFECT_HIDDEN_STATE) {
         problem(s, PX_FIND_HIDDEN_STATE, "calls `%s`, which changes %s", what,
                 eff->note ? eff->note : "interpreter-wide state");
@@ -1466,6 +1553,8 @@ static void call_external(Solve *s, const PxOp *op, const char *dotted,
         return;
     }
     if (type) {
+        if (nf->function_arg) /* defaultdict(factory) */
+            call_function_args(s, op, nf, skip_args);
         add_val(s, op->dst, (Val){.kind = V_FRESH, .name = name_of(s, type),
                                   .cls = NONE, .site = s->op_index});
         return;
@@ -2199,7 +2288,7 @@ static const NameFacts *name_facts(Solve *s, const char *what)
                       .is_function = px_knowledge_function(kb, what, &function),
                       .c_extension = px_knowledge_c_extension(kb, what),
                       .spawner = px_knowledge_spawner(kb, what, &spawner_arg),
-                      .calls_first_arg = calls_first_arg(what),
+                      .function_arg = function_arg_of(what),
                       .makes_iterator = makes_iterator(what),
                       .shares_elements = shares_elements(kb, what)};
     nf->function = function;

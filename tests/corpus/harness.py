@@ -49,6 +49,7 @@ import faulthandler
 import functools
 import gc
 import importlib
+import io
 import json
 import logging
 import os
@@ -332,6 +333,9 @@ class Snapshot:
             children += [("[%d]" % i, x) for i, x in enumerate(obj)]
         elif isinstance(obj, (bytearray, array.array)):
             state.append(("buffer", bytes(obj)))
+        elif isinstance(obj, (io.StringIO, io.BytesIO)) and not obj.closed:
+            # an in-memory file: its contents and position
+            state.append(("memfile", obj.getvalue(), obj.tell()))
         elif isinstance(obj, collections.ChainMap):
             state.append(("chainmap", tuple(id(m) for m in obj.maps)))
             children += [(".maps[%d]" % i, m) for i, m in enumerate(obj.maps)]

@@ -1,10 +1,14 @@
 """Calls a callback makes through functools.partial, and through the
-functions that call a function they are given (map, itertools.starmap,
-sorted's key): the function gets the partial's bound arguments, or the
-elements of what map() goes over, not the containers themselves."""
+library functions that call a function they are given (map,
+itertools.starmap, sorted's key, itertools.accumulate, re.sub, iter(f,
+sentinel), functools.cmp_to_key, a defaultdict's factory): the function gets
+the partial's bound arguments, or the elements of what map() goes over, not
+the containers themselves."""
+import collections
 import functools
 import itertools
 import operator
+import re
 
 LOG = []
 TABLE = {}
@@ -17,6 +21,23 @@ def _add(target, x):
 
 def _put(table, key, value):
     table[key] = value
+
+
+def _log(*args):
+    LOG.append(args)
+    return ""
+
+
+def _quiet(*args):
+    return ""
+
+
+def _log_order(a, b):
+    LOG.append(a)
+    return 0
+
+
+PATTERN = re.compile("a")
 
 
 # label: UNSAFE mutation
@@ -80,6 +101,53 @@ def sorted_key_reads(xs):
     return sorted(xs, key=lambda v: TABLE.get(v, 0))
 
 
+# label: UNSAFE mutation
+def accumulate_logs(xs):
+    return list(itertools.accumulate(xs, _log))
+
+
+# label: UNSAFE mutation
+def sub_logs(text):
+    return re.sub("a", _log, text)
+
+
+# label: UNSAFE mutation
+def pattern_sub_logs(text):
+    return PATTERN.sub(_log, text)
+
+
+# label: UNSAFE mutation
+def cmp_key_logs(xs):
+    return sorted(xs, key=functools.cmp_to_key(_log_order))
+
+
+# label: UNSAFE mutation
+def factory_logs():
+    return collections.defaultdict(_log)["k"]
+
+
+# label: UNSAFE mutation
+def iter_calls_log():
+    return list(iter(lambda: _log(1) or None, None))
+
+
+# label: SAFE
+def accumulate_quiet(xs):
+    return list(itertools.accumulate(xs, _quiet))
+
+
+# label: SAFE
+def sub_quiet(text):
+    return re.sub("a", _quiet, text)
+
+
+# label: SAFE
+def factory_list():
+    table = collections.defaultdict(list)
+    table["k"].append(1)
+    return table
+
+
 def spawn(ex):
     for fn in (partial_of_helper, partial_by_keyword, partial_of_builtin, map_over_shared,
                starmap_over_shared, map_into_buckets, partial_of_local, map_over_fresh,
@@ -87,3 +155,9 @@ def spawn(ex):
         ex.submit(fn, 1).result()
     ex.submit(sorted_key_appends, [3, 1]).result()
     ex.submit(sorted_key_reads, [3, 1]).result()
+    for fn in (accumulate_logs, cmp_key_logs, accumulate_quiet):
+        ex.submit(fn, [2, 1]).result()
+    for fn in (sub_logs, pattern_sub_logs, sub_quiet):
+        ex.submit(fn, "aa").result()
+    for fn in (factory_logs, iter_calls_log, factory_list):
+        ex.submit(fn).result()
