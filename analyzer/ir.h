@@ -61,10 +61,19 @@ typedef enum {
                            the elements), "__aiter__" (async for),
                            "__contains__" (v in x; args = v), "__setitem__"
                            (x[k] = v; args = k, v), "__delitem__" (del x[k]),
-                           "__exit__"/"__aexit__" (the end of a with block) */
+                           "__exit__"/"__aexit__" (the end of a with block);
+                           an operator's ("__add__", "__radd__", "__iadd__",
+                           "__lt__", "__neg__", "__bool__" for `not`; args =
+                           the other operand) or an f-string's ("__format__",
+                           "__str__", "__repr__"), with index
+                           PX_IMPLICIT_KNOWN_TYPES */
 } PxOpKind;
 
 #define PX_CALL_DECORATOR 1
+/* An implicit call followed only on operands of known type: the methods of
+ * the project's classes of that name are not guessed for others (`a + b`
+ * on two parameters would reach every class defining __add__). */
+#define PX_IMPLICIT_KNOWN_TYPES 1
 
 typedef struct {
     uint8_t kind;        /* a PxOpKind; one byte keeps ops at 64 bytes */

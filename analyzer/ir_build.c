@@ -24,6 +24,7 @@ enum { MAX_DEPTH = 400 };
     TYPE(T_attribute, "attribute") \
     TYPE(T_augmented_assignment, "augmented_assignment") \
     TYPE(T_await, "await") TYPE(T_block, "block") \
+    TYPE(T_binary_operator, "binary_operator") \
     TYPE(T_boolean_operator, "boolean_operator") \
     TYPE(T_break_statement, "break_statement") TYPE(T_call, "call") \
     TYPE(T_case_clause, "case_clause") TYPE(T_case_pattern, "case_pattern") \
@@ -66,6 +67,7 @@ enum { MAX_DEPTH = 400 };
     TYPE(T_match_statement, "match_statement") TYPE(T_module, "module") \
     TYPE(T_named_expression, "named_expression") TYPE(T_none, "none") \
     TYPE(T_nonlocal_statement, "nonlocal_statement") TYPE(T_not_in, "not in") \
+    TYPE(T_not_operator, "not_operator") \
     TYPE(T_pair, "pair") \
     TYPE(T_parenthesized_expression, "parenthesized_expression") \
     TYPE(T_parenthesized_list_splat, "parenthesized_list_splat") \
@@ -90,12 +92,15 @@ enum { MAX_DEPTH = 400 };
     FIELD(F_alias, "alias") FIELD(F_alternative, "alternative") \
     FIELD(F_argument, "argument") FIELD(F_arguments, "arguments") \
     FIELD(F_attribute, "attribute") FIELD(F_body, "body") \
-    FIELD(F_definition, "definition") FIELD(F_function, "function") \
+    FIELD(F_definition, "definition") FIELD(F_expression, "expression") \
+    FIELD(F_format_specifier, "format_specifier") FIELD(F_function, "function") \
     FIELD(F_key, "key") FIELD(F_left, "left") \
     FIELD(F_module_name, "module_name") FIELD(F_name, "name") \
-    FIELD(F_object, "object") FIELD(F_parameters, "parameters") \
+    FIELD(F_object, "object") FIELD(F_operator, "operator") \
+    FIELD(F_parameters, "parameters") \
     FIELD(F_right, "right") FIELD(F_subject, "subject") \
-    FIELD(F_superclasses, "superclasses") FIELD(F_value, "value")
+    FIELD(F_superclasses, "superclasses") FIELD(F_type_conversion, "type_conversion") \
+    FIELD(F_value, "value")
 
 #define AS_ENUM(id, name) id,
 #define AS_NAME(id, name) name,
@@ -767,22 +772,82 @@ static PxSlot subscript_key(Builder *b, PxNode n)
 
 /* a < b in c: every operand once; `in` and `not in` test membership in the
  * right operand, which calls its __contains__ (or iterates over it). */
+static bool immutable_literal(Builder *b, PxNode v);
+
+/* The special methods an operator runs on its operands: `a + b` is
+ * a.__add__(b), or b.__radd__(a) when that gives up (both are taken);
+ * `a += b` is a.__iadd__(b) first. An operand written as a literal has a
+ * built-in type, whose methods change nothing. */
+static const struct {
+    const char *op, *method, *reflected, *inplace;
+} OPERATORS[] = {
+    {"+", "__add__", "__radd__", "__iadd__"},
+    {"-", "__sub__", "__rsub__", "__isub__"},
+    {"*", "__mul__", "__rmul__", "__imul__"},
+    {"/", "__truediv__", "__rtruediv__", "__itruediv__"},
+    {"//", "__floordiv__", "__rfloordiv__", "__ifloordiv__"},
+    {"%", "__mod__", "__rmod__", "__imod__"},
+    {"**", "__pow__", "__rpow__", "__ipow__"},
+    {"@", "__matmul__", "__rmatmul__", "__imatmul__"},
+    {"<<", "__lshift__", "__rlshift__", "__ilshift__"},
+    {">>", "__rshift__", "__rrshift__", "__irshift__"},
+    {"&", "__and__", "__rand__", "__iand__"},
+    {"|", "__or__", "__ror__", "__ior__"},
+    {"^", "__xor__", "__rxor__", "__ixor__"},
+    {"<", "__lt__", "__gt__", NULL},
+    {"<=", "__le__", "__ge__", NULL},
+    {">", "__gt__", "__lt__", NULL},
+    {">=", "__ge__", "__le__", NULL},
+    {"==", "__eq__", "__eq__", NULL},
+    {"!=", "__ne__", "__ne__", NULL},
+};
+
+/* `inplace`: for `a op= b` (op is written without its `=`) */
+/* An operator's or f-string's implicit call, on operands of known type. */
+static void implicit_typed(Builder *b, PxNode site, PxSlot recv, const char *dunder,
+                           PxSlot dst, PxSlot arg)
+{
+    implicit(b, site, recv, dunder, dst, arg, PX_NO_SLOT);
+    if (recv != PX_NO_SLOT)
+        b->ops[b->nops - 1].index = PX_IMPLICIT_KNOWN_TYPES;
+}
+
+static void operator_calls(Builder *b, PxNode site, const char *op, bool inplace,
+                           PxNode left, PxSlot l, PxNode right, PxSlot r, PxSlot dst)
+{
+    for (size_t i = 0; i < sizeof OPERATORS / sizeof *OPERATORS; i++) {
+        if (strcmp(op, OPERATORS[i].op) != 0)
+            continue;
+        const char *method = inplace ? OPERATORS[i].inplace : OPERATORS[i].method;
+        if (method && !immutable_literal(b, left))
+            implicit_typed(b, site, l, method, dst, r);
+        if (!immutable_literal(b, right))
+            implicit_typed(b, site, r, OPERATORS[i].reflected, dst, l);
+        return;
+    }
+}
+
 static PxSlot comparison(Builder *b, PxNode n)
 {
     PxSlot prev = PX_NO_SLOT;
-    bool contains = false;
+    PxNode prev_node = PX_NULL_NODE, op = PX_NULL_NODE;
     for (PxNode k = px_flat_first(b->t, n); k; k = b->t[k].next) {
         if (!px_flat_named(b->t, k)) {
-            contains = is(b, k, T_in) || is(b, k, T_not_in);
+            op = k;
             continue;
         }
         if (is(b, k, T_comment))
             continue;
         PxSlot v = expr(b, k);
-        if (contains && prev != PX_NO_SLOT)
-            implicit(b, n, v, "__contains__", PX_NO_SLOT, prev, PX_NO_SLOT);
-        contains = false;
+        if (op != PX_NULL_NODE && prev != PX_NO_SLOT) {
+            if (is(b, op, T_in) || is(b, op, T_not_in))
+                implicit(b, n, v, "__contains__", PX_NO_SLOT, prev, PX_NO_SLOT);
+            else
+                operator_calls(b, n, text_of(b, op), false, prev_node, prev, k, v, PX_NO_SLOT);
+        }
+        op = PX_NULL_NODE;
         prev = v;
+        prev_node = k;
     }
     return fresh(b, n, NULL);
 }
@@ -916,6 +981,47 @@ static PxSlot expr_inner(Builder *b, PxNode n)
     }
     if (type == T_comparison_operator)
         return comparison(b, n);
+    if (type == T_binary_operator) {
+        PxNode left = field(b, n, F_left), right = field(b, n, F_right);
+        PxSlot l = expr(b, left), r = expr(b, right);
+        PxSlot out = fresh(b, n, NULL);
+        PxNode op = field(b, n, F_operator);
+        if (op != PX_NULL_NODE)
+            operator_calls(b, n, text_of(b, op), false, left, l, right, r, out);
+        return out;
+    }
+    if (type == T_unary_operator || type == T_not_operator) {
+        PxNode arg = field(b, n, F_argument);
+        PxSlot v = expr(b, arg);
+        PxNode op = field(b, n, F_operator);
+        const char *text = op != PX_NULL_NODE ? text_of(b, op) : "";
+        const char *method = type == T_not_operator ? "__bool__"
+                             : !strcmp(text, "-")   ? "__neg__"
+                             : !strcmp(text, "+")   ? "__pos__"
+                             : !strcmp(text, "~")   ? "__invert__"
+                                                    : NULL;
+        PxSlot out = fresh(b, n, NULL);
+        if (method && !immutable_literal(b, arg))
+            implicit_typed(b, n, v, method, type == T_not_operator ? PX_NO_SLOT : out,
+                           PX_NO_SLOT);
+        return out;
+    }
+    if (type == T_interpolation) {
+        /* f"{x}" formats x: __format__, or __repr__/__str__ for !r/!a/!s */
+        PxNode e = field(b, n, F_expression);
+        PxSlot v = expr(b, e);
+        PxNode conv = field(b, n, F_type_conversion);
+        const char *text = conv != PX_NULL_NODE ? text_of(b, conv) : "";
+        const char *method = !strcmp(text, "!s") ? "__str__"
+                             : (!strcmp(text, "!r") || !strcmp(text, "!a")) ? "__repr__"
+                                                                            : "__format__";
+        if (!immutable_literal(b, e))
+            implicit_typed(b, n, v, method, PX_NO_SLOT, PX_NO_SLOT);
+        PxNode spec = field(b, n, F_format_specifier);
+        if (spec != PX_NULL_NODE)
+            children_exprs(b, spec);
+        return PX_NO_SLOT;
+    }
     if (type == T_keyword_argument) {
         return expr(b, field(b, n, F_value));
     }
@@ -1433,6 +1539,14 @@ static void stmt_inner(Builder *b, PxNode n)
         PxOp *op = emit(b, PX_OP_INPLACE, n);
         op->a = old;
         op->b = v;
+        PxNode sign = field(b, n, F_operator);
+        if (sign != PX_NULL_NODE) {
+            const char *text = text_of(b, sign);
+            size_t len = strlen(text);
+            if (len > 1 && text[len - 1] == '=')
+                operator_calls(b, n, px_intern_n(b->names_once, text, len - 1), true, left,
+                               old, field(b, n, F_right), v, PX_NO_SLOT);
+        }
         PxSlot result = temp(b);
         copy_into(b, result, old, PX_NULL_NODE);
         copy_into(b, result, fresh(b, n, NULL), PX_NULL_NODE);

@@ -1964,35 +1964,95 @@ struct Protocol {
     const char *key;          /* the PX_OP_IMPLICIT name */
     const char *how;          /* for messages */
     const char *groups[2][4]; /* each NULL-terminated */
+    bool project_only;        /* x += y: a built-in type's in-place method is
+                                 the INPLACE op's already */
 };
 
+/* Sorted by key (protocol_of searches it). Operators: `a + b` runs
+ * a.__add__(b), or b.__radd__(a) when that gives up; both are taken. */
 static const Protocol protocols[] = {
-    {"__getitem__", "a subscript", {{"__getitem__"}, {"__missing__"}}},
-    {"__iter__", "iteration", {{"__iter__", "__getitem__"}, {"__next__"}}},
-    {"__aiter__", "`async for`", {{"__aiter__"}, {"__anext__"}}},
-    {"__contains__", "`in`", {{"__contains__", "__iter__", "__getitem__"}, {"__next__"}}},
-    {"__setitem__", "an item assignment", {{"__setitem__"}}},
-    {"__delitem__", "`del`", {{"__delitem__"}}},
-    {"__exit__", "the end of a `with` block", {{"__exit__"}}},
-    {"__aexit__", "the end of an `async with` block", {{"__aexit__"}}},
-    {"__len__", "`len()`", {{"__len__"}}},
-    {"__next__", "`next()`", {{"__next__"}}},
-    {"__reversed__", "`reversed()`", {{"__reversed__", "__getitem__"}, {"__len__"}}},
-    {"__bool__", "`bool()`", {{"__bool__", "__len__"}}},
-    {"__str__", "`str()`", {{"__str__", "__repr__"}}},
-    {"__repr__", "`repr()`", {{"__repr__"}}},
-    {"__format__", "`format()`", {{"__format__", "__str__", "__repr__"}}},
-    {"__hash__", "`hash()`", {{"__hash__"}}},
-    {"__abs__", "`abs()`", {{"__abs__"}}},
-    {"__int__", "`int()`", {{"__int__", "__index__", "__trunc__"}}},
-    {"__float__", "`float()`", {{"__float__", "__index__"}}},
+    {"__abs__", "`abs()`", {{"__abs__"}}, false},
+    {"__add__", "`+`", {{"__add__"}}, false},
+    {"__aexit__", "the end of an `async with` block", {{"__aexit__"}}, false},
+    {"__aiter__", "`async for`", {{"__aiter__"}, {"__anext__"}}, false},
+    {"__and__", "`&`", {{"__and__"}}, false},
+    {"__bool__", "`bool()`", {{"__bool__", "__len__"}}, false},
+    {"__contains__", "`in`", {{"__contains__", "__iter__", "__getitem__"}, {"__next__"}}, false},
+    {"__delitem__", "`del`", {{"__delitem__"}}, false},
+    {"__eq__", "`==`", {{"__eq__"}}, false},
+    {"__exit__", "the end of a `with` block", {{"__exit__"}}, false},
+    {"__float__", "`float()`", {{"__float__", "__index__"}}, false},
+    {"__floordiv__", "`//`", {{"__floordiv__"}}, false},
+    {"__format__", "`format()`", {{"__format__", "__str__", "__repr__"}}, false},
+    {"__ge__", "`>=`", {{"__ge__"}}, false},
+    {"__getitem__", "a subscript", {{"__getitem__"}, {"__missing__"}}, false},
+    {"__gt__", "`>`", {{"__gt__"}}, false},
+    {"__hash__", "`hash()`", {{"__hash__"}}, false},
+    {"__iadd__", "`+=`", {{"__iadd__", "__add__"}}, true},
+    {"__iand__", "`&=`", {{"__iand__", "__and__"}}, true},
+    {"__ifloordiv__", "`//=`", {{"__ifloordiv__", "__floordiv__"}}, true},
+    {"__ilshift__", "`<<=`", {{"__ilshift__", "__lshift__"}}, true},
+    {"__imatmul__", "`@=`", {{"__imatmul__", "__matmul__"}}, true},
+    {"__imod__", "`%=`", {{"__imod__", "__mod__"}}, true},
+    {"__imul__", "`*=`", {{"__imul__", "__mul__"}}, true},
+    {"__int__", "`int()`", {{"__int__", "__index__", "__trunc__"}}, false},
+    {"__invert__", "unary `~`", {{"__invert__"}}, false},
+    {"__ior__", "`|=`", {{"__ior__", "__or__"}}, true},
+    {"__ipow__", "`**=`", {{"__ipow__", "__pow__"}}, true},
+    {"__irshift__", "`>>=`", {{"__irshift__", "__rshift__"}}, true},
+    {"__isub__", "`-=`", {{"__isub__", "__sub__"}}, true},
+    {"__iter__", "iteration", {{"__iter__", "__getitem__"}, {"__next__"}}, false},
+    {"__itruediv__", "`/=`", {{"__itruediv__", "__truediv__"}}, true},
+    {"__ixor__", "`^=`", {{"__ixor__", "__xor__"}}, true},
+    {"__le__", "`<=`", {{"__le__"}}, false},
+    {"__len__", "`len()`", {{"__len__"}}, false},
+    {"__lshift__", "`<<`", {{"__lshift__"}}, false},
+    {"__lt__", "`<`", {{"__lt__"}}, false},
+    {"__matmul__", "`@`", {{"__matmul__"}}, false},
+    {"__mod__", "`%`", {{"__mod__"}}, false},
+    {"__mul__", "`*`", {{"__mul__"}}, false},
+    {"__ne__", "`!=`", {{"__ne__"}}, false},
+    {"__neg__", "unary `-`", {{"__neg__"}}, false},
+    {"__next__", "`next()`", {{"__next__"}}, false},
+    {"__or__", "`|`", {{"__or__"}}, false},
+    {"__pos__", "unary `+`", {{"__pos__"}}, false},
+    {"__pow__", "`**`", {{"__pow__"}}, false},
+    {"__radd__", "`+`", {{"__radd__"}}, false},
+    {"__rand__", "`&`", {{"__rand__"}}, false},
+    {"__repr__", "`repr()`", {{"__repr__"}}, false},
+    {"__reversed__", "`reversed()`", {{"__reversed__", "__getitem__"}, {"__len__"}}, false},
+    {"__rfloordiv__", "`//`", {{"__rfloordiv__"}}, false},
+    {"__rlshift__", "`<<`", {{"__rlshift__"}}, false},
+    {"__rmatmul__", "`@`", {{"__rmatmul__"}}, false},
+    {"__rmod__", "`%`", {{"__rmod__"}}, false},
+    {"__rmul__", "`*`", {{"__rmul__"}}, false},
+    {"__ror__", "`|`", {{"__ror__"}}, false},
+    {"__rpow__", "`**`", {{"__rpow__"}}, false},
+    {"__rrshift__", "`>>`", {{"__rrshift__"}}, false},
+    {"__rshift__", "`>>`", {{"__rshift__"}}, false},
+    {"__rsub__", "`-`", {{"__rsub__"}}, false},
+    {"__rtruediv__", "`/`", {{"__rtruediv__"}}, false},
+    {"__rxor__", "`^`", {{"__rxor__"}}, false},
+    {"__setitem__", "an item assignment", {{"__setitem__"}}, false},
+    {"__str__", "`str()`", {{"__str__", "__repr__"}}, false},
+    {"__sub__", "`-`", {{"__sub__"}}, false},
+    {"__truediv__", "`/`", {{"__truediv__"}}, false},
+    {"__xor__", "`^`", {{"__xor__"}}, false},
 };
 
 static const Protocol *protocol_of(const char *name)
 {
-    for (size_t i = 0; name && i < sizeof protocols / sizeof *protocols; i++)
-        if (!strcmp(protocols[i].key, name))
-            return &protocols[i];
+    size_t lo = 0, hi = name ? sizeof protocols / sizeof *protocols : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(protocols[mid].key, name);
+        if (!c)
+            return &protocols[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
 }
 
@@ -2153,7 +2213,7 @@ static void implicit_on(Solve *s, const PxOp *call, const Protocol *pr, uint32_t
         if (types[i].cls != NONE) {
             implicit_project(s, call, pr, recv, types[i].cls, v.kind == V_PARAM);
         } else if (types[i].known && types[i].type) {
-            if (strcmp(types[i].type, C_EXTENSION_OBJECT) != 0)
+            if (strcmp(types[i].type, C_EXTENSION_OBJECT) != 0 && !pr->project_only)
                 for (int g = 0; g < 2 && pr->groups[g][0]; g++)
                     implicit_known_group(s, call, pr, pr->groups[g], recv, types[i].type);
         }
@@ -2162,7 +2222,7 @@ static void implicit_on(Solve *s, const PxOp *call, const Protocol *pr, uint32_t
     /* Elements and attributes of unknown type are not followed: x[i][j],
      * `for k, v in d.items()`, self.items[k] would otherwise reach every
      * project class defining the method, on ubiquitous code. */
-    if (!handled && v.kind != V_FRESH && !v.part)
+    if (!handled && v.kind != V_FRESH && !v.part && call->index != PX_IMPLICIT_KNOWN_TYPES)
         implicit_unknown(s, call, pr, recv);
 }
 
