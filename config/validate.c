@@ -394,6 +394,17 @@ static void k_callbacks(Ctx *x, const PxYamlNode *k, const PxYamlNode *v)
         read_mapping(x, v, keys, sizeof keys / sizeof *keys, "callbacks");
 }
 
+/* An unknown key of `where`, with the nearest of `keys` offered. */
+static void unknown_key(Ctx *x, const PxYamlNode *k, const char *where,
+                        const char *const *keys, size_t nkeys, const char *expected)
+{
+    const char *best = px_suggest(k->text, keys, nkeys);
+    if (best)
+        ERR(x, k, "unknown key '%.60s' in %s — did you mean '%s'?", k->text, where, best);
+    else
+        ERR(x, k, "unknown key '%.60s' in %s (expected %s)", k->text, where, expected);
+}
+
 /* A plain scalar of digits: an argument's position, however large. */
 static bool is_digits(const PxYamlNode *n)
 {
@@ -443,13 +454,7 @@ static bool spawner_arguments(Ctx *x, const PxYamlNode *n, PxSpawnerSpec *out)
         const PxYamlNode *k = n->keys[i], *list = n->items[i];
         bool positions = !strcmp(k->text, "positions");
         if (!positions && strcmp(k->text, "keywords") != 0) {
-            const char *best = px_suggest(k->text, keys, 2);
-            if (best)
-                ERR(x, k, "unknown key '%.60s' in a spawner's 'arguments' — did you "
-                          "mean '%s'?", k->text, best);
-            else
-                ERR(x, k, "unknown key '%.60s' in a spawner's 'arguments' (expected "
-                          "positions and keywords)", k->text);
+            unknown_key(x, k, "a spawner's 'arguments'", keys, 2, "positions and keywords");
             ok = false;
             continue;
         }
@@ -509,13 +514,7 @@ static void spawner(Ctx *x, const PxYamlNode *n, PxSpawnerSpec *out, bool *ok)
         } else if (!strcmp(k->text, "arguments")) {
             args = n->items[i];
         } else {
-            const char *best = px_suggest(k->text, keys, 3);
-            if (best)
-                ERR(x, k, "unknown key '%.60s' in a spawner — did you mean "
-                          "'%s'?", k->text, best);
-            else
-                ERR(x, k, "unknown key '%.60s' in a spawner (expected call, "
-                          "callback and arguments)", k->text);
+            unknown_key(x, k, "a spawner", keys, 3, "call, callback and arguments");
             bad = true;
         }
     }
