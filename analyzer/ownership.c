@@ -787,6 +787,20 @@ static void depend_on_class(Solve *s, uint32_t cls, int depth)
 }
 
 /* `name`: the IR's or a literal, never a buffer (see name_of) */
+/* A class whose bases its enclosing scope has not set yet: that scope's
+ * first solve is still under way (a cycle through it). A problem found
+ * meanwhile would come back around the cycle after they are known: the
+ * reader is solved again instead. */
+static bool bases_pending(const Project *p, uint32_t cls)
+{
+    if (cls == NONE)
+        return false;
+    const Unit *c = &p->units[cls];
+    if (!c->sc || c->sc->parent == PX_NO_SCOPE)
+        return false;
+    return p->units[p->mods[c->module].first_unit + c->sc->parent].solves == 0;
+}
+
 static uint32_t class_lookup(Solve *s, uint32_t cls, const char *name, bool *data)
 {
     depend_on_class(s, cls, 0);
@@ -2807,9 +2821,13 @@ static void apply(Solve *s, const PxOp *op)
         }
         if (!done && !(u->class_unit != NONE && !strcmp(op->name, "__init__") &&
                        p->units[u->class_unit].nbases == 0 &&
-                       !p->units[u->class_unit].unresolved_base))
-            problem(s, PX_FIND_UNVERIFIABLE,
-                    "calls `super().%s`, which pxlint cannot resolve", op->name);
+                       !p->units[u->class_unit].unresolved_base)) {
+            if (bases_pending(p, u->class_unit))
+                px_enqueue(p, s->uid); /* solved again once they are known */
+            else
+                problem(s, PX_FIND_UNVERIFIABLE,
+                        "calls `super().%s`, which pxlint cannot resolve", op->name);
+        }
         break;
     }
     case PX_OP_RETURN: {

@@ -42,6 +42,28 @@ class TestSolvingOrder(TempDirTest):
             self.assertEqual(got[("app.py", "test.<locals>.Local.__init__", 6, 9)][0], ["PX103"],
                              "reverse sweep" if reverse else "natural order")
 
+    def test_super_in_a_cycle_through_its_enclosing_function(self):
+        # U3.__rmod__ is reached (through `%` and the overrides below U)
+        # while test_rmod, which sets U3's bases, is still being solved: a
+        # `super()` it cannot resolve yet must not stay around the cycle.
+        self.write("app.py", "class U:\n"
+                             "    def __init__(self, d):\n"
+                             "        self.data = d\n"
+                             "    def __rmod__(self, template):\n"
+                             "        return self.__class__(str(template) % self)\n"
+                             "def test_rmod():\n"
+                             "    class U2(U):\n"
+                             "        pass\n"
+                             "    class U3(U2):\n"
+                             "        def __rmod__(self, other):\n"
+                             "            return super().__rmod__(other)\n"
+                             "    return U2('v %s') % U3('x')\n")
+        natural = verdicts(["app.py"], self.dir, False)
+        reverse = verdicts(["app.py"], self.dir, True)
+        self.assertEqual(natural, reverse)
+        key = ("app.py", "test_rmod.<locals>.U3.__rmod__", 10, 9)
+        self.assertNotIn("PX301 app.py:11:20", natural[key][1])
+
     def test_lambdas_of_one_function_are_told_apart_by_line(self):
         self.write("app.py", "LOG = []\n"
                              "def f():\n"
