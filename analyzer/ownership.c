@@ -1277,9 +1277,12 @@ static void call_on_elements(Solve *s, const PxOp *op, const NameFacts *nf, uint
     uint32_t end = in_order ? op->nargs : op->nargs + op->nkw;
     for (uint32_t j = skip_args; j < end; j++) {
         PxSlot x = op->args[j];
-        bool seen = x == op->args[fn_arg];
+        if (x == op->args[fn_arg])
+            continue;
+        bool seen = false;
         for (uint32_t k = 0; k < nswapped && !seen; k++)
             seen = swapped[k].slot == x;
+        call.args[call.nargs++] = x;
         if (seen)
             continue; /* map(f, xs, xs): one slot, swapped once */
         PxIdSet given = {0};
@@ -1296,7 +1299,6 @@ static void call_on_elements(Solve *s, const PxOp *op, const NameFacts *nf, uint
         if ((reduce && j == skip_args + 2) || (as_they_are && j < op->nargs))
             set_union(s, &given, slot_in(s, x));
         swap_in(s, x, &given, &swapped[nswapped++]);
-        call.args[call.nargs++] = x;
     }
     call_value(s, &call, fn, 0);
     while (nswapped)
