@@ -801,6 +801,64 @@ static bool bases_pending(const Project *p, uint32_t cls)
     return p->units[p->mods[c->module].first_unit + c->sc->parent].solves == 0;
 }
 
+/* The setter (or deleter) of property `name` (interned) along the class's
+ * project bases, or NONE: the first class binding the name decides. */
+static uint32_t property_accessor(Solve *s, uint32_t cls, const char *name, bool deleter,
+                                  int depth)
+{
+    Project *p = s->p;
+    if (cls == NONE || depth > 32)
+        return NONE;
+    px_demand(p, cls);
+    const Unit *u = &p->units[cls];
+    int32_t i = px_unit_name(u, name);
+    if (i >= 0) {
+        for (uint32_t k = 0; k < u->name_nvals[i]; k++) {
+            const Val *v = &u->name_vals[i][k];
+            if (v->kind == V_FUNCTION &&
+                (deleter ? p->units[v->a].is_deleter : p->units[v->a].is_setter))
+                return v->a;
+        }
+        return NONE;
+    }
+    for (uint32_t b = 0; b < u->nbases; b++) {
+        uint32_t f = property_accessor(s, u->bases[b], name, deleter, depth + 1);
+        if (f != NONE)
+            return f;
+    }
+    return NONE;
+}
+
+static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
+                        uint32_t skip_args);
+
+/* `x.name = v` and `del x.name` run a property's setter and deleter. */
+static void set_property(Solve *s, const PxOp *op, uint32_t id)
+{
+    TypeInfo types[8];
+    uint32_t nt = 0;
+    bool opaque = false;
+    types_of_ex(s, id, types, &nt, 8, &opaque);
+    bool del = op->kind == PX_OP_DEL_ATTR;
+    for (uint32_t i = 0; i < nt; i++) {
+        if (types[i].cls == NONE)
+            continue;
+        depend_on_class(s, types[i].cls, 0);
+        uint32_t f = property_accessor(s, types[i].cls, name_of(s, op->name), del, 0);
+        if (f == NONE)
+            continue;
+        PxSlot value = op->b;
+        PxOp call = *op;
+        call.kind = PX_OP_CALL;
+        call.dst = PX_NO_SLOT;
+        call.star = false;
+        call.nkw = 0;
+        call.nargs = del || value == PX_NO_SLOT ? 0 : 1;
+        call.args = &value;
+        instantiate(s, &call, f, id, 0);
+    }
+}
+
 static uint32_t class_lookup(Solve *s, uint32_t cls, const char *name, bool *data)
 {
     depend_on_class(s, cls, 0);
@@ -2692,9 +2750,12 @@ static void apply(Solve *s, const PxOp *op)
     case PX_OP_DEL_ATTR: {
         bool is_attr = op->kind == PX_OP_STORE_ATTR || op->kind == PX_OP_DEL_ATTR;
         bool del = op->kind == PX_OP_DEL_ELEM || op->kind == PX_OP_DEL_ATTR;
-        const PxIdSet *dst = slot_in(s, op->a);
-        for (uint32_t i = 0; i < dst->n; i++) {
-            uint32_t id = dst->v[i];
+        PxIdSet dst = {0}; /* copy: a setter's solve may intern objects */
+        set_union(s, &dst, slot_in(s, op->a));
+        for (uint32_t i = 0; i < dst.n; i++) {
+            uint32_t id = dst.v[i];
+            if (is_attr)
+                set_property(s, op, id);
             const Val *v = &s->objs[id];
             if (v->kind == V_PARAM && !del && op->b != PX_NO_SLOT)
                 flows_into_param(s, v->a, is_attr && !v->part ? op->name : NULL,
@@ -2712,6 +2773,7 @@ static void apply(Solve *s, const PxOp *op)
                            del ? "deletes" : "assigns");
             }
         }
+        set_release(s, &dst);
         break;
     }
     case PX_OP_INPLACE: {
@@ -2904,6 +2966,8 @@ static void apply(Solve *s, const PxOp *op)
             nu->is_classmethod = strstr(d, "classmethod") != NULL;
             nu->is_property = strstr(d, "property") != NULL ||
                               strstr(d, "cached_property") != NULL;
+            nu->is_setter = strstr(d, ".setter") != NULL;
+            nu->is_deleter = strstr(d, ".deleter") != NULL;
         }
         if (op->kind == PX_OP_CLASS) {
             uint32_t nbases = nu->nbases, nexternal = nu->nexternal_bases;

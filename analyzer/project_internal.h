@@ -136,6 +136,7 @@ typedef struct {
     const PxFunctionIR *ir;
     uint32_t class_unit;  /* the class a method is defined in, or NONE */
     bool is_static, is_classmethod, is_property;
+    bool is_setter, is_deleter; /* @name.setter, @name.deleter of a property */
     bool is_dataclass; /* class attributes are per-instance field defaults */
     /* class units */
     uint32_t *bases; /* class units of project bases */
