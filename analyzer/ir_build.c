@@ -770,8 +770,6 @@ static PxSlot subscript_key(Builder *b, PxNode n)
     return tuple != PX_NO_SLOT ? tuple : key;
 }
 
-/* a < b in c: every operand once; `in` and `not in` test membership in the
- * right operand, which calls its __contains__ (or iterates over it). */
 static bool immutable_literal(Builder *b, PxNode v);
 
 /* The special methods an operator runs on its operands: `a + b` is
@@ -802,7 +800,6 @@ static const struct {
     {"!=", "__ne__", "__ne__", NULL},
 };
 
-/* `inplace`: for `a op= b` (op is written without its `=`) */
 /* An operator's or f-string's implicit call, on operands of known type. */
 static void implicit_typed(Builder *b, PxNode site, PxSlot recv, const char *dunder,
                            PxSlot dst, PxSlot arg)
@@ -812,6 +809,7 @@ static void implicit_typed(Builder *b, PxNode site, PxSlot recv, const char *dun
         b->ops[b->nops - 1].index = PX_IMPLICIT_KNOWN_TYPES;
 }
 
+/* `inplace`: for `a op= b` (op is written without its `=`) */
 static void operator_calls(Builder *b, PxNode site, const char *op, bool inplace,
                            PxNode left, PxSlot l, PxNode right, PxSlot r, PxSlot dst)
 {
@@ -827,6 +825,9 @@ static void operator_calls(Builder *b, PxNode site, const char *op, bool inplace
     }
 }
 
+/* a < b in c: every operand once; `in` and `not in` test membership in the
+ * right operand, which calls its __contains__ (or iterates over it); the
+ * others run the operands' comparison methods. */
 static PxSlot comparison(Builder *b, PxNode n)
 {
     PxSlot prev = PX_NO_SLOT;
