@@ -1918,8 +1918,11 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
 {
     Project *p = s->p;
     Val v = s->objs[recv];
+    /* "*.starmap" is a pool's: on a module or a name outside the run
+     * (itertools.starmap) the callee's own name says what it is */
+    bool named = !v.part && (v.kind == V_MODULE || (v.kind == V_EXTERNAL && v.b != 1));
     const NameFacts *any = any_receiver_facts(s, op->name);
-    if (any->spawner)
+    if (any->spawner && !named)
         record_spawn_arg(s, op, &any->spawner_arg, 0);
     if (v.kind == V_UNKNOWN || v.kind == V_BOUND)
         return;
