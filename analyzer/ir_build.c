@@ -393,11 +393,11 @@ static void copy_into(Builder *b, PxSlot dst, PxSlot src, PxNode site)
 
 /* A special method the syntax calls on `recv` (PX_OP_IMPLICIT), with up to
  * two arguments. */
-static void implicit(Builder *b, PxNode site, PxSlot recv, const char *dunder,
-                     PxSlot dst, PxSlot arg0, PxSlot arg1)
+static PxOp *implicit(Builder *b, PxNode site, PxSlot recv, const char *dunder,
+                      PxSlot dst, PxSlot arg0, PxSlot arg1)
 {
     if (recv == PX_NO_SLOT)
-        return;
+        return NULL;
     PxOp *op = emit(b, PX_OP_IMPLICIT, site);
     op->dst = dst;
     op->a = recv;
@@ -408,6 +408,7 @@ static void implicit(Builder *b, PxNode site, PxSlot recv, const char *dunder,
         op->args[op->nargs++] = arg0;
     if (arg1 != PX_NO_SLOT)
         op->args[op->nargs++] = arg1;
+    return op;
 }
 
 /* True if the node has an `async` keyword child (async for / with / def). */
@@ -804,9 +805,9 @@ static const struct {
 static void implicit_typed(Builder *b, PxNode site, PxSlot recv, const char *dunder,
                            PxSlot dst, PxSlot arg)
 {
-    implicit(b, site, recv, dunder, dst, arg, PX_NO_SLOT);
-    if (recv != PX_NO_SLOT)
-        b->ops[b->nops - 1].index = PX_IMPLICIT_KNOWN_TYPES;
+    PxOp *op = implicit(b, site, recv, dunder, dst, arg, PX_NO_SLOT);
+    if (op)
+        op->index = PX_IMPLICIT_KNOWN_TYPES;
 }
 
 /* `inplace`: for `a op= b` (op is written without its `=`) */

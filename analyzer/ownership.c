@@ -88,6 +88,8 @@ typedef struct {
     const char *public_name;   /* posix.fork -> os.fork (interned), or NULL */
     const struct FunctionArg *function_arg; /* map(f, xs): where it takes a
                                                function it calls, or NULL */
+    const struct FileArg *file_arg; /* print(file=f): where it takes a file
+                                       it writes to, or NULL */
     bool makes_iterator;   /* iter(x), zip(...): returns an iterator */
     bool shares_elements;  /* list(x), d.copy(): a new container of the same elements */
     /* the special method called implicitly on arguments, as a function
@@ -801,34 +803,6 @@ static bool bases_pending(const Project *p, uint32_t cls)
     return p->units[p->mods[c->module].first_unit + c->sc->parent].solves == 0;
 }
 
-/* The setter (or deleter) of property `name` (interned) along the class's
- * project bases, or NONE: the first class binding the name decides. */
-static uint32_t property_accessor(Solve *s, uint32_t cls, const char *name, bool deleter,
-                                  int depth)
-{
-    Project *p = s->p;
-    if (cls == NONE || depth > 32)
-        return NONE;
-    px_demand(p, cls);
-    const Unit *u = &p->units[cls];
-    int32_t i = px_unit_name(u, name);
-    if (i >= 0) {
-        for (uint32_t k = 0; k < u->name_nvals[i]; k++) {
-            const Val *v = &u->name_vals[i][k];
-            if (v->kind == V_FUNCTION &&
-                (deleter ? p->units[v->a].is_deleter : p->units[v->a].is_setter))
-                return v->a;
-        }
-        return NONE;
-    }
-    for (uint32_t b = 0; b < u->nbases; b++) {
-        uint32_t f = property_accessor(s, u->bases[b], name, deleter, depth + 1);
-        if (f != NONE)
-            return f;
-    }
-    return NONE;
-}
-
 static void instantiate(Solve *s, const PxOp *op, uint32_t callee, uint32_t self,
                         uint32_t skip_args);
 
@@ -844,7 +818,7 @@ static void set_property(Solve *s, const PxOp *op, uint32_t id)
         if (types[i].cls == NONE)
             continue;
         depend_on_class(s, types[i].cls, 0);
-        uint32_t f = property_accessor(s, types[i].cls, name_of(s, op->name), del, 0);
+        uint32_t f = px_class_property_accessor(s->p, types[i].cls, name_of(s, op->name), del);
         if (f == NONE)
             continue;
         PxSlot value = op->b;
@@ -1220,30 +1194,36 @@ struct FunctionArg {
     const char *name;
     uint8_t position, min_args;
     const char *keyword;
+    /* how the function gets the other arguments: one element of each in
+     * turn, in order (map); the items of their elements (starmap); and the
+     * positional argument `as_is`, when nonzero, as it is too (reduce's
+     * initial value); else their elements in any position */
+    bool in_order, items;
+    uint8_t as_is;
 };
 
 static const struct FunctionArg *function_arg_of(const char *what)
 {
     static const struct FunctionArg function_args[] = {
-        {"map", 0, 0, NULL},
-        {"filter", 0, 0, NULL},
-        {"iter", 0, 2, NULL},
-        {"functools.reduce", 0, 0, NULL},
-        {"functools.cmp_to_key", 0, 0, "mycmp"},
-        {"itertools.starmap", 0, 0, NULL},
-        {"itertools.takewhile", 0, 0, NULL},
-        {"itertools.dropwhile", 0, 0, NULL},
-        {"itertools.filterfalse", 0, 0, NULL},
-        {"itertools.accumulate", 1, 0, "func"},
-        {"itertools.groupby", 1, 0, "key"},
-        {"collections.defaultdict", 0, 0, NULL},
-        {"re.sub", 1, 0, "repl"},
-        {"re.subn", 1, 0, "repl"},
-        {"re.Pattern.sub", 0, 0, "repl"},
-        {"re.Pattern.subn", 0, 0, "repl"},
+        {.name = "map", .position = 0, .in_order = true},
+        {.name = "filter", .position = 0, .in_order = true},
+        {.name = "iter", .position = 0, .min_args = 2},
+        {.name = "functools.reduce", .position = 0, .as_is = 2},
+        {.name = "functools.cmp_to_key", .position = 0, .keyword = "mycmp"},
+        {.name = "itertools.starmap", .position = 0, .items = true},
+        {.name = "itertools.takewhile", .position = 0, .in_order = true},
+        {.name = "itertools.dropwhile", .position = 0, .in_order = true},
+        {.name = "itertools.filterfalse", .position = 0, .in_order = true},
+        {.name = "itertools.accumulate", .position = 1, .keyword = "func"},
+        {.name = "itertools.groupby", .position = 1, .keyword = "key"},
+        {.name = "collections.defaultdict", .position = 0},
+        {.name = "re.sub", .position = 1, .keyword = "repl"},
+        {.name = "re.subn", .position = 1, .keyword = "repl"},
+        {.name = "re.Pattern.sub", .position = 0, .keyword = "repl"},
+        {.name = "re.Pattern.subn", .position = 0, .keyword = "repl"},
         /* a receiver of unknown type: the method may be a pattern's */
-        {"object.sub", 0, 0, "repl"},
-        {"object.subn", 0, 0, "repl"},
+        {.name = "object.sub", .position = 0, .keyword = "repl"},
+        {.name = "object.subn", .position = 0, .keyword = "repl"},
     };
     for (size_t i = 0; i < sizeof function_args / sizeof *function_args; i++)
         if (!strcmp(what, function_args[i].name))
@@ -1298,19 +1278,6 @@ static void put_back(Solve *s, Swapped *w)
         slot_grew(s, w->slot);
 }
 
-/* Whether the function map(f, *iterables) & co call gets one element of
- * each iterable in turn, in the iterables' order. */
-static bool calls_in_order(const char *what)
-{
-    static const char *const in_order[] = {
-        "map", "filter", "itertools.takewhile", "itertools.dropwhile", "itertools.filterfalse",
-    };
-    for (size_t i = 0; i < sizeof in_order / sizeof *in_order; i++)
-        if (!strcmp(what, in_order[i]))
-            return true;
-    return false;
-}
-
 /* Calls f for map(f, xs) & co: with the elements of the other arguments,
  * in order for map() and the like, else in any position
  * (itertools.starmap: the elements of those, the argument tuples;
@@ -1319,8 +1286,10 @@ static bool calls_in_order(const char *what)
 static void call_on_elements(Solve *s, const PxOp *op, const NameFacts *nf, uint32_t fn,
                              uint32_t fn_arg, uint32_t skip_args)
 {
-    bool key = fn_arg >= op->nargs;
-    bool in_order = !key && fn_arg == skip_args && calls_in_order(nf->name);
+    /* a function given by keyword is a key function (key=, func=) */
+    const struct FunctionArg *fa = fn_arg < op->nargs ? nf->function_arg : NULL;
+    bool key = !fa;
+    bool in_order = fa && fa->in_order;
     PxOp call = *op;
     call.star = !in_order;
     call.nkw = 0;
@@ -1328,8 +1297,6 @@ static void call_on_elements(Solve *s, const PxOp *op, const NameFacts *nf, uint
     call.nargs = 0;
     Swapped *swapped = px_calloc(op->nargs + op->nkw + 1, sizeof(Swapped));
     uint32_t nswapped = 0;
-    bool starmap = !key && !strcmp(nf->name, "itertools.starmap");
-    bool reduce = !key && !strcmp(nf->name, "functools.reduce");
     bool as_they_are = key && op->nargs - skip_args > 1;
     /* in order: the iterables alone (keywords are no elements) */
     uint32_t end = in_order ? op->nargs : op->nargs + op->nkw;
@@ -1347,14 +1314,14 @@ static void call_on_elements(Solve *s, const PxOp *op, const NameFacts *nf, uint
         const PxIdSet *set = slot_in(s, x);
         for (uint32_t k = 0; k < set->n; k++)
             given_elements(s, set->v[k], &given);
-        if (starmap) {
+        if (fa && fa->items) {
             PxIdSet inner = {0};
             for (uint32_t k = 0; k < given.n; k++)
                 given_elements(s, given.v[k], &inner);
             set_release(s, &given);
             given = inner;
         }
-        if ((reduce && j == skip_args + 2) || (as_they_are && j < op->nargs))
+        if ((fa && fa->as_is && j == skip_args + fa->as_is) || (as_they_are && j < op->nargs))
             set_union(s, &given, slot_in(s, x));
         swap_in(s, x, &given, &swapped[nswapped++]);
     }
@@ -1406,13 +1373,15 @@ static void implicit_in_call(Solve *s, const PxOp *op, const NameFacts *nf,
  * calling its write(): print(file=f), json.dump(obj, f). Writing a file
  * object the main thread holds (a module's open file, an io.StringIO) is
  * mutating it, as f.write() is. */
-static void writes_to_file_arg(Solve *s, const PxOp *op, const char *what, uint32_t skip_args)
+struct FileArg {
+    const char *name;
+    int position; /* -1: keyword only */
+    const char *keyword;
+};
+
+static const struct FileArg *file_arg_of(const char *what)
 {
-    static const struct {
-        const char *name;
-        int position; /* -1: keyword only */
-        const char *keyword;
-    } writers[] = {
+    static const struct FileArg writers[] = {
         {"print", -1, "file"},
         {"json.dump", 1, "fp"},
         {"marshal.dump", 1, NULL},
@@ -1424,25 +1393,27 @@ static void writes_to_file_arg(Solve *s, const PxOp *op, const char *what, uint3
         {"traceback.print_tb", -1, "file"},
         {"traceback.print_list", 1, "file"},
     };
-    for (size_t w = 0; w < sizeof writers / sizeof *writers; w++) {
-        if (strcmp(what, writers[w].name) != 0)
+    for (size_t w = 0; w < sizeof writers / sizeof *writers; w++)
+        if (!strcmp(what, writers[w].name))
+            return &writers[w];
+    return NULL;
+}
+
+static void writes_to_file_arg(Solve *s, const PxOp *op, const struct FileArg *fa,
+                               uint32_t skip_args)
+{
+    for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++) {
+        bool at = i < op->nargs ? fa->position >= 0 && i == skip_args + (uint32_t)fa->position
+                                : fa->keyword && !strcmp(op->kwnames[i - op->nargs], fa->keyword);
+        if (!at)
             continue;
-        for (uint32_t i = skip_args; i < op->nargs + op->nkw; i++) {
-            bool at = i < op->nargs ? writers[w].position >= 0 &&
-                                          i == skip_args + (uint32_t)writers[w].position
-                                    : writers[w].keyword &&
-                                          !strcmp(op->kwnames[i - op->nargs], writers[w].keyword);
-            if (!at)
-                continue;
-            PxOp call = {.kind = PX_OP_METHOD, .dst = PX_NO_SLOT, .a = op->args[i],
-                         .b = PX_NO_SLOT, .name = "write", .start = op->start, .end = op->end};
-            PxIdSet files = {0};
-            set_union(s, &files, slot_in(s, op->args[i]));
-            for (uint32_t k = 0; k < files.n; k++)
-                method_on(s, &call, files.v[k]);
-            set_release(s, &files);
-        }
-        return;
+        PxOp call = {.kind = PX_OP_METHOD, .dst = PX_NO_SLOT, .a = op->args[i],
+                     .b = PX_NO_SLOT, .name = "write", .start = op->start, .end = op->end};
+        PxIdSet files = {0};
+        set_union(s, &files, slot_in(s, op->args[i]));
+        for (uint32_t k = 0; k < files.n; k++)
+            method_on(s, &call, files.v[k]);
+        set_release(s, &files);
     }
 }
 
@@ -1454,8 +1425,8 @@ static void apply_known(Solve *s, const PxOp *op, const PxEffect *eff,
     what = nf->name;
     call_function_args(s, op, nf, skip_args);
     implicit_in_call(s, op, nf, receiver, skip_args);
-    if (receiver == NONE)
-        writes_to_file_arg(s, op, what, skip_args);
+    if (receiver == NONE && nf->file_arg)
+        writes_to_file_arg(s, op, nf->file_arg, skip_args);
     if (eff->effect == PX_EFFECT_HIDDEN_STATE) {
         problem(s, PX_FIND_HIDDEN_STATE, "calls `%s`, which changes %s", what,
                 eff->note ? eff->note : "interpreter-wide state");
@@ -2426,6 +2397,7 @@ static const NameFacts *name_facts(Solve *s, const char *what)
                       .c_extension = px_knowledge_c_extension(kb, what),
                       .spawner = px_knowledge_spawner(kb, what, &spawner_arg),
                       .function_arg = function_arg_of(what),
+                      .file_arg = file_arg_of(what),
                       .makes_iterator = makes_iterator(what),
                       .shares_elements = shares_elements(kb, what)};
     nf->function = function;

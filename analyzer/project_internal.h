@@ -323,6 +323,9 @@ void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level
  * project MRO; returns the function unit or NONE. *found_data is set when a non-function
  * class attribute of that name exists. */
 uint32_t px_class_lookup(Project *p, uint32_t cls, const char *name, bool *found_data);
+/* The setter (or deleter) of property `name` (interned) along the class's
+ * project MRO, or NONE: the first class binding the name decides. */
+uint32_t px_class_property_accessor(Project *p, uint32_t cls, const char *name, bool deleter);
 /* Subclasses' overrides of `name` (interned) below class `cls` (appended
  * to *out). */
 void px_class_overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out);

@@ -264,9 +264,22 @@ void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level
          val(V_EXTERNAL, 0, px_intern_join(p->strings, target, *target ? "." : "", name)));
 }
 
+/* Which function of a name lookup takes: any, or a property's setter or
+ * deleter. */
+typedef enum { ANY_FUNCTION, SETTER, DELETER } Wanted;
+
+static bool wanted(const Project *p, const Val *v, Wanted want)
+{
+    return v->kind == V_FUNCTION &&
+           (want == ANY_FUNCTION || (want == SETTER ? p->units[v->a].is_setter
+                                                    : p->units[v->a].is_deleter));
+}
+
 /* Depth-first, left-to-right walk of the project bases (an approximation of
- * the C3 MRO that finds the same attribute for single inheritance). */
-static uint32_t lookup(Project *p, uint32_t cls, const char *name, bool *data,
+ * the C3 MRO that finds the same attribute for single inheritance): the
+ * first class binding the name decides; *data when it binds no function
+ * wanted there. */
+static uint32_t lookup(Project *p, uint32_t cls, const char *name, Wanted want, bool *data,
                        int depth)
 {
     if (cls == NONE || depth > 32)
@@ -275,24 +288,30 @@ static uint32_t lookup(Project *p, uint32_t cls, const char *name, bool *data,
     int32_t i = px_unit_name(u, name);
     if (i >= 0) {
         for (uint32_t k = 0; k < u->name_nvals[i]; k++) {
-            if (u->name_vals[i][k].kind == V_FUNCTION)
+            if (wanted(p, &u->name_vals[i][k], want))
                 return u->name_vals[i][k].a;
         }
         *data = true;
         return NONE;
     }
     for (uint32_t b = 0; b < u->nbases; b++) {
-        uint32_t f = lookup(p, u->bases[b], name, data, depth + 1);
+        uint32_t f = lookup(p, u->bases[b], name, want, data, depth + 1);
         if (f != NONE || *data)
             return f;
     }
     return NONE;
 }
 
+uint32_t px_class_property_accessor(Project *p, uint32_t cls, const char *name, bool deleter)
+{
+    bool data = false;
+    return lookup(p, cls, name, deleter ? DELETER : SETTER, &data, 0);
+}
+
 uint32_t px_class_lookup(Project *p, uint32_t cls, const char *name, bool *found_data)
 {
     *found_data = false;
-    return lookup(p, cls, name, found_data, 0);
+    return lookup(p, cls, name, ANY_FUNCTION, found_data, 0);
 }
 
 /* A call on `self` asks for the overrides of the method below the class

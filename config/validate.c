@@ -422,11 +422,12 @@ static bool is_keyword(const PxYamlNode *n)
 /* The position is_digits accepted, from 0 to 255; -1 (reported) past that. */
 static int position_of(Ctx *x, const PxYamlNode *n, const char *what)
 {
-    if (strlen(n->text) > 3 || strtol(n->text, NULL, 10) > 255) {
+    long pos = strlen(n->text) > 3 ? 256 : strtol(n->text, NULL, 10);
+    if (pos > 255) {
         ERR(x, n, "%s position must be from 0 to 255, not %.20s", what, n->text);
         return -1;
     }
-    return (int)strtol(n->text, NULL, 10);
+    return (int)pos;
 }
 
 /* A spawner's `arguments`, where its call takes the callback's own
