@@ -96,6 +96,7 @@ int px_cmd_check(int argc, char **argv, int start)
     }
     if (!px_run_args_prepare(&run, &opts))
         goto out;
+    opts.unordered = fmt.statistics;
     /* Open the report before the run, so a bad path fails fast. */
     PxOutput output;
     char err[512];

@@ -1,6 +1,8 @@
 /* Terminal helpers; see term.h. */
 #include "term.h"
 
+#include "ptrmap.h"
+
 #include <string.h>
 
 void px_term_style(FILE *out, bool color, const char *style)
@@ -81,13 +83,23 @@ void px_term_summary(FILE *out, const PxReport *r, bool color)
         fprintf(out, " (%s)\n", details);
         return;
     }
+    /* Sorted, a file's problems come together; --statistics leaves them
+     * unsorted (PxCheckOptions.unordered), so each file is counted once
+     * by a map, asked only where the file changes from the last. */
     size_t with = 0;
     const PxSource *last = NULL;
+    PxPtrMap *seen = px_ptrmap_create();
     for (size_t i = 0; i < n; i++) {
         const PxSource *s = px_diag_at(r->diags, i)->source;
-        with += s != last;
+        if (s == last)
+            continue;
         last = s;
+        if (!px_ptrmap_get(seen, s, NULL)) {
+            px_ptrmap_put(seen, s, NULL, (void *)s);
+            with++;
+        }
     }
+    px_ptrmap_destroy(seen);
     px_term_style(out, color, PX_STYLE_BOLD);
     fprintf(out, "Found %zu %s in %zu %s", n, plural(n, "problem", "problems"),
             with, plural(with, "file", "files"));
@@ -100,7 +112,7 @@ void px_term_statistics(FILE *out, const PxReport *r)
     size_t counts[PX_RULE_COUNT] = {0};
     size_t n = px_diag_count(r->diags);
     for (size_t i = 0; i < n; i++) {
-        /* sorted, the records are read in no order of memory: asked for
+        /* the records lie scattered through arenas: asked for
          * a few ahead, 700,000 of them take half the time (32 -> 15 ms) */
         if (i + 16 < n)
             __builtin_prefetch(px_diag_at(r->diags, i + 16));

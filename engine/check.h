@@ -57,6 +57,9 @@ typedef struct {
     const PxConfigList *callback_functions;
     bool record_calls; /* keep resolved call sites (px_project_call) */
     bool reverse_sweep; /* PxProjectOptions.reverse_sweep */
+    /* The caller only counts the diagnostics (--statistics): they are left
+     * in no particular order instead of sorted. */
+    bool unordered;
     PxTimings *timings; /* filled in phase by phase; NULL: not measured */
     /* Files analyzed from these buffers instead of the disk; NULL for none.
      * Everything else is read from disk as usual. */
