@@ -761,16 +761,17 @@ static void types_of_ex(Solve *s, uint32_t id, TypeInfo *out, uint32_t *n, uint3
         return;
     }
     if (v->kind == V_GLOBAL) {
-        Val *vals = NULL;
-        uint32_t nv = 0, cap = 0;
+        ValList vals;
+        px_vals_init(&vals);
         *opaque = px_global_opaque(s->p, v->a, v->name);
-        px_global_types(s->p, v->a, v->name, &vals, &nv, &cap);
+        px_global_types(s->p, v->a, v->name, &vals);
         px_add_name_reader(s->p, s->p->mods[v->a].first_unit, s->uid);
-        for (uint32_t i = 0; i < nv && *n < max; i++)
-            out[(*n)++] = (TypeInfo){vals[i].cls, vals[i].name,
-                                     vals[i].name == NULL && vals[i].cls == NONE,
-                                     vals[i].name || vals[i].cls != NONE};
-        free(vals);
+        for (uint32_t i = 0; i < vals.n && *n < max; i++) {
+            const Val *t = &vals.v[i];
+            out[(*n)++] = (TypeInfo){t->cls, t->name, t->name == NULL && t->cls == NONE,
+                                     t->name || t->cls != NONE};
+        }
+        px_vals_free(&vals);
     }
 }
 
@@ -1898,13 +1899,13 @@ static void method_on(Solve *s, const PxOp *op, uint32_t recv)
     if (v.kind == V_UNKNOWN || v.kind == V_BOUND)
         return;
     if (v.kind == V_MODULE && !v.part) {
-        Val *vals = NULL;
-        uint32_t n = 0, cap = 0;
-        px_module_attr_values(p, v.a, name_of(s, op->name), &vals, &n, &cap);
+        ValList vals;
+        px_vals_init(&vals);
+        px_module_attr_values(p, v.a, name_of(s, op->name), &vals);
         px_add_name_reader(p, p->mods[v.a].first_unit, s->uid);
-        for (uint32_t i = 0; i < n; i++)
-            call_value(s, op, obj(s, vals[i]), 0);
-        free(vals);
+        for (uint32_t i = 0; i < vals.n; i++)
+            call_value(s, op, obj(s, vals.v[i]), 0);
+        px_vals_free(&vals);
         return;
     }
     if (v.kind == V_EXTERNAL && !v.part) {
@@ -2487,13 +2488,13 @@ static void attr_of(Solve *s, const PxOp *op, uint32_t id)
         return;
     }
     if (v.kind == V_MODULE && !v.part) {
-        Val *vals = NULL;
-        uint32_t n = 0, cap = 0;
-        px_module_attr_values(p, v.a, name_of(s, op->name), &vals, &n, &cap);
+        ValList vals;
+        px_vals_init(&vals);
+        px_module_attr_values(p, v.a, name_of(s, op->name), &vals);
         px_add_name_reader(p, p->mods[v.a].first_unit, s->uid);
-        for (uint32_t i = 0; i < n; i++)
-            add_val(s, op->dst, vals[i]);
-        free(vals);
+        for (uint32_t i = 0; i < vals.n; i++)
+            add_val(s, op->dst, vals.v[i]);
+        px_vals_free(&vals);
         return;
     }
     if (v.kind == V_EXTERNAL && !v.part) {
@@ -2610,13 +2611,13 @@ static bool own_object(const Project *p, const Val *t, uint32_t m)
 static void import_at_run_time(Solve *s, const PxOp *op)
 {
     Project *p = s->p;
-    Val *vals = NULL;
-    uint32_t n = 0, cap = 0;
-    px_import_values(p, s->u->module, op->name, op->index, NULL, false, &vals, &n, &cap);
-    for (uint32_t i = 0; i < n; i++) {
-        if (vals[i].kind != V_MODULE)
+    ValList vals;
+    px_vals_init(&vals);
+    px_import_values(p, s->u->module, op->name, op->index, NULL, false, &vals);
+    for (uint32_t i = 0; i < vals.n; i++) {
+        if (vals.v[i].kind != V_MODULE)
             continue;
-        uint32_t m = vals[i].a, body = p->mods[m].first_unit;
+        uint32_t m = vals.v[i].a, body = p->mods[m].first_unit;
         px_demand(p, body);
         const Unit *mu = &p->units[body];
         px_add_dependent(p, body, s->uid);
@@ -2633,7 +2634,7 @@ static void import_at_run_time(Solve *s, const PxOp *op)
             add_effect(s, &e);
         }
     }
-    free(vals);
+    px_vals_free(&vals);
 }
 
 static bool caching_decorator(Solve *s, const Val *d)
@@ -2670,13 +2671,13 @@ static void apply(Solve *s, const PxOp *op)
             slot_grew(s, op->dst);
         break;
     case PX_OP_GLOBAL: {
-        Val *vals = NULL;
-        uint32_t n = 0, cap = 0;
-        px_module_name_values(p, s->u->module, name_of(s, op->name), &vals, &n, &cap);
+        ValList vals;
+        px_vals_init(&vals);
+        px_module_name_values(p, s->u->module, name_of(s, op->name), &vals);
         px_add_name_reader(p, p->mods[s->u->module].first_unit, s->uid);
-        for (uint32_t i = 0; i < n; i++)
-            add_val(s, op->dst, vals[i]);
-        free(vals);
+        for (uint32_t i = 0; i < vals.n; i++)
+            add_val(s, op->dst, vals.v[i]);
+        px_vals_free(&vals);
         break;
     }
     case PX_OP_CELL: {
@@ -2992,14 +2993,14 @@ static void apply(Solve *s, const PxOp *op)
     }
     case PX_OP_IMPORT:
     case PX_OP_IMPORT_FROM: {
-        Val *vals = NULL;
-        uint32_t n = 0, cap = 0;
+        ValList vals;
+        px_vals_init(&vals);
         px_import_values(p, s->u->module, op->name, op->index,
                          op->kind == PX_OP_IMPORT_FROM ? op->name2 : NULL,
-                         op->kind == PX_OP_IMPORT_FROM, &vals, &n, &cap);
-        for (uint32_t i = 0; i < n; i++)
-            add_val(s, op->dst, vals[i]);
-        free(vals);
+                         op->kind == PX_OP_IMPORT_FROM, &vals);
+        for (uint32_t i = 0; i < vals.n; i++)
+            add_val(s, op->dst, vals.v[i]);
+        px_vals_free(&vals);
         if (s->u->kind == UNIT_FUNCTION)
             import_at_run_time(s, op);
         break;

@@ -11,6 +11,7 @@
 #include "project.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 
 #define NONE UINT32_MAX
 enum {
@@ -305,20 +306,41 @@ static inline int32_t px_unit_name(const Unit *u, const char *name)
  * + n), in the run's order; returns n. More than one when files in
  * different directories take one name (two top-level util.py). */
 uint32_t px_modules_named(const Project *p, const char *dotted, uint32_t *first);
+/* The values a name lookup gives, each once. The first few live in the
+ * list itself: a solve looks names up at every op reading a global, and
+ * allocating for each lookup was a fiftieth of the fixpoint's time. Never
+ * copied (v may point into it); px_vals_free when done. */
+enum { PX_VALS_INLINE = 4 };
+typedef struct {
+    Val *v;
+    uint32_t n, cap;
+    Val inline_v[PX_VALS_INLINE];
+} ValList;
+
+static inline void px_vals_init(ValList *l)
+{
+    l->v = l->inline_v;
+    l->n = 0;
+    l->cap = PX_VALS_INLINE;
+}
+
+static inline void px_vals_free(ValList *l)
+{
+    if (l->v != l->inline_v)
+        free(l->v);
+}
+
 /* Values a module-level name (interned) of module `m` has, for reading from
  * elsewhere: callables and the GLOBAL object itself. Appends to *out. */
-void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
-                           uint32_t *n, uint32_t *cap);
+void px_module_name_values(Project *p, uint32_t m, const char *name, ValList *out);
 /* Values of attribute `attr` (interned) of module m (a submodule, or a
  * module name). */
-void px_module_attr_values(Project *p, uint32_t m, const char *attr, Val **out,
-                           uint32_t *n, uint32_t *cap);
+void px_module_attr_values(Project *p, uint32_t m, const char *attr, ValList *out);
 /* Values bound by `import name` / `from module import name` in module m.
  * `module` is a string that never moves (the IR's or a binding's): what it
  * names is kept by its address. */
 void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level,
-                      const char *name, bool from, Val **out, uint32_t *n,
-                      uint32_t *cap);
+                      const char *name, bool from, ValList *out);
 /* A method or class attribute `name` (interned) found along the class's
  * project MRO; returns the function unit or NONE. *found_data is set when a non-function
  * class attribute of that name exists. */
@@ -331,8 +353,7 @@ uint32_t px_class_property_accessor(Project *p, uint32_t cls, const char *name, 
 void px_class_overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out);
 void px_class_overrides_free(Project *p);
 /* Types (FRESH values) the module-level name (interned) may hold. */
-void px_global_types(Project *p, uint32_t m, const char *name, Val **out,
-                     uint32_t *n, uint32_t *cap);
+void px_global_types(Project *p, uint32_t m, const char *name, ValList *out);
 bool px_class_is_thread_subclass(Project *p, uint32_t cls);
 /* True if the module-level name (interned) holds what an unresolved call
  * returned. */

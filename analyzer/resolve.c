@@ -10,18 +10,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void push(Val **out, uint32_t *n, uint32_t *cap, Val v)
+static void push(ValList *out, Val v)
 {
-    for (uint32_t i = 0; i < *n; i++)
-        if ((*out)[i].kind == v.kind && (*out)[i].a == v.a && (*out)[i].b == v.b &&
-            (*out)[i].name == v.name && (*out)[i].cls == v.cls &&
-            (*out)[i].part == v.part)
+    for (uint32_t i = 0; i < out->n; i++) {
+        const Val *o = &out->v[i];
+        if (o->kind == v.kind && o->a == v.a && o->b == v.b && o->name == v.name &&
+            o->cls == v.cls && o->part == v.part)
             return;
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 4;
-        *out = px_realloc(*out, *cap * sizeof(Val));
     }
-    (*out)[(*n)++] = v;
+    if (out->n == out->cap) {
+        out->cap *= 2;
+        if (out->v == out->inline_v) {
+            out->v = px_malloc(out->cap * sizeof(Val));
+            memcpy(out->v, out->inline_v, out->n * sizeof(Val));
+        } else {
+            out->v = px_realloc(out->v, out->cap * sizeof(Val));
+        }
+    }
+    out->v[out->n++] = v;
 }
 
 static Val val(ValKind k, uint32_t a, const char *name)
@@ -63,11 +69,10 @@ static const Unit *class_unit(Project *p, uint32_t cls)
  * top: whatever each such M may give under that name. A module outside the
  * run is taken to export it when the knowledge base knows `M.name`, or when
  * the name is no builtin; else it is the builtin. */
-static void star_values(Project *p, uint32_t m, const char *name, Val **out,
-                        uint32_t *n, uint32_t *cap)
+static void star_values(Project *p, uint32_t m, const char *name, ValList *out)
 {
     if (p->star_depth >= 8) {
-        push(out, n, cap, val(V_TOP, 0, NULL)); /* a cycle of star imports */
+        push(out, val(V_TOP, 0, NULL)); /* a cycle of star imports */
         return;
     }
     p->star_depth++;
@@ -75,24 +80,24 @@ static void star_values(Project *p, uint32_t m, const char *name, Val **out,
     const PxKnowledge *kb = p->kb;
     PxEffect eff;
     bool builtin = px_knowledge_function(kb, name, &eff) || px_knowledge_constructs(kb, name);
-    uint32_t before = *n;
+    uint32_t before = out->n;
     for (size_t k = 0; k < p->mods[m].nstar_bindings; k++) {
         const PxBinding *b = px_scopes_binding(sc, p->mods[m].star_bindings[k]);
-        Val *vals = NULL;
-        uint32_t nv = 0, cv = 0;
-        px_import_values(p, m, b->import_module, b->import_level, name, true, &vals, &nv, &cv);
-        for (uint32_t i = 0; i < nv; i++) {
-            Val v = vals[i];
+        ValList vals;
+        px_vals_init(&vals);
+        px_import_values(p, m, b->import_module, b->import_level, name, true, &vals);
+        for (uint32_t i = 0; i < vals.n; i++) {
+            Val v = vals.v[i];
             if (v.kind == V_EXTERNAL && builtin && strcmp(v.name, name) != 0 &&
                 !px_knowledge_function(kb, v.name, &eff) &&
                 !px_knowledge_constructs(kb, v.name) && !px_knowledge_c_extension(kb, v.name))
                 continue; /* len() under `from os import *` */
-            push(out, n, cap, v);
+            push(out, v);
         }
-        free(vals);
+        px_vals_free(&vals);
     }
-    if (*n == before)
-        push(out, n, cap, val(V_EXTERNAL, 0, name));
+    if (out->n == before)
+        push(out, val(V_EXTERNAL, 0, name));
     p->star_depth--;
 }
 
@@ -113,12 +118,11 @@ static const PxSymbol *module_symbol(Project *p, uint32_t m, const char *name)
     return sym == &NO_SYMBOL ? NULL : sym;
 }
 
-void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
-                           uint32_t *n, uint32_t *cap)
+void px_module_name_values(Project *p, uint32_t m, const char *name, ValList *out)
 {
     if (!p->mods[m].m->scopes) {
         /* the module did not parse: nothing it defines is known */
-        push(out, n, cap, val(V_UNKNOWN, 0, NULL));
+        push(out, val(V_UNKNOWN, 0, NULL));
         return;
     }
     const PxSymbol *sym = module_symbol(p, m, name);
@@ -126,9 +130,9 @@ void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
                                        PX_SYMF_PARAM));
     if (!bound) {
         if (p->mods[m].nstar_bindings)
-            star_values(p, m, name, out, n, cap);
+            star_values(p, m, name, out);
         else
-            push(out, n, cap, val(V_EXTERNAL, 0, name)); /* a builtin */
+            push(out, val(V_EXTERNAL, 0, name)); /* a builtin */
         return;
     }
     const Unit *mu = module_unit(p, m);
@@ -142,27 +146,26 @@ void px_module_name_values(Project *p, uint32_t m, const char *name, Val **out,
              * data held by this module's global. */
             if ((v.kind == V_FUNCTION || v.kind == V_CLASS || v.kind == V_MODULE ||
                  v.kind == V_EXTERNAL || (v.kind == V_GLOBAL && v.a != m)) && !v.part)
-                push(out, n, cap, v);
+                push(out, v);
             else
                 data = true;
         }
     }
     /* Anything that is not a def, class or module is the global itself. */
-    if (data || *n == 0)
-        push(out, n, cap, val(V_GLOBAL, m, name));
+    if (data || out->n == 0)
+        push(out, val(V_GLOBAL, m, name));
 }
 
-void px_module_attr_values(Project *p, uint32_t m, const char *attr, Val **out,
-                           uint32_t *n, uint32_t *cap)
+void px_module_attr_values(Project *p, uint32_t m, const char *attr, ValList *out)
 {
     const PxIdSet *subs = &p->mods[m].submodules;
     for (uint32_t i = 0; i < subs->n; i++) {
         if (p->mods[subs->v[i]].last_name == attr) {
-            push(out, n, cap, val(V_MODULE, subs->v[i], NULL));
+            push(out, val(V_MODULE, subs->v[i], NULL));
             return;
         }
     }
-    px_module_name_values(p, m, attr, out, n, cap);
+    px_module_name_values(p, m, attr, out);
 }
 
 /* The package a relative import of `level` dots starts from (interned),
@@ -231,13 +234,12 @@ static ImportTarget import_target_memo(Project *p, uint32_t m, const char *modul
 }
 
 void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level,
-                      const char *name, bool from, Val **out, uint32_t *n,
-                      uint32_t *cap)
+                      const char *name, bool from, ValList *out)
 {
     ImportTarget t = import_target_memo(p, m, module, level);
     const char *target = t.target;
     if (!target) {
-        push(out, n, cap, val(V_UNKNOWN, 0, NULL));
+        push(out, val(V_UNKNOWN, 0, NULL));
         return;
     }
     /* Of several modules with the name, sys.path decides which one an
@@ -245,10 +247,10 @@ void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level
     for (uint32_t k = 0; k < t.n; k++) {
         uint32_t idx = p->sorted_mods[t.first + k];
         if (!from) {
-            push(out, n, cap, val(V_MODULE, idx, NULL));
+            push(out, val(V_MODULE, idx, NULL));
             continue;
         }
-        px_module_attr_values(p, idx, px_intern(p->strings, name), out, n, cap);
+        px_module_attr_values(p, idx, px_intern(p->strings, name), out);
         /* the unit being solved reads idx's names, directly or through
          * the star imports of m */
         px_add_name_reader(p, p->mods[idx].first_unit,
@@ -257,11 +259,10 @@ void px_import_values(Project *p, uint32_t m, const char *module, uint32_t level
     if (t.n)
         return;
     if (!from) {
-        push(out, n, cap, val(V_EXTERNAL, 0, target));
+        push(out, val(V_EXTERNAL, 0, target));
         return;
     }
-    push(out, n, cap,
-         val(V_EXTERNAL, 0, px_intern_join(p->strings, target, *target ? "." : "", name)));
+    push(out, val(V_EXTERNAL, 0, px_intern_join(p->strings, target, *target ? "." : "", name)));
 }
 
 /* Which function of a name lookup takes: any, or a property's setter or
@@ -399,14 +400,13 @@ void px_class_overrides_free(Project *p)
     free(p->override_memos);
 }
 
-void px_global_types(Project *p, uint32_t m, const char *name, Val **out,
-                     uint32_t *n, uint32_t *cap)
+void px_global_types(Project *p, uint32_t m, const char *name, ValList *out)
 {
     const Unit *mu = module_unit(p, m);
     int32_t i = px_unit_name(mu, name);
     for (uint32_t k = 0; i >= 0 && k < mu->name_nvals[i]; k++)
         if (mu->name_vals[i][k].kind == V_FRESH)
-            push(out, n, cap, mu->name_vals[i][k]);
+            push(out, mu->name_vals[i][k]);
 }
 
 bool px_global_opaque(Project *p, uint32_t m, const char *name)
