@@ -70,6 +70,14 @@ typedef struct Solve {
     /* per kind, once MAX_ABSOLUTE_PER_KIND effects on absolute targets are
      * kept: the one ordered last (index + 1), 0 until looked for */
     uint32_t last_absolute[PX_FIND_KINDS];
+    /* sum's flows by parameter, for add_flow: per parameter its latest
+     * flow (index + 1; a head belongs to the solve of its serial, so a
+     * solve taking the array over need not clear it), and per flow the
+     * one before it of the same parameter */
+    struct FlowHead { uint32_t serial, flow; } *flow_heads;
+    size_t capflow_heads;
+    uint32_t *flow_prev;
+    size_t capflow_prev;
 } Solve;
 
 typedef struct Protocol Protocol;
@@ -532,15 +540,26 @@ static void add_effect(Solve *s, const Effect *e)
 /* Adds a flow unless known. Past a few per parameter, one flow of TOP (any
  * object, somewhere inside) stands for the rest: summaries stay small and
  * nothing stored is lost. */
-static void add_flow(Summary *sum, uint32_t param, const char *attr, const Val *value)
+static void add_flow(Solve *s, uint32_t param, const char *attr, const Val *value)
 {
+    Summary *sum = &s->sum;
     Flow f = {param, attr, *value};
     f.value.site = NONE;
+    if (param >= s->capflow_heads) {
+        size_t cap = s->capflow_heads ? s->capflow_heads : 8;
+        while (cap <= param)
+            cap *= 2;
+        s->flow_heads = px_realloc(s->flow_heads, cap * sizeof(*s->flow_heads));
+        memset(s->flow_heads + s->capflow_heads, 0,
+               (cap - s->capflow_heads) * sizeof(*s->flow_heads));
+        s->capflow_heads = cap;
+    }
+    struct FlowHead *head = &s->flow_heads[param];
+    if (head->serial != s->serial)
+        *head = (struct FlowHead){s->serial, 0};
     uint32_t same_param = 0;
-    for (uint32_t i = 0; i < sum->nflows; i++) {
-        const Flow *o = &sum->flows[i];
-        if (o->param != param)
-            continue;
+    for (uint32_t i = head->flow; i; i = s->flow_prev[i - 1]) {
+        const Flow *o = &sum->flows[i - 1];
         if (o->value.kind == V_TOP && !o->attr)
             return; /* already stands for everything */
         if (same_attr(o->attr, attr) && val_eq(&o->value, &f.value))
@@ -550,6 +569,12 @@ static void add_flow(Summary *sum, uint32_t param, const char *attr, const Val *
     if (same_param >= MAX_FLOWS_PER_PARAM)
         f = (Flow){param, NULL, mk(V_TOP, 0, 0, NULL)};
     PX_PUSH(sum->flows, sum->nflows, sum->capflows, f);
+    if (sum->nflows > s->capflow_prev) {
+        s->capflow_prev = sum->capflows;
+        s->flow_prev = px_realloc(s->flow_prev, s->capflow_prev * sizeof(uint32_t));
+    }
+    s->flow_prev[sum->nflows - 1] = head->flow;
+    head->flow = (uint32_t)sum->nflows;
 }
 
 /* `values` stored into parameter `param`'s object: main-thread ones, and
@@ -563,15 +588,15 @@ static void flows_into_param(Solve *s, uint32_t param, const char *attr,
             for (uint32_t k = 0; k < content_in(s, id)->n; k++) {
                 Val c = s->objs[content_in(s, id)->v[k]];
                 if (main_thread(&c))
-                    add_flow(&s->sum, param, attr, &c);
+                    add_flow(s, param, attr, &c);
             }
             for (uint32_t k = 0; k < held_in(s, id)->n; k++) {
                 Val c = s->objs[held_in(s, id)->v[k]];
-                add_flow(&s->sum, param, attr, &c);
+                add_flow(s, param, attr, &c);
             }
         } else if (main_thread(&s->objs[id])) {
             Val v = s->objs[id];
-            add_flow(&s->sum, param, attr, &v);
+            add_flow(s, param, attr, &v);
         }
     }
 }
@@ -3191,6 +3216,10 @@ static void take_buffers(Project *p, Solve *s)
         s->groupalloc = b->groupalloc;
         s->group_next = b->group_next;
         s->capgroup_next = b->capgroup_next;
+        s->flow_heads = b->flow_heads;
+        s->capflow_heads = b->capflow_heads;
+        s->flow_prev = b->flow_prev;
+        s->capflow_prev = b->capflow_prev;
     } else {
         s->pool = px_idpool_create();
     }
@@ -3226,6 +3255,8 @@ void px_solve_buffers_free(Project *p)
         free(s->hash);
         free(s->groups);
         free(s->group_next);
+        free(s->flow_heads);
+        free(s->flow_prev);
     }
     free(p->spare_solves);
     p->spare_solves = NULL;
@@ -3285,7 +3316,7 @@ void px_solve_once(Project *p, uint32_t uid)
         for (uint32_t i = 0; i < u->sum.nreturns; i++)
             PX_PUSH(s.sum.returns, s.sum.nreturns, s.sum.capreturns, u->sum.returns[i]);
         for (uint32_t i = 0; i < u->sum.nflows; i++)
-            add_flow(&s.sum, u->sum.flows[i].param, u->sum.flows[i].attr,
+            add_flow(&s, u->sum.flows[i].param, u->sum.flows[i].attr,
                      &u->sum.flows[i].value);
     }
     /* A pass after the first starts where a set grew after being read.
