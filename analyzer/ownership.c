@@ -2040,78 +2040,79 @@ struct Protocol {
     const char *groups[2][4]; /* each NULL-terminated */
     bool project_only;        /* x += y: a built-in type's in-place method is
                                  the INPLACE op's already */
+    bool store;               /* x[k] = v, del x[k]: a mutation of x itself */
 };
 
 /* Sorted by key (protocol_of searches it). Operators: `a + b` runs
  * a.__add__(b), or b.__radd__(a) when that gives up; both are taken. */
 static const Protocol protocols[] = {
-    {"__abs__", "`abs()`", {{"__abs__"}}, false},
-    {"__add__", "`+`", {{"__add__"}}, false},
-    {"__aexit__", "the end of an `async with` block", {{"__aexit__"}}, false},
-    {"__aiter__", "`async for`", {{"__aiter__"}, {"__anext__"}}, false},
-    {"__and__", "`&`", {{"__and__"}}, false},
-    {"__bool__", "`bool()`", {{"__bool__", "__len__"}}, false},
-    {"__contains__", "`in`", {{"__contains__", "__iter__", "__getitem__"}, {"__next__"}}, false},
-    {"__delitem__", "`del`", {{"__delitem__"}}, false},
-    {"__eq__", "`==`", {{"__eq__"}}, false},
-    {"__exit__", "the end of a `with` block", {{"__exit__"}}, false},
-    {"__float__", "`float()`", {{"__float__", "__index__"}}, false},
-    {"__floordiv__", "`//`", {{"__floordiv__"}}, false},
-    {"__format__", "`format()`", {{"__format__", "__str__", "__repr__"}}, false},
-    {"__ge__", "`>=`", {{"__ge__"}}, false},
-    {"__getitem__", "a subscript", {{"__getitem__"}, {"__missing__"}}, false},
-    {"__gt__", "`>`", {{"__gt__"}}, false},
-    {"__hash__", "`hash()`", {{"__hash__"}}, false},
-    {"__iadd__", "`+=`", {{"__iadd__", "__add__"}}, true},
-    {"__iand__", "`&=`", {{"__iand__", "__and__"}}, true},
-    {"__ifloordiv__", "`//=`", {{"__ifloordiv__", "__floordiv__"}}, true},
-    {"__ilshift__", "`<<=`", {{"__ilshift__", "__lshift__"}}, true},
-    {"__imatmul__", "`@=`", {{"__imatmul__", "__matmul__"}}, true},
-    {"__imod__", "`%=`", {{"__imod__", "__mod__"}}, true},
-    {"__imul__", "`*=`", {{"__imul__", "__mul__"}}, true},
-    {"__int__", "`int()`", {{"__int__", "__index__", "__trunc__"}}, false},
-    {"__invert__", "unary `~`", {{"__invert__"}}, false},
-    {"__ior__", "`|=`", {{"__ior__", "__or__"}}, true},
-    {"__ipow__", "`**=`", {{"__ipow__", "__pow__"}}, true},
-    {"__irshift__", "`>>=`", {{"__irshift__", "__rshift__"}}, true},
-    {"__isub__", "`-=`", {{"__isub__", "__sub__"}}, true},
-    {"__iter__", "iteration", {{"__iter__", "__getitem__"}, {"__next__"}}, false},
-    {"__itruediv__", "`/=`", {{"__itruediv__", "__truediv__"}}, true},
-    {"__ixor__", "`^=`", {{"__ixor__", "__xor__"}}, true},
-    {"__le__", "`<=`", {{"__le__"}}, false},
-    {"__len__", "`len()`", {{"__len__"}}, false},
-    {"__lshift__", "`<<`", {{"__lshift__"}}, false},
-    {"__lt__", "`<`", {{"__lt__"}}, false},
-    {"__matmul__", "`@`", {{"__matmul__"}}, false},
-    {"__mod__", "`%`", {{"__mod__"}}, false},
-    {"__mul__", "`*`", {{"__mul__"}}, false},
-    {"__ne__", "`!=`", {{"__ne__"}}, false},
-    {"__neg__", "unary `-`", {{"__neg__"}}, false},
-    {"__next__", "`next()`", {{"__next__"}}, false},
-    {"__or__", "`|`", {{"__or__"}}, false},
-    {"__pos__", "unary `+`", {{"__pos__"}}, false},
-    {"__pow__", "`**`", {{"__pow__"}}, false},
-    {"__radd__", "`+`", {{"__radd__"}}, false},
-    {"__rand__", "`&`", {{"__rand__"}}, false},
-    {"__repr__", "`repr()`", {{"__repr__"}}, false},
-    {"__reversed__", "`reversed()`", {{"__reversed__", "__getitem__"}, {"__len__"}}, false},
-    {"__rfloordiv__", "`//`", {{"__rfloordiv__"}}, false},
-    {"__rlshift__", "`<<`", {{"__rlshift__"}}, false},
-    {"__rmatmul__", "`@`", {{"__rmatmul__"}}, false},
-    {"__rmod__", "`%`", {{"__rmod__"}}, false},
-    {"__rmul__", "`*`", {{"__rmul__"}}, false},
-    {"__ror__", "`|`", {{"__ror__"}}, false},
-    {"__rpow__", "`**`", {{"__rpow__"}}, false},
-    {"__rrshift__", "`>>`", {{"__rrshift__"}}, false},
-    {"__rshift__", "`>>`", {{"__rshift__"}}, false},
-    {"__rsub__", "`-`", {{"__rsub__"}}, false},
-    {"__rtruediv__", "`/`", {{"__rtruediv__"}}, false},
-    {"__rxor__", "`^`", {{"__rxor__"}}, false},
-    {"__setitem__", "an item assignment", {{"__setitem__"}}, false},
-    {"__str__", "`str()`", {{"__str__", "__repr__"}}, false},
-    {"__sub__", "`-`", {{"__sub__"}}, false},
-    {"__truediv__", "`/`", {{"__truediv__"}}, false},
-    {"__xor__", "`^`", {{"__xor__"}}, false},
+    {"__abs__", "`abs()`", {{"__abs__"}}, false, false},
+    {"__add__", "`+`", {{"__add__"}}, false, false},
+    {"__aexit__", "the end of an `async with` block", {{"__aexit__"}}, false, false},
+    {"__aiter__", "`async for`", {{"__aiter__"}, {"__anext__"}}, false, false},
+    {"__and__", "`&`", {{"__and__"}}, false, false},
+    {"__bool__", "`bool()`", {{"__bool__", "__len__"}}, false, false},
+    {"__contains__", "`in`", {{"__contains__", "__iter__", "__getitem__"}, {"__next__"}}, false, false},
+    {"__delitem__", "`del`", {{"__delitem__"}}, false, true},
+    {"__eq__", "`==`", {{"__eq__"}}, false, false},
+    {"__exit__", "the end of a `with` block", {{"__exit__"}}, false, false},
+    {"__float__", "`float()`", {{"__float__", "__index__"}}, false, false},
+    {"__floordiv__", "`//`", {{"__floordiv__"}}, false, false},
+    {"__format__", "`format()`", {{"__format__", "__str__", "__repr__"}}, false, false},
+    {"__ge__", "`>=`", {{"__ge__"}}, false, false},
+    {"__getitem__", "a subscript", {{"__getitem__"}, {"__missing__"}}, false, false},
+    {"__gt__", "`>`", {{"__gt__"}}, false, false},
+    {"__hash__", "`hash()`", {{"__hash__"}}, false, false},
+    {"__iadd__", "`+=`", {{"__iadd__", "__add__"}}, true, false},
+    {"__iand__", "`&=`", {{"__iand__", "__and__"}}, true, false},
+    {"__ifloordiv__", "`//=`", {{"__ifloordiv__", "__floordiv__"}}, true, false},
+    {"__ilshift__", "`<<=`", {{"__ilshift__", "__lshift__"}}, true, false},
+    {"__imatmul__", "`@=`", {{"__imatmul__", "__matmul__"}}, true, false},
+    {"__imod__", "`%=`", {{"__imod__", "__mod__"}}, true, false},
+    {"__imul__", "`*=`", {{"__imul__", "__mul__"}}, true, false},
+    {"__int__", "`int()`", {{"__int__", "__index__", "__trunc__"}}, false, false},
+    {"__invert__", "unary `~`", {{"__invert__"}}, false, false},
+    {"__ior__", "`|=`", {{"__ior__", "__or__"}}, true, false},
+    {"__ipow__", "`**=`", {{"__ipow__", "__pow__"}}, true, false},
+    {"__irshift__", "`>>=`", {{"__irshift__", "__rshift__"}}, true, false},
+    {"__isub__", "`-=`", {{"__isub__", "__sub__"}}, true, false},
+    {"__iter__", "iteration", {{"__iter__", "__getitem__"}, {"__next__"}}, false, false},
+    {"__itruediv__", "`/=`", {{"__itruediv__", "__truediv__"}}, true, false},
+    {"__ixor__", "`^=`", {{"__ixor__", "__xor__"}}, true, false},
+    {"__le__", "`<=`", {{"__le__"}}, false, false},
+    {"__len__", "`len()`", {{"__len__"}}, false, false},
+    {"__lshift__", "`<<`", {{"__lshift__"}}, false, false},
+    {"__lt__", "`<`", {{"__lt__"}}, false, false},
+    {"__matmul__", "`@`", {{"__matmul__"}}, false, false},
+    {"__mod__", "`%`", {{"__mod__"}}, false, false},
+    {"__mul__", "`*`", {{"__mul__"}}, false, false},
+    {"__ne__", "`!=`", {{"__ne__"}}, false, false},
+    {"__neg__", "unary `-`", {{"__neg__"}}, false, false},
+    {"__next__", "`next()`", {{"__next__"}}, false, false},
+    {"__or__", "`|`", {{"__or__"}}, false, false},
+    {"__pos__", "unary `+`", {{"__pos__"}}, false, false},
+    {"__pow__", "`**`", {{"__pow__"}}, false, false},
+    {"__radd__", "`+`", {{"__radd__"}}, false, false},
+    {"__rand__", "`&`", {{"__rand__"}}, false, false},
+    {"__repr__", "`repr()`", {{"__repr__"}}, false, false},
+    {"__reversed__", "`reversed()`", {{"__reversed__", "__getitem__"}, {"__len__"}}, false, false},
+    {"__rfloordiv__", "`//`", {{"__rfloordiv__"}}, false, false},
+    {"__rlshift__", "`<<`", {{"__rlshift__"}}, false, false},
+    {"__rmatmul__", "`@`", {{"__rmatmul__"}}, false, false},
+    {"__rmod__", "`%`", {{"__rmod__"}}, false, false},
+    {"__rmul__", "`*`", {{"__rmul__"}}, false, false},
+    {"__ror__", "`|`", {{"__ror__"}}, false, false},
+    {"__rpow__", "`**`", {{"__rpow__"}}, false, false},
+    {"__rrshift__", "`>>`", {{"__rrshift__"}}, false, false},
+    {"__rshift__", "`>>`", {{"__rshift__"}}, false, false},
+    {"__rsub__", "`-`", {{"__rsub__"}}, false, false},
+    {"__rtruediv__", "`/`", {{"__rtruediv__"}}, false, false},
+    {"__rxor__", "`^`", {{"__rxor__"}}, false, false},
+    {"__setitem__", "an item assignment", {{"__setitem__"}}, false, true},
+    {"__str__", "`str()`", {{"__str__", "__repr__"}}, false, false},
+    {"__sub__", "`-`", {{"__sub__"}}, false, false},
+    {"__truediv__", "`/`", {{"__truediv__"}}, false, false},
+    {"__xor__", "`^`", {{"__xor__"}}, false, false},
 };
 
 static const Protocol *protocol_of(const char *name)
@@ -2266,7 +2267,7 @@ static void implicit_unknown(Solve *s, const PxOp *call, const Protocol *pr, uin
 static void implicit_on(Solve *s, const PxOp *call, const Protocol *pr, uint32_t recv)
 {
     Val v = s->objs[recv];
-    bool store = !strcmp(pr->key, "__setitem__") || !strcmp(pr->key, "__delitem__");
+    bool store = pr->store;
     if (v.kind == V_UNKNOWN || v.kind == V_BOUND || v.kind == V_TOP)
         return;
     /* classes (__class_getitem__, a metaclass's __iter__), functions,
@@ -2303,7 +2304,10 @@ static void implicit_on(Solve *s, const PxOp *call, const Protocol *pr, uint32_t
 /* PX_OP_IMPLICIT: x[k], for, in, unpacking, with, ... */
 static void implicit_op(Solve *s, const PxOp *op)
 {
-    const Protocol *pr = protocol_of(op->name);
+    struct ProtocolMemo *m = &s->p->protocol_memo[((uintptr_t)op->name >> 3) & 63];
+    if (m->name != op->name)
+        *m = (struct ProtocolMemo){op->name, protocol_of(op->name)};
+    const Protocol *pr = m->protocol;
     if (!pr || op->a == PX_NO_SLOT)
         return;
     /* copy: calls may intern new objects and grow the set */

@@ -215,6 +215,13 @@ struct PxProject {
      * interpreter-wide state, by interned name (the knowledge base's note,
      * or NOT_HIDDEN) */
     PxPtrMap *name_facts, *known_methods, *hidden_objects;
+    /* The special method of each implicit op's name, by the name's address
+     * (ownership.c: implicit_op; the IR's names for them are a few dozen
+     * literals, looked up at every application) */
+    struct ProtocolMemo {
+        const char *name;
+        const void *protocol;
+    } protocol_memo[64];
     /* "left.attr" interned, by the addresses of left and attr (ownership.c) */
     PxPtrMap *dotted;
     const PxKnowledge *kb;
