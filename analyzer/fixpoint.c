@@ -95,6 +95,12 @@ void px_demand(Project *p, uint32_t unit)
     }
 }
 
+bool px_demand_pending(const Project *p, uint32_t unit)
+{
+    const Unit *u = &p->units[unit];
+    return u->ir && (u->dfs_index == NONE || u->on_scc_stack);
+}
+
 void px_solve_unit(Project *p, uint32_t unit)
 {
     Unit *u = &p->units[unit];

@@ -220,7 +220,7 @@ struct PxProject {
      * literals, looked up at every application) */
     struct ProtocolMemo {
         const char *name;
-        const void *protocol;
+        const struct Protocol *protocol;
     } protocol_memo[64];
     /* "left.attr" interned, by the addresses of left and attr (ownership.c) */
     PxPtrMap *dotted;
@@ -392,6 +392,10 @@ void px_subclasses_changed(Project *p, uint32_t cls);
 /* Called before a unit's results are read: solves it now if it has never
  * been solved and is not being solved. */
 void px_demand(Project *p, uint32_t unit);
+/* Whether px_demand(p, unit) may still do something: the unit's first
+ * solve, or tying its reader into a cycle not yet complete. Once false,
+ * it stays false. */
+bool px_demand_pending(const Project *p, uint32_t unit);
 /* Solves a unit; its first solve while demand is on is a step of the SCC
  * search: a component is solved to a fixpoint when its root completes. */
 void px_solve_unit(Project *p, uint32_t unit);

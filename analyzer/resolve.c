@@ -322,18 +322,11 @@ uint32_t px_class_lookup(Project *p, uint32_t cls, const char *name, bool *found
 struct OverrideMemo {
     uint64_t epoch;
     /* the subclasses the walk demanded, in its order; after it, only the
-     * first nopen are kept: those not finished then */
+     * first nopen are kept: those whose demand was still pending then */
     uint32_t *visited;
     size_t nvisited, capvisited, nopen;
     PxIdSet found;
 };
-
-/* A demand of the unit still does something: its first solve, or a cycle
- * it is in that has not completed. Once false, it stays false. */
-static bool unfinished(const Project *p, uint32_t unit)
-{
-    return p->units[unit].dfs_index == NONE || p->units[unit].on_scc_stack;
-}
 
 static void overrides(Project *p, uint32_t cls, const char *name, struct OverrideMemo *m,
                       PxIdSet *seen)
@@ -359,13 +352,13 @@ void px_class_overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out
         p->override_memo = px_ptrmap_create();
     struct OverrideMemo *m = px_ptrmap_get(p->override_memo, name, &p->units[cls]);
     if (m && m->epoch == p->class_epoch) {
-        /* the walk's demands again, of the subclasses not finished: they
-         * tie the reader into any cycle one is in (a finished one's demand
-         * does nothing, and unittest.TestCase has thousands) */
+        /* the walk's demands again, of the subclasses whose demand is
+         * still pending: they tie the reader into any cycle one is in (the
+         * others' do nothing, and unittest.TestCase has thousands) */
         size_t keep = 0;
         for (size_t i = 0; i < m->nopen; i++) {
             px_demand(p, m->visited[i]);
-            if (unfinished(p, m->visited[i]))
+            if (px_demand_pending(p, m->visited[i]))
                 m->visited[keep++] = m->visited[i];
         }
         m->nopen = keep;
@@ -383,7 +376,7 @@ void px_class_overrides(Project *p, uint32_t cls, const char *name, PxIdSet *out
         overrides(p, cls, name, m, &seen);
         px_idset_free(&seen);
         for (size_t i = 0; i < m->nvisited; i++)
-            if (unfinished(p, m->visited[i]))
+            if (px_demand_pending(p, m->visited[i]))
                 m->visited[m->nopen++] = m->visited[i];
     }
     px_idset_union(out, &m->found);
